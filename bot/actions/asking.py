@@ -1,0 +1,96 @@
+"""The questions: one `action_ask_<slot>` per interview field, with its buttons."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import button, intent_payload, say, send, ui_language
+from dialogues import catalogue
+from dialogues.interview import NONE, Field, load_interview
+from dialogues.languages import INTERFACE_LANGUAGES
+from nlu.language_names import language_name
+
+
+def question_buttons(field: Field, lang: str, tracker: Tracker) -> list[dict[str, str]]:
+    buttons = []
+    if field.kind == "choice":
+        buttons = [button(lang, field.option_key(o), intent_payload("inform", option=o))
+                   for o in field.options]
+    elif field.kind == "yes_no":
+        buttons = [button(lang, "button.yes", "/affirm"), button(lang, "button.no", "/deny")]
+    if field.none_allowed:
+        buttons.append(button(lang, "button.none", intent_payload("inform", option="none")))
+    failed = (tracker.get_slot("failed_slot") == field.slot
+              and (tracker.get_slot("failed_attempts") or 0) >= load_interview().max_attempts)
+    if field.optional or failed:
+        buttons.append(button(lang, "button.skip", "/skip_question"))
+    return buttons
+
+
+def question_params(field: Field, lang: str, tracker: Tracker) -> dict[str, Any]:
+    if field.slot == "spoken_language_level":
+        spoken = tracker.get_slot("spoken_language") or {}
+        return {"language": language_name(spoken.get("code", ""), lang)}
+    if field.slot in ("job_years", "job_country"):
+        job = tracker.get_slot("job_title")
+        return {"job": job if isinstance(job, str) and job != NONE else "…"}
+    return {}
+
+
+class AskField(Action):
+    """Asks one interview question in the person's language."""
+
+    slot: str = ""
+
+    def name(self) -> str:
+        return f"action_ask_{self.slot}"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        field = load_interview().field(self.slot)
+        say(dispatcher, lang, f"ask.{self.slot}", question_buttons(field, lang, tracker),
+            **question_params(field, lang, tracker))
+        return []
+
+
+# One concrete action class per interview field, named after it (rasa_sdk registers
+# every Action subclass it finds).
+for _field in load_interview().fields:
+    _name = "Ask" + "".join(part.title() for part in _field.slot.split("_"))
+    globals()[_name] = type(_name, (AskField,), {"slot": _field.slot})
+
+
+class ActionAskLanguage(Action):
+    """The language question, once in every interface language, with native-name buttons."""
+
+    def name(self) -> str:
+        return "action_ask_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lines = [catalogue.text(lang.code, "language.choose") for lang in INTERFACE_LANGUAGES]
+        buttons = [
+            {"title": lang.native_name,
+             "payload": intent_payload("choose_language", language=lang.code)}
+            for lang in INTERFACE_LANGUAGES
+        ]
+        dispatcher.utter_message(text="\n".join(lines), buttons=buttons,
+                                 json_message={"lang": "mul", "dir": "auto"})
+        return []
+
+
+class ActionAskConsentGiven(Action):
+    def name(self) -> str:
+        return "action_ask_consent_given"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        say(dispatcher, lang, "consent.explain")
+        send(dispatcher, lang, catalogue.text(lang, "consent.question"),
+             [button(lang, "consent.yes", "/affirm"), button(lang, "consent.no", "/deny")])
+        return []

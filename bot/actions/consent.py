@@ -1,0 +1,73 @@
+"""Consent before any question: recorded when given, nothing stored when refused."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import (
+    channel,
+    is_button_payload,
+    latest_intent,
+    latest_text,
+    organisation,
+    repository,
+    say,
+    ui_language,
+)
+from dialogues import catalogue
+from storage.erasure import ERASE_SLOT
+
+# Intents that leave the consent question for a moment (rules in bot/data/rules.yml).
+CONSENT_INTERRUPTIONS = frozenset(
+    {"ask_why", "change_language", "show_my_data", "delete_my_data", "stop_interview", "goodbye"}
+)
+
+
+class ValidateConsentForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_consent_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        if tracker.get_slot("requested_slot") != "consent_given":
+            return []
+        lang = ui_language(tracker)
+        text = latest_text(tracker)
+        intent, confidence = latest_intent(tracker)
+        said_yes = catalogue.matches_lexicon(lang, "yes", text)
+        said_no = catalogue.matches_lexicon(lang, "no", text)
+        if (not said_yes and not said_no and intent in CONSENT_INTERRUPTIONS
+                and (is_button_payload(text) or confidence >= 0.75)):
+            return []  # the rules answer it, then the consent question comes again
+        if said_yes or (not said_no and intent == "affirm" and confidence >= 0.6):
+            repository().register_consent(
+                channel=channel(tracker),
+                external_id=tracker.sender_id,
+                language=lang,
+                text_version=catalogue.consent_version(lang),
+                organisation_slug=organisation(tracker),
+            )
+            return [SlotSet("consent_given", True), SlotSet("requested_slot", None)]
+        if said_no or (intent == "deny" and confidence >= 0.6):
+            return [SlotSet("consent_given", False), SlotSet("requested_slot", None)]
+        say(dispatcher, lang, "consent.required")
+        return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]
+
+
+class ActionConsentDecided(Action):
+    def name(self) -> str:
+        return "action_consent_decided"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        if tracker.get_slot("consent_given"):
+            say(dispatcher, lang, "consent.thanks")
+            return [SlotSet("stage", "interview")]
+        say(dispatcher, lang, "consent.declined")
+        # A refusal stores nothing: the conversation itself is erased from the tracker store.
+        return [SlotSet("stage", "language"), SlotSet(ERASE_SLOT, True)]

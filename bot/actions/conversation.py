@@ -1,0 +1,96 @@
+"""What every action needs: the person's language, the curated replies, the repository."""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from dialogues import catalogue
+from dialogues.languages import CODES, DEFAULT_LANGUAGE, direction, is_supported
+from lotse.settings import load_settings
+from storage.profiles import ProfileRepository
+
+
+@lru_cache(maxsize=1)
+def repository() -> ProfileRepository:
+    return ProfileRepository(load_settings().database_url)
+
+
+def metadata(tracker: Tracker) -> dict[str, Any]:
+    return tracker.latest_message.get("metadata") or {}
+
+
+def ui_language(tracker: Tracker) -> str:
+    """The chosen interface language; before a choice, the client's hint, else German."""
+    chosen = tracker.get_slot("language")
+    if is_supported(chosen):
+        return chosen
+    hint = str(metadata(tracker).get("language_hint") or "")[:2].lower()
+    return hint if hint in CODES else DEFAULT_LANGUAGE
+
+
+def channel(tracker: Tracker) -> str:
+    return tracker.get_latest_input_channel() or "rest"
+
+
+def person_id(tracker: Tracker) -> str | None:
+    return repository().person_for(channel(tracker), tracker.sender_id)
+
+
+def organisation(tracker: Tracker) -> str:
+    slug = str(metadata(tracker).get("organisation") or "").strip()
+    return slug[:64] if slug else load_settings().default_organisation
+
+
+def button(lang: str, key: str, payload: str) -> dict[str, str]:
+    return {"title": catalogue.text(lang, key), "payload": payload}
+
+
+def intent_payload(intent: str, **entities: str) -> str:
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False)}" if entities else f"/{intent}"
+
+
+def send(
+    dispatcher: CollectingDispatcher,
+    lang: str,
+    text: str,
+    buttons: list[dict[str, str]] | None = None,
+) -> None:
+    """Send text; `custom` carries language and direction so channels render RTL right."""
+    dispatcher.utter_message(
+        text=text,
+        buttons=buttons or [],
+        json_message={"lang": lang, "dir": direction(lang)},
+    )
+
+
+def say(
+    dispatcher: CollectingDispatcher,
+    lang: str,
+    key: str,
+    buttons: list[dict[str, str]] | None = None,
+    **params: Any,  # noqa: ANN401
+) -> None:
+    send(dispatcher, lang, catalogue.text(lang, key, **params), buttons)
+
+
+def latest_intent(tracker: Tracker) -> tuple[str | None, float]:
+    intent = tracker.latest_message.get("intent") or {}
+    return intent.get("name"), float(intent.get("confidence") or 0.0)
+
+
+def latest_text(tracker: Tracker) -> str:
+    return tracker.latest_message.get("text") or ""
+
+
+def entity(tracker: Tracker, name: str) -> str | None:
+    value = next(tracker.get_latest_entity_values(name), None)
+    return str(value) if value is not None else None
+
+
+def is_button_payload(text: str) -> bool:
+    return text.startswith("/")

@@ -1,0 +1,81 @@
+"""A person's rights from the chat: see everything stored, delete everything."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import button, person_id, repository, say, send, ui_language
+from bot.actions.profile_view import describe_profile
+from dialogues import catalogue
+from storage.erasure import ERASE_SLOT
+
+
+class ActionShowMyData(Action):
+    def name(self) -> str:
+        return "action_show_my_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        pid = person_id(tracker)
+        snapshot = repository().snapshot(pid) if pid else None
+        if snapshot is None:
+            say(dispatcher, lang, "data.nothing")
+            return []
+        lines = [catalogue.text(lang, "data.intro"), *describe_profile(snapshot, lang)]
+        for consent in snapshot["consents"]:
+            lines.append(catalogue.text(lang, "data.consent_line", date=consent["given_at"][:10],
+                                        version=consent["text_version"],
+                                        language=consent["language"]))
+        send(dispatcher, lang, "\n".join(lines))
+        return []
+
+
+class ActionAskDeleteConfirmation(Action):
+    def name(self) -> str:
+        return "action_ask_delete_confirmation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        if person_id(tracker) is None:
+            say(dispatcher, lang, "data.nothing")
+            return []
+        say(dispatcher, lang, "data.delete_confirm",
+            [button(lang, "data.delete_yes", "/affirm"), button(lang, "data.delete_no", "/deny")])
+        stage = tracker.get_slot("stage")
+        return [SlotSet("resume_stage", stage), SlotSet("stage", "deleting")]
+
+
+class ActionDeleteMyData(Action):
+    """Erase the person, their answers, consents and (through the store) the conversation."""
+
+    def name(self) -> str:
+        return "action_delete_my_data"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        pid = person_id(tracker)
+        if pid:
+            repository().delete_person(pid)
+        say(dispatcher, lang, "data.deleted")
+        return [SlotSet(ERASE_SLOT, True)]
+
+
+class ActionCancelDeletion(Action):
+    def name(self) -> str:
+        return "action_cancel_deletion"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say(dispatcher, ui_language(tracker), "data.delete_cancelled")
+        resume = tracker.get_slot("resume_stage")
+        stage = resume if resume in ("interview", "summary", "done") else "paused"
+        if stage == "paused":
+            say(dispatcher, ui_language(tracker), "interview.stopped")
+        return [SlotSet("stage", stage), SlotSet("resume_stage", None)]

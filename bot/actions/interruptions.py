@@ -1,0 +1,98 @@
+"""Answers to what people say between the questions: greetings, why, off-topic, goodbye."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import button, say, ui_language
+
+
+def _yes_no(lang: str) -> list[dict[str, str]]:
+    return [button(lang, "button.yes", "/affirm"), button(lang, "button.no", "/deny")]
+
+
+class ActionGreet(Action):
+    """A returning person is welcomed back where they are."""
+
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        stage = tracker.get_slot("stage")
+        if stage == "paused" and not tracker.active_loop.get("name"):
+            say(dispatcher, lang, "interview.resume_offer", _yes_no(lang))
+        elif stage == "done":
+            say(dispatcher, lang, "greeting.done")
+        else:
+            say(dispatcher, lang, "interview.resumed")
+        return []
+
+
+class ActionExplainWhy(Action):
+    """Why the current question is asked; outside a question, why we ask at all."""
+
+    def name(self) -> str:
+        return "action_explain_why"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        requested = tracker.get_slot("requested_slot")
+        if tracker.active_loop.get("name") == "profile_form" and requested:
+            say(dispatcher, lang, f"why.{requested}")
+        else:
+            say(dispatcher, lang, "consent.why")
+        return []
+
+
+class ActionOffTopic(Action):
+    def name(self) -> str:
+        return "action_off_topic"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        in_interview = tracker.active_loop.get("name") == "profile_form"
+        say(dispatcher, lang, "interview.off_topic" if in_interview else "offtopic.general")
+        return []
+
+
+class ActionNotUnderstood(Action):
+    """The fallback: say so, then repeat what the person can answer right now."""
+
+    def name(self) -> str:
+        return "action_not_understood"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        say(dispatcher, lang, "interview.not_understood")
+        stage = tracker.get_slot("stage")
+        if stage == "paused":
+            say(dispatcher, lang, "interview.resume_offer", _yes_no(lang))
+        elif stage == "summary":
+            say(dispatcher, lang, "summary.question",
+                [button(lang, "summary.all_correct", "/affirm"),
+                 button(lang, "summary.change", "/deny")])
+        elif stage == "deleting":
+            say(dispatcher, lang, "data.delete_confirm",
+                [button(lang, "data.delete_yes", "/affirm"),
+                 button(lang, "data.delete_no", "/deny")])
+        elif stage == "done":
+            say(dispatcher, lang, "greeting.done")
+        return []
+
+
+class ActionGoodbye(Action):
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say(dispatcher, ui_language(tracker), "goodbye.plain")
+        return []

@@ -1,0 +1,251 @@
+"""The profile interview: checking each answer, writing it at once, summary, correction."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import (
+    button,
+    entity,
+    intent_payload,
+    is_button_payload,
+    latest_intent,
+    latest_text,
+    person_id,
+    repository,
+    say,
+    send,
+    ui_language,
+)
+from bot.actions.profile_view import describe_profile
+from bot.normalisers.answer import normalise_answer
+from dialogues import catalogue
+from dialogues.interview import NONE, SKIPPED, Field, load_interview
+
+logger = logging.getLogger(__name__)
+
+# Intents that interrupt the interview (each has a rule in bot/data/rules.yml).
+INTERVIEW_INTERRUPTIONS = frozenset({
+    "ask_why", "greet", "show_my_data", "out_of_scope", "correct_field",
+    "stop_interview", "goodbye", "delete_my_data", "change_language",
+})
+# Kinds whose answers are checked strictly: an answer that passes is never a command.
+_STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choice", "years"})
+
+
+def _is_interruption(field: Field, text: str, intent: str | None, confidence: float,
+                     lang: str) -> bool:
+    if intent not in INTERVIEW_INTERRUPTIONS:
+        return False
+    if is_button_payload(text):
+        return True
+    if any(catalogue.matches_lexicon(lang, name, text) for name in ("yes", "no", "skip", "none")):
+        return False
+    if field.kind == "free_text":
+        # Long free text is an answer; a short, confident command is not.
+        return intent != "out_of_scope" and confidence >= 0.9 and len(text) <= 60
+    return confidence >= 0.75
+
+
+def _wants_skip(text: str, intent: str | None, confidence: float, lang: str) -> bool:
+    return (catalogue.matches_lexicon(lang, "skip", text)
+            or (intent == "skip_question" and (is_button_payload(text) or confidence >= 0.8)))
+
+
+def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
+    return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text))
+
+
+def _item_index(field: Field, tracker: Tracker) -> int:
+    if not field.group:
+        return 0
+    counter = load_interview().groups[field.group].counter
+    return int(tracker.get_slot(counter) or 0)
+
+
+def _original_text(field: Field, text: str, option: str | None, lang: str) -> str:
+    """What the person said: the button label they pressed, else their words."""
+    if option and field.option_label and option in field.options:
+        return catalogue.text(lang, field.option_key(option))
+    if option == "none":
+        return catalogue.text(lang, "button.none")
+    if text == "/affirm":
+        return catalogue.text(lang, "button.yes")
+    if text == "/deny":
+        return catalogue.text(lang, "button.no")
+    return text
+
+
+class ValidateProfileForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_profile_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        interview = load_interview()
+        requested = tracker.get_slot("requested_slot")
+        events: list[dict[str, Any]] = []
+        if requested in interview.slots:
+            field = interview.field(requested)
+            lang = ui_language(tracker)
+            text = latest_text(tracker)
+            intent, confidence = latest_intent(tracker)
+            if _is_interruption(field, text, intent, confidence, lang):
+                return []  # the form is rejected; a rule answers and the question comes again
+            events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence)
+        tracker.add_slots(events)
+        next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
+        return [*events, SlotSet("requested_slot", next_slot)]
+
+    def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
+                lang: str, text: str, intent: str | None,
+                confidence: float) -> list[dict[str, Any]]:
+        option = entity(tracker, "option")
+        pid = person_id(tracker)
+        index = _item_index(field, tracker)
+        attempts = int(tracker.get_slot("failed_attempts") or 0) \
+            if tracker.get_slot("failed_slot") == field.slot else 0
+        original = _original_text(field, text, option, lang)
+        interview = load_interview()
+
+        if _wants_skip(text, intent, confidence, lang) and option is None:
+            if field.optional or attempts >= interview.max_attempts:
+                self._store(pid, field, original, lang, None, "skipped", index, attempts + 1)
+                say(dispatcher, lang, "skip.done")
+                return [*self._fill(field, SKIPPED), *self._reset_attempts()]
+            say(dispatcher, lang, "skip.not_allowed")
+            return [SlotSet(field.slot, None)]
+
+        if _wants_none(field, text, option, lang):
+            self._store(pid, field, original, lang, {"none": True}, "given", index, attempts + 1)
+            return [*self._fill(field, NONE), *self._reset_attempts()]
+
+        result = normalise_answer(field, text if option is None else original, lang,
+                                  option=option, intent=intent, confidence=confidence)
+        if not result.ok:
+            attempts += 1
+            say(dispatcher, lang, result.error, **result.params)
+            if attempts >= interview.max_attempts:
+                say(dispatcher, lang, "skip.offer")
+            return [SlotSet(field.slot, None), SlotSet("failed_slot", field.slot),
+                    SlotSet("failed_attempts", attempts)]
+
+        events = [SlotSet(field.slot, result.value), *self._reset_attempts()]
+        if field.repeat:
+            if result.value:  # another item of the group: ask its questions again
+                group = interview.groups[field.group]
+                events = [SlotSet(slot, None) for slot in group.slots]
+                events.append(SlotSet(group.counter, index + 1))
+                events.extend(self._reset_attempts())
+            return events
+        self._store(pid, field, original, lang, result.value, "given", index, attempts + 1)
+        return events
+
+    @staticmethod
+    def _fill(field: Field, marker: str) -> list[dict[str, Any]]:
+        """Mark a field, and for a group's first question the rest of that group too."""
+        if field.group and (field.none_allowed or marker == NONE):
+            slots = load_interview().groups[field.group].slots
+            start = slots.index(field.slot)
+            return [SlotSet(slot, marker) for slot in slots[start:]]
+        return [SlotSet(field.slot, marker)]
+
+    @staticmethod
+    def _reset_attempts() -> list[dict[str, Any]]:
+        return [SlotSet("failed_slot", None), SlotSet("failed_attempts", 0)]
+
+    @staticmethod
+    def _store(pid: str | None, field: Field, original: str, lang: str, value: Any,  # noqa: ANN401
+               status: str, index: int, attempts: int) -> None:
+        if pid is None:
+            # No consent record for this conversation: nothing may be stored.
+            logger.warning("answer to %s not stored: no consenting person", field.slot)
+            return
+        repository().save_answer(pid, field.slot, original_text=original, language=lang,
+                                 value=value, status=status, item_index=index,
+                                 attempts=attempts)
+
+
+class ActionShowSummary(Action):
+    def name(self) -> str:
+        return "action_show_summary"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        pid = person_id(tracker)
+        snapshot = repository().snapshot(pid) if pid else None
+        lines = describe_profile(snapshot, lang) if snapshot else []
+        send(dispatcher, lang, "\n".join([catalogue.text(lang, "summary.intro"), *lines]))
+        say(dispatcher, lang, "summary.question",
+            [button(lang, "summary.all_correct", "/affirm"),
+             button(lang, "summary.change", "/deny")])
+        return [SlotSet("stage", "summary")]
+
+
+class ActionFinishInterview(Action):
+    def name(self) -> str:
+        return "action_finish_interview"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        pid = person_id(tracker)
+        if pid:
+            repository().set_status(pid, "complete")
+        say(dispatcher, ui_language(tracker), "goodbye.done")
+        return [SlotSet("stage", "done")]
+
+
+class ActionStartCorrection(Action):
+    """Forget one answer (or group) so the interview asks it again, or ask which one."""
+
+    def name(self) -> str:
+        return "action_start_correction"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        interview = load_interview()
+        lang = ui_language(tracker)
+        in_form = tracker.active_loop.get("name") == "profile_form"
+        target = entity(tracker, "profile_field")
+        if target not in interview.profile_fields():
+            buttons = [button(lang, f"field.{name}",
+                              intent_payload("correct_field", profile_field=name))
+                       for name in interview.profile_fields()]
+            say(dispatcher, lang, "correct.which", buttons)
+            return [] if in_form else [SlotSet("stage", "summary")]
+        slots = interview.slots_of(target)
+        pid = person_id(tracker)
+        if pid:
+            repository().clear_fields(pid, slots)
+            repository().set_status(pid, "in_progress")
+        say(dispatcher, lang, "correct.ok", field=catalogue.text(lang, f"field.{target}"))
+        events = [SlotSet(slot, None) for slot in slots]
+        if target in interview.groups:
+            events.append(SlotSet(interview.groups[target].counter, 0))
+        return [*events, SlotSet("stage", "interview"), SlotSet("requested_slot", None)]
+
+
+class ActionPauseInterview(Action):
+    def name(self) -> str:
+        return "action_pause_interview"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say(dispatcher, ui_language(tracker), "interview.stopped")
+        return [SlotSet("stage", "paused")]
+
+
+class ActionResumeInterview(Action):
+    def name(self) -> str:
+        return "action_resume_interview"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        say(dispatcher, ui_language(tracker), "interview.resumed")
+        return [SlotSet("stage", "interview")]

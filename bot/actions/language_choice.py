@@ -1,0 +1,85 @@
+"""Choosing and changing the interface language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import (
+    entity,
+    is_button_payload,
+    latest_text,
+    person_id,
+    repository,
+    say,
+    ui_language,
+)
+from dialogues.languages import CODES
+from nlu.language_names import match_language
+
+
+def chosen_language(tracker: Tracker) -> str | None:
+    """A language picked with a button or typed by name (in any script)."""
+    code = entity(tracker, "language")
+    if code in CODES:
+        return code
+    text = latest_text(tracker)
+    if text and not is_button_payload(text) and len(text) <= 100:
+        return match_language(text, allowed=CODES)
+    return None
+
+
+class ValidateLanguageForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_language_form"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        requested = tracker.get_slot("requested_slot")
+        code = chosen_language(tracker)
+        if requested != "language":
+            # Activation: a language named in the triggering message is taken at once.
+            return [SlotSet("language", code), SlotSet("requested_slot", None)] if code else []
+        if code is None:
+            say(dispatcher, ui_language(tracker), "language.not_recognised")
+            return [SlotSet("language", None), SlotSet("requested_slot", "language")]
+        return [SlotSet("language", code), SlotSet("requested_slot", None)]
+
+
+class ActionChangeLanguage(Action):
+    """Forget the interface language so the language form asks again."""
+
+    def name(self) -> str:
+        return "action_change_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        stage = tracker.get_slot("stage")
+        resume = "paused" if stage == "deleting" else stage
+        return [SlotSet("resume_stage", resume), SlotSet("language", None),
+                SlotSet("requested_slot", None)]
+
+
+class ActionLanguageChosen(Action):
+    """Confirm the language and decide where the conversation goes on (the `stage`)."""
+
+    def name(self) -> str:
+        return "action_language_chosen"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        say(dispatcher, lang, "language.chosen")
+        pid = person_id(tracker)
+        if pid is None:
+            stage = "consent"
+        else:
+            repository().set_ui_language(pid, lang)
+            resume = tracker.get_slot("resume_stage")
+            stage = resume if resume in ("interview", "paused", "summary", "done") else "interview"
+            if stage == "paused":
+                say(dispatcher, lang, "interview.stopped")
+        return [SlotSet("stage", stage), SlotSet("resume_stage", None)]

@@ -1,0 +1,85 @@
+"""A stored profile described in the person's language (summary, "show my data")."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from babel.dates import format_date
+
+from bot.normalisers.places import country_name
+from dialogues import catalogue
+from dialogues.interview import load_interview
+from nlu.language_names import language_name
+
+
+def _display(slot: str, row: dict[str, Any], lang: str) -> str:
+    interview = load_interview()
+    if row["status"] == "skipped":
+        return catalogue.text(lang, "value.skipped")
+    value = row["value"]
+    if isinstance(value, dict) and value.get("none"):
+        return catalogue.text(lang, "value.none")
+    kind = interview.field(slot).kind
+    if kind == "birth_date":
+        return format_date(date.fromisoformat(value), format="long", locale=lang)
+    if kind == "country":
+        return country_name(value["code"], lang)
+    if kind == "language":
+        return language_name(value["code"], lang)
+    if kind == "contact":
+        return value["value"]
+    if kind == "choice":
+        return catalogue.text(lang, interview.field(slot).option_key(value))
+    if kind == "years":
+        return catalogue.text(lang, "job.years_unit", years=value)
+    return str(value)
+
+
+def describe_profile(snapshot: dict[str, Any], lang: str) -> list[str]:
+    """One line per profile field, groups as one line with their items."""
+    interview = load_interview()
+    rows: dict[tuple[str, int], dict[str, Any]] = {
+        (f["field"], f["item_index"]): f for f in snapshot["fields"]
+    }
+    lines = []
+    for name in interview.profile_fields():
+        label = catalogue.text(lang, f"field.{name}")
+        if name in interview.groups:
+            items = _group_items(name, rows, lang)
+            text = "; ".join(items) if items else catalogue.text(lang, "value.empty")
+        else:
+            row = rows.get((name, 0))
+            text = _display(name, row, lang) if row else catalogue.text(lang, "value.empty")
+        lines.append(f"• {label}: {text}")
+    return lines
+
+
+def _group_items(group: str, rows: dict[tuple[str, int], dict[str, Any]], lang: str) -> list[str]:
+    indexes = sorted({i for (field, i) in rows if field in load_interview().slots_of(group)})
+    items = []
+    for index in indexes:
+        if group == "languages_spoken":
+            name = rows.get(("spoken_language", index))
+            level = rows.get(("spoken_language_level", index))
+            if name:
+                text = _display("spoken_language", name, lang)
+                if level:
+                    text += f" ({_display('spoken_language_level', level, lang)})"
+                items.append(text)
+        else:
+            job = rows.get(("job_title", index))
+            if not job:
+                continue
+            job_text = _display("job_title", job, lang)
+            if isinstance(job["value"], dict) and job["value"].get("none"):
+                items.append(job_text)
+                continue
+            years = rows.get(("job_years", index))
+            country = rows.get(("job_country", index))
+            items.append(catalogue.text(
+                lang, "job.entry", job=job_text,
+                years=years["value"] if years and years["status"] != "skipped" else "?",
+                country=_display("job_country", country, lang) if country else "?",
+            ))
+    return items

@@ -1,0 +1,57 @@
+"""One entry point: check and normalise an answer to any interview question."""
+
+from __future__ import annotations
+
+from bot.normalisers.choices import normalise_choice, normalise_years, normalise_yes_no
+from bot.normalisers.contact import normalise_contact
+from bot.normalisers.dates import parse_birth_date
+from bot.normalisers.names import normalise_name
+from bot.normalisers.places import normalise_country, normalise_place
+from bot.normalisers.result import Result
+from bot.normalisers.text_quality import check_text, clean, looks_like_mash
+from dialogues.interview import Field
+from nlu.language_names import match_language, language_name
+
+
+def normalise_answer(
+    field: Field,
+    raw: str | None,
+    lang: str,
+    *,
+    option: str | None = None,
+    intent: str | None = None,
+    confidence: float = 0.0,
+) -> Result:
+    if option is None:
+        problem = check_text(raw, field.max_length)
+        if problem:
+            return Result.reject(problem, max=field.max_length)
+    text = raw or ""
+    kind = field.kind
+    if kind == "name":
+        return normalise_name(text)
+    if kind == "birth_date":
+        return parse_birth_date(text, lang)
+    if kind == "country":
+        return normalise_country(text, lang)
+    if kind == "place":
+        return normalise_place(text)
+    if kind == "contact":
+        return normalise_contact(text)
+    if kind == "language":
+        code = match_language(text)
+        if code is None:
+            return Result.reject("invalid.language")
+        return Result(value={"code": code, "name_de": language_name(code, "de")})
+    if kind == "choice":
+        return normalise_choice(field, text, lang, option)
+    if kind == "yes_no":
+        return normalise_yes_no(text, lang, intent, confidence)
+    if kind == "years":
+        return normalise_years(text)
+    if kind == "free_text":
+        cleaned = clean(text)
+        if looks_like_mash(cleaned) and len(cleaned) < 40:
+            return Result.reject("invalid.mash")
+        return Result(value=cleaned)
+    raise ValueError(f"unknown answer kind {kind!r} in dialogues/interview.yml")

@@ -1,0 +1,58 @@
+"""Closed answers: yes/no, one option of a list, a number of years."""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from bot.normalisers.result import Result
+from bot.normalisers.text_quality import clean, normalise_digits
+from dialogues import catalogue
+from dialogues.interview import Field
+
+YES_INTENT, NO_INTENT = "affirm", "deny"
+
+
+def normalise_yes_no(raw: str, lang: str, intent: str | None, confidence: float) -> Result:
+    if catalogue.matches_lexicon(lang, "yes", raw):
+        return Result(value=True)
+    if catalogue.matches_lexicon(lang, "no", raw):
+        return Result(value=False)
+    if intent in (YES_INTENT, NO_INTENT) and confidence >= 0.6:
+        return Result(value=intent == YES_INTENT)
+    return Result.reject("invalid.yes_no")
+
+
+def normalise_choice(field: Field, raw: str, lang: str, option: str | None) -> Result:
+    error = "invalid.german_level" if field.slot == "german_level" else "invalid.choose_option"
+    if option in field.options:
+        return Result(value=option)
+    text = catalogue.normalise_word(raw)
+    for candidate in field.options:
+        if text == candidate.casefold():
+            return Result(value=candidate)
+    if "none" in field.options and catalogue.matches_lexicon(lang, "none", raw):
+        return Result(value="none")
+    best, best_score = None, 0.0
+    for candidate in field.options:
+        label = catalogue.normalise_word(catalogue.text(lang, field.option_key(candidate)))
+        score = max(fuzz.ratio(text, label), fuzz.partial_ratio(text, label) if len(text) >= 4 else 0)
+        if score > best_score:
+            best, best_score = candidate, score
+    if best is not None and best_score >= 85:
+        return Result(value=best)
+    return Result.reject(error)
+
+
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def normalise_years(raw: str) -> Result:
+    found = _NUMBER.findall(normalise_digits(clean(raw)))
+    if len(found) != 1:
+        return Result.reject("invalid.years")
+    years = float(found[0].replace(",", "."))
+    if not 0 <= years <= 60:
+        return Result.reject("invalid.years")
+    return Result(value=int(years) if years.is_integer() else years)

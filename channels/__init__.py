@@ -1,0 +1,1 @@
+"""Where messages enter: one adapter module per channel (web chat; Telegram later)."""

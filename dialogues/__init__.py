@@ -1,0 +1,1 @@
+"""The interview definition and every text the assistant says, curated per language."""

@@ -1,0 +1,85 @@
+"""The curated text catalogue: every sentence the assistant says, per interface language.
+
+Texts live in dialogues/texts/<lang>.yml (English is the source). Runtime lookups never
+fall back to machine translation; a key missing in a language (which a test forbids) falls
+back to English and is logged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from dialogues.languages import CODES, DEFAULT_LANGUAGE
+
+logger = logging.getLogger(__name__)
+TEXTS_DIR = Path(__file__).resolve().parent / "texts"
+SOURCE_LANGUAGE = "en"
+
+
+@lru_cache(maxsize=None)
+def _load(lang: str) -> dict:
+    path = TEXTS_DIR / f"{lang}.yml"
+    with path.open(encoding="utf-8") as handle:
+        data = yaml.safe_load(handle)
+    if data.get("language") != lang:
+        raise ValueError(f"{path} declares language {data.get('language')!r}, expected {lang!r}")
+    return data
+
+
+def available_languages() -> list[str]:
+    return sorted(p.stem for p in TEXTS_DIR.glob("*.yml"))
+
+
+def keys(lang: str = SOURCE_LANGUAGE) -> list[str]:
+    return list(_load(lang)["texts"])
+
+
+def text(lang: str | None, key: str, **params: object) -> str:
+    """The curated text for `key` in `lang`, with {placeholders} filled."""
+    lang = lang if lang in CODES else DEFAULT_LANGUAGE
+    texts = _load(lang)["texts"]
+    template = texts.get(key)
+    if template is None:
+        logger.error("catalogue key %s missing in %s; using %s", key, lang, SOURCE_LANGUAGE)
+        template = _load(SOURCE_LANGUAGE)["texts"][key]
+    return template.format(**params) if params else template
+
+
+_ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": " "})
+
+
+def normalise_word(value: str) -> str:
+    """Case-fold, strip punctuation and Arabic diacritics/tatweel for lexicon matching."""
+    value = unicodedata.normalize("NFKC", value).casefold().strip()
+    # Arabic-keyboard yeh/kaf typed for Persian ones; ZWNJ typed or not.
+    value = value.translate(_ARABIC_TO_PERSIAN)
+    value = "".join(
+        ch for ch in value
+        if unicodedata.category(ch) not in {"Mn", "Po", "Ps", "Pe", "Pi", "Pf"} and ch != "\u0640"
+    )
+    return " ".join(value.split())
+
+
+@lru_cache(maxsize=None)
+def lexicon(lang: str, name: str) -> frozenset[str]:
+    """Words typed for a closed answer (yes, no, none, skip) in `lang`, plus English."""
+    words: set[str] = set()
+    for code in {lang if lang in CODES else DEFAULT_LANGUAGE, SOURCE_LANGUAGE}:
+        words.update(normalise_word(w) for w in _load(code).get("lexicon", {}).get(name, []))
+    return frozenset(words)
+
+
+def matches_lexicon(lang: str, name: str, value: str) -> bool:
+    return normalise_word(value) in lexicon(lang, name)
+
+
+def consent_version(lang: str) -> str:
+    """Identifies the exact consent wording a person agreed to."""
+    body = text(lang, "consent.explain") + "\n" + text(lang, "consent.question")
+    return f"{lang}-{hashlib.sha256(body.encode('utf-8')).hexdigest()[:12]}"

@@ -1,0 +1,1 @@
+"""lotse: command line, settings and process supervision of the assistant."""

@@ -1,0 +1,224 @@
+"""The `lotse` command."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+import time
+from pathlib import Path
+
+from lotse.settings import Settings, load_settings
+
+
+def _prepare_storage(settings: Settings) -> None:
+    """Fail early and clearly on a missing key; bring the schema up to date."""
+    from storage.database import migrate
+    from storage.encryption import get_cipher
+
+    get_cipher()
+    migrate(settings.database_url)
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from lotse.supervisor import Stack, tail
+    from lotse.training import train
+
+    settings = load_settings()
+    try:
+        _prepare_storage(settings)
+    except Exception as exc:  # noqa: BLE001 - shown to the operator, not a stack trace
+        print(f"lotse: cannot start: {exc}", file=sys.stderr)
+        return 2
+    model = train(settings.model_dir)
+    stack = Stack(settings=settings, model=model)
+    print("lotse: starting action server, Rasa server and portal ...", flush=True)
+    try:
+        stack.start()
+    except RuntimeError as exc:
+        print(f"lotse: {exc}", file=sys.stderr)
+        return 1
+    print(f"\n  Web chat:          {settings.rasa_url}/webhooks/web/chat"
+          f"\n  Caseworker portal: {settings.portal_url}/portal/"
+          f"\n  Logs:              {settings.var_dir / 'log'}"
+          "\n\n  Stop with Ctrl-C.\n", flush=True)
+    try:
+        while not stack.dead():
+            time.sleep(1)
+        for service in stack.dead():
+            print(f"lotse: {service.name} stopped unexpectedly:\n{tail(service.log_path)}",
+                  file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("\nlotse: stopping ...", flush=True)
+        return 0
+    finally:
+        stack.stop()
+
+
+def cmd_train(args: argparse.Namespace) -> int:
+    from lotse.training import train
+
+    settings = load_settings()
+    out = Path(args.out) if args.out else settings.model_dir
+    print(train(out, epochs=args.epochs, force=args.force))
+    return 0
+
+
+def cmd_serve_portal(args: argparse.Namespace) -> int:
+    from portal.app import serve
+
+    serve(load_settings())
+    return 0
+
+
+def cmd_users_create(args: argparse.Namespace) -> int:
+    from storage.accounts import create_user
+
+    settings = load_settings()
+    _prepare_storage(settings)
+    if args.password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if password != getpass.getpass("Repeat password: "):
+            print("lotse: passwords differ", file=sys.stderr)
+            return 2
+    try:
+        user_id = create_user(settings.database_url, username=args.username, password=password,
+                              role=args.role, organisation_slug=args.organisation,
+                              display_name=args.display_name or args.username)
+    except ValueError as exc:
+        print(f"lotse: {exc}", file=sys.stderr)
+        return 2
+    print(json.dumps({"id": user_id, "username": args.username, "role": args.role,
+                      "organisation": args.organisation}))
+    return 0
+
+
+def cmd_profiles_list(args: argparse.Namespace) -> int:
+    from storage.profiles import ProfileRepository
+
+    settings = load_settings()
+    _prepare_storage(settings)
+    repo = ProfileRepository(settings.database_url)
+    for pid in repo.person_ids():
+        person = repo.snapshot(pid)["person"]
+        if args.organisation and person["organisation"] != args.organisation:
+            continue
+        print(json.dumps(person, ensure_ascii=False))
+    return 0
+
+
+def cmd_profiles_export(args: argparse.Namespace) -> int:
+    from storage.profiles import ProfileRepository
+
+    settings = load_settings()
+    _prepare_storage(settings)
+    repo = ProfileRepository(settings.database_url)
+    if args.all:
+        data = [repo.snapshot(pid) for pid in repo.person_ids()]
+    else:
+        data = repo.snapshot(args.id)
+        if data is None:
+            print(f"lotse: no profile {args.id}", file=sys.stderr)
+            return 1
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    print()
+    return 0
+
+
+def cmd_keys_init(args: argparse.Namespace) -> int:
+    from storage.encryption import generate_key, write_key_file
+
+    path = load_settings().data_key_file
+    if path.exists():
+        if args.if_missing:
+            return 0
+        print(f"lotse: {path} exists; refusing to overwrite a data key", file=sys.stderr)
+        return 2
+    write_key_file(path, [generate_key()])
+    print(f"lotse: new data key written to {path} (back it up: without it the data is lost)")
+    return 0
+
+
+def cmd_keys_rotate(args: argparse.Namespace) -> int:
+    from storage.key_rotation import rotate_key_file
+
+    settings = load_settings()
+    count = rotate_key_file(settings.data_key_file, settings.database_url)
+    print(json.dumps({"reencrypted_values": count, "key_file": str(settings.data_key_file)}))
+    return 0
+
+
+def cmd_db_upgrade(args: argparse.Namespace) -> int:
+    _prepare_storage(load_settings())
+    return 0
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from lotse.benchmarks import run_benchmark
+
+    print(json.dumps(run_benchmark(args.name, args), indent=2, ensure_ascii=False))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lotse", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    sub.add_parser("run", help="train if needed and start everything").set_defaults(func=cmd_run)
+
+    train = sub.add_parser("train", help="train the assistant if its model is missing or stale")
+    train.add_argument("--epochs", type=int, help="override training epochs (tests)")
+    train.add_argument("--out", help="model directory")
+    train.add_argument("--force", action="store_true")
+    train.set_defaults(func=cmd_train)
+
+    sub.add_parser("serve-portal", help=argparse.SUPPRESS).set_defaults(func=cmd_serve_portal)
+
+    users = sub.add_parser("users").add_subparsers(dest="users_command", required=True)
+    create = users.add_parser("create", help="create a portal account")
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", required=True, choices=["caseworker", "editor", "admin"])
+    create.add_argument("--organisation", default=load_settings().default_organisation)
+    create.add_argument("--display-name")
+    create.add_argument("--password-stdin", action="store_true")
+    create.set_defaults(func=cmd_users_create)
+
+    profiles = sub.add_parser("profiles").add_subparsers(dest="profiles_command", required=True)
+    plist = profiles.add_parser("list", help="one JSON line per person")
+    plist.add_argument("--organisation")
+    plist.set_defaults(func=cmd_profiles_list)
+    export = profiles.add_parser("export", help="everything stored, decrypted, as JSON")
+    target = export.add_mutually_exclusive_group(required=True)
+    target.add_argument("id", nargs="?")
+    target.add_argument("--all", action="store_true")
+    export.set_defaults(func=cmd_profiles_export)
+
+    keys = sub.add_parser("keys").add_subparsers(dest="keys_command", required=True)
+    init = keys.add_parser("init", help="create the data encryption key file")
+    init.add_argument("--if-missing", action="store_true")
+    init.set_defaults(func=cmd_keys_init)
+    keys.add_parser("rotate", help="new key; re-encrypt everything; retire the old keys") \
+        .set_defaults(func=cmd_keys_rotate)
+
+    db = sub.add_parser("db").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply schema migrations").set_defaults(func=cmd_db_upgrade)
+
+    bench = sub.add_parser("bench", help="run a benchmark, print JSON")
+    bench.add_argument("name", choices=["turn-latency"])
+    bench.add_argument("--turns", type=int, default=200)
+    bench.add_argument("--epochs", type=int, default=None)
+    bench.set_defaults(func=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

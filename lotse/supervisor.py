@@ -1,0 +1,145 @@
+"""Start and stop the product's processes: action server, Rasa server, portal.
+
+Used by `lotse run` and by the test suite, so tests run the very set-up users run.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from lotse.settings import PROJECT_ROOT, Settings
+from lotse.training import rasa_env
+
+
+@dataclass
+class Service:
+    name: str
+    command: list[str]
+    ready_url: str
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+
+@dataclass
+class Stack:
+    settings: Settings
+    model: Path
+    with_portal: bool = True
+    api_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    services: list[Service] = field(default_factory=list)
+
+    @property
+    def run_dir(self) -> Path:
+        return self.settings.var_dir / "run"
+
+    def _write_endpoints(self) -> tuple[Path, Path]:
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        os.chmod(self.run_dir, 0o700)
+        endpoints = self.run_dir / "endpoints.yml"
+        endpoints.write_text(yaml.safe_dump({
+            "action_endpoint": {"url": self.settings.action_server_url},
+            "tracker_store": {
+                "type": "storage.tracker_store.EncryptedSQLTrackerStore",
+                "database_url": self.settings.database_url,
+            },
+        }), encoding="utf-8")
+        credentials = self.run_dir / "credentials.yml"
+        credentials.write_text(yaml.safe_dump({"rest": None, "channels.web.WebChatInput": None}),
+                               encoding="utf-8")
+        return endpoints, credentials
+
+    def _env(self) -> dict[str, str]:
+        env = rasa_env()
+        s = self.settings
+        env.update({
+            "LOTSE_VAR_DIR": str(s.var_dir), "LOTSE_DATABASE_URL": s.database_url,
+            "LOTSE_DATA_KEY_FILE": str(s.data_key_file), "LOTSE_RASA_PORT": str(s.rasa_port),
+            "LOTSE_ACTIONS_PORT": str(s.actions_port), "LOTSE_PORTAL_PORT": str(s.portal_port),
+            "LOTSE_HOST": s.host, "LOTSE_DEFAULT_ORGANISATION": s.default_organisation,
+            "PYTHONPATH": str(PROJECT_ROOT),
+        })
+        return env
+
+    def plan(self) -> list[Service]:
+        s = self.settings
+        bin_dir = Path(sys.executable).parent
+        logs = s.var_dir / "log"
+        endpoints, credentials = self._write_endpoints()
+        services = [
+            Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions",
+                                "--port", str(s.actions_port)],
+                    f"http://{s.host}:{s.actions_port}/health", logs / "actions.log"),
+            Service("rasa", [str(bin_dir / "rasa"), "run", "--model", str(self.model),
+                             "--endpoints", str(endpoints), "--credentials", str(credentials),
+                             "--interface", s.host, "--port", str(s.rasa_port),
+                             "--enable-api", "--auth-token", self.api_token],
+                    f"http://{s.host}:{s.rasa_port}/webhooks/web/", logs / "rasa.log"),
+        ]
+        if self.with_portal:
+            services.append(Service("portal", [str(bin_dir / "lotse"), "serve-portal"],
+                                    f"http://{s.host}:{s.portal_port}/portal/login",
+                                    logs / "portal.log"))
+        return services
+
+    def start(self, timeout: float = 240.0) -> None:
+        self.services = self.plan()
+        env = self._env()
+        for service in self.services:
+            service.log_path.parent.mkdir(parents=True, exist_ok=True)
+            log = service.log_path.open("ab")
+            # A session of its own: Ctrl-C reaches only the supervisor, which stops the
+            # services in order instead of leaving half of them running.
+            service.process = subprocess.Popen(service.command, stdout=log, stderr=log, env=env,
+                                               cwd=PROJECT_ROOT, start_new_session=True)
+        deadline = time.monotonic() + timeout
+        for service in self.services:
+            self._wait_ready(service, deadline)
+
+    def _wait_ready(self, service: Service, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            if service.process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"{service.name} exited during start-up; see {service.log_path}:\n"
+                                   + tail(service.log_path))
+            try:
+                with urllib.request.urlopen(service.ready_url, timeout=2):  # noqa: S310 - localhost
+                    return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.5)
+        self.stop()
+        raise RuntimeError(f"{service.name} not ready in time; see {service.log_path}")
+
+    def dead(self) -> list[Service]:
+        return [s for s in self.services if s.process and s.process.poll() is not None]
+
+    def stop(self, grace: float = 15.0) -> None:
+        for service in reversed(self.services):
+            if service.process and service.process.poll() is None:
+                os.killpg(service.process.pid, signal.SIGTERM)
+        deadline = time.monotonic() + grace
+        for service in self.services:
+            if service.process is None:
+                continue
+            try:
+                service.process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                os.killpg(service.process.pid, signal.SIGKILL)
+                service.process.wait()
+
+
+def tail(path: Path, lines: int = 30) -> str:
+    try:
+        return "\n".join(path.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
+    except OSError:
+        return ""

@@ -1,0 +1,1 @@
+"""Deciding and recognising languages: the user's interface language and language names."""

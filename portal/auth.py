@@ -1,0 +1,154 @@
+"""Login, logout, the session cookie and the guards every page goes through."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import time
+from typing import Any, Awaitable, Callable
+
+from sanic import Request, Sanic, response
+from sanic.exceptions import Forbidden
+from sanic.response import HTTPResponse
+
+from portal.rendering import render
+from portal.sessions import Session, SessionCodec
+from storage import accounts, audit
+
+COOKIE = "lotse_portal"
+COOKIE_PATH = "/portal"
+LOGIN_URL = "/portal/login"
+HOME_URL = "/portal/profiles"
+CSRF_FIELD = "csrf_token"
+
+Handler = Callable[..., Awaitable[HTTPResponse]]
+
+
+async def blocking(func: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:  # noqa: ANN401
+    """Run database and password work off the event loop, so one slow call blocks no one."""
+    loop = asyncio.get_running_loop()
+    return await loop.run_in_executor(None, functools.partial(func, *args, **kwargs))
+
+
+def _codec(request: Request) -> SessionCodec:
+    return request.app.ctx.sessions
+
+
+def _database(request: Request) -> str:
+    return request.app.ctx.settings.database_url
+
+
+def read_session(request: Request) -> Session | None:
+    return _codec(request).decode(request.cookies.get(COOKIE))
+
+
+def set_session_cookie(request: Request, resp: HTTPResponse, session: Session) -> None:
+    resp.cookies[COOKIE] = _codec(request).encode(session)
+    cookie = resp.cookies[COOKIE]
+    cookie["path"] = COOKIE_PATH
+    cookie["httponly"] = True
+    cookie["samesite"] = "Strict"
+    cookie["max-age"] = max(0, session.expires - int(time.time()))
+    if request.scheme == "https" or request.app.ctx.settings.extra.get("secure_cookies"):
+        cookie["secure"] = True
+
+
+def clear_session_cookie(resp: HTTPResponse) -> None:
+    resp.cookies[COOKIE] = ""
+    resp.cookies[COOKIE]["path"] = COOKIE_PATH
+    resp.cookies[COOKIE]["max-age"] = 0
+    resp.cookies[COOKIE]["httponly"] = True
+    resp.cookies[COOKIE]["samesite"] = "Strict"
+
+
+def check_csrf(request: Request, session: Session | None) -> None:
+    token = request.form.get(CSRF_FIELD) if request.form else None
+    if not _codec(request).check_csrf(session, token):
+        raise Forbidden("CSRF token missing or wrong")
+
+
+async def current_user(request: Request, session: Session | None) -> dict[str, Any] | None:
+    """The active account behind a session; role and organisation always come from the database."""
+    if session is None or session.user_id is None:
+        return None
+    user = await blocking(accounts.get_user, _database(request), session.user_id)
+    return user if user and user["active"] else None
+
+
+def login_required(*roles: str) -> Callable[[Handler], Handler]:
+    """Guard a page: unauthenticated -> login page, wrong role -> 403."""
+
+    def decorator(handler: Handler) -> Handler:
+        @functools.wraps(handler)
+        async def guarded(request: Request, *args: Any, **kwargs: Any) -> HTTPResponse:  # noqa: ANN401
+            session = read_session(request)
+            user = await current_user(request, session)
+            if user is None:
+                resp = response.redirect(LOGIN_URL, status=303)
+                if session is not None:
+                    clear_session_cookie(resp)
+                return resp
+            request.ctx.user = user
+            request.ctx.session = session
+            request.ctx.csrf_token = _codec(request).csrf_token(session)
+            if roles and user["role"] not in roles:
+                raise Forbidden(f"role {user['role']} may not open {request.path}")
+            return await handler(request, *args, **kwargs)
+
+        return guarded
+
+    return decorator
+
+
+async def login_form(request: Request) -> HTTPResponse:
+    session = read_session(request)
+    if await current_user(request, session) is not None:
+        return response.redirect(HOME_URL, status=303)
+    fresh = session is None or session.authenticated
+    if fresh:
+        session = _codec(request).new(None)
+    request.ctx.csrf_token = _codec(request).csrf_token(session)
+    resp = render(request, "login.html", username="", failed=False)
+    if fresh:
+        set_session_cookie(request, resp, session)
+    return resp
+
+
+async def login_submit(request: Request) -> HTTPResponse:
+    session = read_session(request)
+    # Login CSRF: the form must come from our own login page in this browser.
+    check_csrf(request, session)
+    username = (request.form.get("username") or "").strip()
+    password = request.form.get("password") or ""
+    database = _database(request)
+    user = await blocking(accounts.authenticate, database, username, password)
+    if user is None:
+        await blocking(audit.record, database, user_id=None, username=username,
+                       action="login.failed", detail=request.ip or None)
+        request.ctx.csrf_token = _codec(request).csrf_token(session)
+        return render(request, "login.html", status=401, username=username, failed=True)
+    await blocking(audit.record, database, user_id=user["id"], username=user["username"],
+                   action="login", detail=request.ip or None)
+    # A new session id at login: a session id planted before login is worthless.
+    _codec(request).revoke(session)
+    resp = response.redirect(HOME_URL, status=303)
+    set_session_cookie(request, resp, _codec(request).new(user["id"]))
+    return resp
+
+
+@login_required()
+async def logout(request: Request) -> HTTPResponse:
+    check_csrf(request, request.ctx.session)
+    _codec(request).revoke(request.ctx.session)
+    user = request.ctx.user
+    await blocking(audit.record, _database(request), user_id=user["id"],
+                   username=user["username"], action="logout")
+    resp = response.redirect(LOGIN_URL, status=303)
+    clear_session_cookie(resp)
+    return resp
+
+
+def register(app: Sanic) -> None:
+    app.add_route(login_form, LOGIN_URL, methods=["GET"], name="login_form")
+    app.add_route(login_submit, LOGIN_URL, methods=["POST"], name="login_submit")
+    app.add_route(logout, "/portal/logout", methods=["POST"], name="logout")

@@ -1,0 +1,1 @@
+"""Persistence: database, schema migrations, encryption at rest, profile repository."""

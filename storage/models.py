@@ -1,0 +1,155 @@
+"""Database schema. Changes go through an Alembic migration in storage/migrations."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import declarative_base, relationship
+
+from storage.encryption import get_cipher
+
+Base = declarative_base()
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class EncryptedText(sa.types.TypeDecorator):
+    """Text encrypted with the data key before it reaches the database."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:  # noqa: ANN401
+        return None if value is None else get_cipher().encrypt(str(value))
+
+    def process_result_value(self, value: Any, dialect: Any) -> str | None:  # noqa: ANN401
+        return None if value is None else get_cipher().decrypt(value)
+
+
+class EncryptedJSON(sa.types.TypeDecorator):
+    """A JSON value encrypted as a whole."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:  # noqa: ANN401
+        if value is None:
+            return None
+        return get_cipher().encrypt(json.dumps(value, ensure_ascii=False))
+
+    def process_result_value(self, value: Any, dialect: Any) -> Any:  # noqa: ANN401
+        return None if value is None else json.loads(get_cipher().decrypt(value))
+
+
+class Organisation(Base):
+    __tablename__ = "organisations"
+    id = sa.Column(sa.Integer, primary_key=True)
+    slug = sa.Column(sa.String(64), nullable=False, unique=True)
+    name = sa.Column(sa.String(200), nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class Person(Base):
+    """A newcomer who agreed to the interview. Deleting one cascades to all their data."""
+
+    __tablename__ = "persons"
+    id = sa.Column(sa.String(36), primary_key=True, default=new_id)
+    organisation_id = sa.Column(sa.Integer, sa.ForeignKey("organisations.id"), nullable=False)
+    ui_language = sa.Column(sa.String(8), nullable=False)
+    status = sa.Column(sa.String(16), nullable=False, default="in_progress")
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    last_activity_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    completed_at = sa.Column(sa.DateTime)
+
+    organisation = relationship("Organisation")
+    identities = relationship("ChannelIdentity", cascade="all, delete-orphan", passive_deletes=True)
+    consents = relationship("ConsentRecord", cascade="all, delete-orphan", passive_deletes=True)
+    fields = relationship("ProfileField", cascade="all, delete-orphan", passive_deletes=True)
+
+
+class ChannelIdentity(Base):
+    """How a person reaches us: a channel and that channel's conversation id."""
+
+    __tablename__ = "channel_identities"
+    id = sa.Column(sa.Integer, primary_key=True)
+    person_id = sa.Column(
+        sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    channel = sa.Column(sa.String(32), nullable=False)
+    external_id = sa.Column(sa.String(255), nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    __table_args__ = (sa.UniqueConstraint("channel", "external_id", name="uq_channel_identity"),)
+
+
+class ConsentRecord(Base):
+    __tablename__ = "consent_records"
+    id = sa.Column(sa.Integer, primary_key=True)
+    person_id = sa.Column(
+        sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    text_version = sa.Column(sa.String(64), nullable=False)
+    language = sa.Column(sa.String(8), nullable=False)
+    given_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+
+class ProfileField(Base):
+    """One answer: the original text as written, its language, the normalised value."""
+
+    __tablename__ = "profile_fields"
+    id = sa.Column(sa.Integer, primary_key=True)
+    person_id = sa.Column(
+        sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    field = sa.Column(sa.String(64), nullable=False)
+    item_index = sa.Column(sa.Integer, nullable=False, default=0)
+    original_text = sa.Column(EncryptedText)
+    original_language = sa.Column(sa.String(8))
+    value = sa.Column(EncryptedJSON)
+    status = sa.Column(sa.String(16), nullable=False)  # given | skipped | verified
+    attempts = sa.Column(sa.Integer, nullable=False, default=1)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    verified_by = sa.Column(sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"))
+    verified_at = sa.Column(sa.DateTime)
+    __table_args__ = (
+        sa.UniqueConstraint("person_id", "field", "item_index", name="uq_profile_field"),
+    )
+
+
+class User(Base):
+    """A caseworker, editor or administrator of the portal."""
+
+    __tablename__ = "users"
+    id = sa.Column(sa.Integer, primary_key=True)
+    username = sa.Column(sa.String(100), nullable=False, unique=True)
+    display_name = sa.Column(sa.String(200), nullable=False)
+    password_hash = sa.Column(sa.String(255), nullable=False)
+    role = sa.Column(sa.String(16), nullable=False)  # caseworker | editor | admin
+    organisation_id = sa.Column(sa.Integer, sa.ForeignKey("organisations.id"), nullable=False)
+    active = sa.Column(sa.Boolean, nullable=False, default=True)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    organisation = relationship("Organisation")
+
+
+class AuditEntry(Base):
+    """Who read or exported what, and when. Keeps no personal data of the newcomer."""
+
+    __tablename__ = "audit_log"
+    id = sa.Column(sa.Integer, primary_key=True)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"))
+    username = sa.Column(sa.String(100))
+    action = sa.Column(sa.String(64), nullable=False)
+    person_id = sa.Column(sa.String(36), index=True)
+    detail = sa.Column(sa.Text)

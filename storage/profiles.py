@@ -1,0 +1,203 @@
+"""The profile repository: where a newcomer's answers are written, read, exported and erased.
+
+Every write commits at once, so an interrupted conversation loses nothing already answered.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+
+from storage.database import session_scope
+from storage.models import (
+    ChannelIdentity,
+    ConsentRecord,
+    Organisation,
+    Person,
+    ProfileField,
+    utcnow,
+)
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat(timespec="seconds") + "Z" if value else None
+
+
+def ensure_organisation(database_url: str, slug: str, name: str | None = None) -> int:
+    with session_scope(database_url) as session:
+        org = session.execute(sa.select(Organisation).filter_by(slug=slug)).scalar_one_or_none()
+        if org is None:
+            org = Organisation(slug=slug, name=name or slug)
+            session.add(org)
+            session.flush()
+        return org.id
+
+
+class ProfileRepository:
+    def __init__(self, database_url: str) -> None:
+        self.database_url = database_url
+
+    # --- identity and consent --------------------------------------------------
+    def person_for(self, channel: str, external_id: str) -> str | None:
+        with session_scope(self.database_url) as session:
+            identity = session.execute(
+                sa.select(ChannelIdentity).filter_by(channel=channel, external_id=external_id)
+            ).scalar_one_or_none()
+            return identity.person_id if identity else None
+
+    def register_consent(
+        self,
+        *,
+        channel: str,
+        external_id: str,
+        language: str,
+        text_version: str,
+        organisation_slug: str,
+    ) -> str:
+        """Create the person at the moment of consent (not earlier) and record the consent."""
+        org_id = ensure_organisation(self.database_url, organisation_slug)
+        with session_scope(self.database_url) as session:
+            identity = session.execute(
+                sa.select(ChannelIdentity).filter_by(channel=channel, external_id=external_id)
+            ).scalar_one_or_none()
+            if identity is None:
+                person = Person(organisation_id=org_id, ui_language=language)
+                session.add(person)
+                session.flush()
+                session.add(ChannelIdentity(person_id=person.id, channel=channel,
+                                            external_id=external_id))
+                person_id = person.id
+            else:
+                person_id = identity.person_id
+            session.add(ConsentRecord(person_id=person_id, text_version=text_version,
+                                      language=language))
+            return person_id
+
+    # --- answers -------------------------------------------------------------
+    def save_answer(
+        self,
+        person_id: str,
+        field: str,
+        *,
+        original_text: str | None,
+        language: str,
+        value: Any,  # noqa: ANN401 - any JSON value
+        status: str = "given",
+        item_index: int = 0,
+        attempts: int = 1,
+    ) -> None:
+        with session_scope(self.database_url) as session:
+            row = session.execute(
+                sa.select(ProfileField).filter_by(
+                    person_id=person_id, field=field, item_index=item_index
+                )
+            ).scalar_one_or_none()
+            now = utcnow()
+            if row is None:
+                row = ProfileField(person_id=person_id, field=field, item_index=item_index,
+                                   created_at=now)
+                session.add(row)
+            row.original_text = original_text
+            row.original_language = language
+            row.value = value
+            row.status = status
+            row.attempts = attempts
+            row.updated_at = now
+            row.verified_by = None
+            row.verified_at = None
+            person = session.get(Person, person_id)
+            if person is not None:
+                person.last_activity_at = now
+
+    def clear_fields(self, person_id: str, fields: list[str]) -> None:
+        """Remove answers that the person is about to give again (a correction)."""
+        with session_scope(self.database_url) as session:
+            session.execute(
+                sa.delete(ProfileField).where(
+                    ProfileField.person_id == person_id, ProfileField.field.in_(fields)
+                )
+            )
+
+    def set_ui_language(self, person_id: str, language: str) -> None:
+        with session_scope(self.database_url) as session:
+            person = session.get(Person, person_id)
+            if person is not None:
+                person.ui_language = language
+
+    def set_status(self, person_id: str, status: str) -> None:
+        with session_scope(self.database_url) as session:
+            person = session.get(Person, person_id)
+            if person is not None:
+                person.status = status
+                person.last_activity_at = utcnow()
+                person.completed_at = utcnow() if status == "complete" else None
+
+    # --- reading ----------------------------------------------------------------
+    def snapshot(self, person_id: str) -> dict[str, Any] | None:
+        """Everything stored about a person, decrypted: the data-portability export."""
+        with session_scope(self.database_url) as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                return None
+            fields = session.execute(
+                sa.select(ProfileField)
+                .filter_by(person_id=person_id)
+                .order_by(ProfileField.field, ProfileField.item_index)
+            ).scalars()
+            return {
+                "person": {
+                    "id": person.id,
+                    "organisation": person.organisation.slug,
+                    "ui_language": person.ui_language,
+                    "status": person.status,
+                    "created_at": _iso(person.created_at),
+                    "last_activity_at": _iso(person.last_activity_at),
+                    "completed_at": _iso(person.completed_at),
+                },
+                "channels": [
+                    {"channel": i.channel, "external_id": i.external_id,
+                     "created_at": _iso(i.created_at)}
+                    for i in person.identities
+                ],
+                "consents": [
+                    {"text_version": c.text_version, "language": c.language,
+                     "given_at": _iso(c.given_at)}
+                    for c in person.consents
+                ],
+                "fields": [
+                    {
+                        "field": f.field,
+                        "item_index": f.item_index,
+                        "original_text": f.original_text,
+                        "original_language": f.original_language,
+                        "value": f.value,
+                        "status": f.status,
+                        "attempts": f.attempts,
+                        "created_at": _iso(f.created_at),
+                        "updated_at": _iso(f.updated_at),
+                        "verified_at": _iso(f.verified_at),
+                    }
+                    for f in fields
+                ],
+            }
+
+    def person_ids(self, organisation_id: int | None = None) -> list[str]:
+        with session_scope(self.database_url) as session:
+            query = sa.select(Person.id).order_by(Person.created_at)
+            if organisation_id is not None:
+                query = query.filter_by(organisation_id=organisation_id)
+            return list(session.execute(query).scalars())
+
+    # --- erasure ---------------------------------------------------------------
+    def delete_person(self, person_id: str) -> bool:
+        """Erase the person with identities, consents and answers (cascade)."""
+        with session_scope(self.database_url) as session:
+            person = session.get(Person, person_id)
+            if person is None:
+                return False
+            for table in (ProfileField, ConsentRecord, ChannelIdentity):
+                session.execute(sa.delete(table).where(table.person_id == person_id))
+            session.delete(person)
+            return True
