@@ -65,7 +65,7 @@ async def profile_detail(request: Request, person_id: str) -> HTTPResponse:
         request, "profile_detail.html",
         person=person,
         language=display.language_label(person["ui_language"]),
-        status=display.PERSON_STATUS.get(person["status"], person["status"]),
+        person_status=display.PERSON_STATUS.get(person["status"], person["status"]),
         created=display.timestamp(person["created_at"]),
         last_activity=display.timestamp(person["last_activity_at"]),
         completed=display.timestamp(person["completed_at"]),

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import button, say, ui_language
@@ -85,7 +86,8 @@ class ActionNotUnderstood(Action):
                  button(lang, "data.delete_no", "/deny")])
         elif stage == "done":
             say(dispatcher, lang, "greeting.done")
-        return []
+        # Like Rasa's default fallback: forget the turn, so the next message starts fresh.
+        return [UserUtteranceReverted()]
 
 
 class ActionGoodbye(Action):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import http.cookiejar
+import os
 import re
 import secrets
-import socket
-import threading
+import subprocess
+import sys
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,101 +16,38 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import sqlalchemy as sa
 
-from lotse.settings import Settings
-from portal.app import create_app
-from storage import accounts
-from storage.database import engine_for, migrate
+from lotse.settings import PROJECT_ROOT, Settings
+from storage import accounts, encryption
 from storage.encryption import Cipher, generate_key, set_cipher
 from storage.profiles import ProfileRepository
+from tests.helpers.databases import fresh_database
+from tests.helpers.ports import free_port
 
-POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 PASSWORD = "correct horse battery staple"
 
 
-@pytest.fixture(scope="session", autouse=True)
-def data_key():
-    set_cipher(Cipher([generate_key()]))
+@pytest.fixture(scope="session")
+def data_key() -> str:
+    """One data key shared by these tests and the portal process they start."""
+    return generate_key()
+
+
+@pytest.fixture(autouse=True)
+def portal_cipher(data_key):
+    """Use the portal key for each test, then give the process its previous cipher back."""
+    previous = encryption._cipher
+    set_cipher(Cipher([data_key]))
     yield
-    set_cipher(None)
+    set_cipher(previous)
 
 
-def _postgres_database():
-    name = f"lotse_test_portal_{secrets.token_hex(6)}"
-    admin = sa.create_engine(POSTGRES_ADMIN_URL, isolation_level="AUTOCOMMIT", future=True)
-    try:
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    except sa.exc.OperationalError as exc:
-        admin.dispose()
-        pytest.skip(f"local PostgreSQL not reachable: {exc}")
-    url = f"postgresql://postgres@127.0.0.1:5432/{name}"
-
-    def drop() -> None:
-        engine_for(url).dispose()
-        with admin.connect() as conn:
-            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-    return url, drop
-
-
-@pytest.fixture(scope="session", params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def database_url(request, tmp_path_factory, data_key):
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('portal-db') / 'lotse.db'}"
-        migrate(url)
+@pytest.fixture(scope="session",
+                params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path_factory):
+    """One migrated database of each kind for the whole session (overrides tests/conftest.py)."""
+    with fresh_database(request.param, tmp_path_factory.mktemp("portal-db")) as url:
         yield url
-        engine_for(url).dispose()
-    else:
-        url, drop = _postgres_database()
-        try:
-            migrate(url)
-            yield url
-        finally:
-            drop()
-
-
-class ServerThread:
-    """The portal app served by Sanic on a real socket, in a thread with its own loop."""
-
-    def __init__(self, app, sock: socket.socket) -> None:
-        self.app = app
-        self.sock = sock
-        self.loop = asyncio.new_event_loop()
-        self.ready = threading.Event()
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        asyncio.set_event_loop(self.loop)
-        try:
-            self.server = self.loop.run_until_complete(self.app.create_server(
-                sock=self.sock, return_asyncio_server=True, access_log=False))
-            self.loop.run_until_complete(self.server.startup())
-            self.loop.run_until_complete(self.server.before_start())
-            self.loop.run_until_complete(self.server.after_start())
-        except BaseException as exc:  # surfaced to the test in start()
-            self.error = exc
-            self.ready.set()
-            return
-        self.ready.set()
-        self.loop.run_forever()
-        self.loop.run_until_complete(self.server.before_stop())
-        self.server.close()
-        self.loop.run_until_complete(self.server.wait_closed())
-        self.loop.run_until_complete(self.server.after_stop())
-        self.loop.close()
-
-    def start(self) -> None:
-        self.thread.start()
-        if not self.ready.wait(30) or self.error:
-            raise RuntimeError(f"portal did not start: {self.error!r}")
-
-    def stop(self) -> None:
-        self.loop.call_soon_threadsafe(self.loop.stop)
-        self.thread.join(30)
 
 
 def make_settings(tmp: Path, database_url: str, port: int = 0) -> Settings:
@@ -130,17 +68,47 @@ class Portal:
         return self.settings.database_url
 
 
+SERVE = ("from lotse.settings import load_settings; from portal.app import serve; "
+         "serve(load_settings())")
+
+
 @pytest.fixture(scope="session")
-def portal(database_url, tmp_path_factory):
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", 0))
-    port = sock.getsockname()[1]
-    settings = make_settings(tmp_path_factory.mktemp("portal-var"), database_url, port)
-    server = ServerThread(create_app(settings), sock)
-    server.start()
-    yield Portal(url=f"http://127.0.0.1:{port}", settings=settings)
-    server.stop()
+def portal(database_url, data_key, tmp_path_factory):
+    """`portal.app.serve` in its own process, as `lotse serve-portal` runs it."""
+    var_dir = tmp_path_factory.mktemp("portal-var")
+    port = free_port()
+    settings = make_settings(var_dir, database_url, port)
+    env = {**os.environ, "LOTSE_VAR_DIR": str(var_dir), "LOTSE_DATABASE_URL": database_url,
+           "LOTSE_PORTAL_PORT": str(port), "LOTSE_HOST": "127.0.0.1", "LOTSE_DATA_KEYS": data_key}
+    log = (var_dir / "portal.log").open("wb")
+    process = subprocess.Popen([sys.executable, "-c", SERVE], cwd=PROJECT_ROOT, env=env,
+                               stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(url + "/portal/login", process, var_dir / "portal.log")
+        yield Portal(url=url, settings=settings)
+    finally:
+        process.terminate()
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(5)
+        log.close()
+
+
+def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"portal exited: {log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as resp:
+                if resp.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            time.sleep(0.1)
+    raise RuntimeError(f"portal did not start: {log.read_text(errors='replace')}")
 
 
 class _NoRedirect(urllib.request.HTTPRedirectHandler):

@@ -1,0 +1,76 @@
+"""Session-wide fixtures: one configured environment, one trained model, one running stack."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from lotse.settings import PROJECT_ROOT, Settings, load_settings
+from tests.helpers.chat import Chat
+from tests.helpers.databases import fresh_database
+from tests.helpers.ports import free_port
+
+# Few epochs keep training at about two minutes; the model is cached by fingerprint.
+TEST_EPOCHS = 40
+TEST_MODEL_DIR = PROJECT_ROOT / "var" / "test-models"
+
+
+@pytest.fixture(scope="session")
+def lotse_env(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    from storage.database import migrate
+    from storage.encryption import generate_key, set_cipher, write_key_file
+
+    var = tmp_path_factory.mktemp("lotse-var")
+    os.environ.update({
+        "LOTSE_VAR_DIR": str(var),
+        "LOTSE_DATABASE_URL": f"sqlite:///{var / 'lotse.db'}",
+        "LOTSE_DATA_KEY_FILE": str(var / "secrets" / "data.key"),
+        "LOTSE_RASA_PORT": str(free_port()),
+        "LOTSE_ACTIONS_PORT": str(free_port()),
+        "LOTSE_PORTAL_PORT": str(free_port()),
+        "LOTSE_DEFAULT_ORGANISATION": "default",
+    })
+    os.environ.pop("LOTSE_DATA_KEYS", None)
+    settings = load_settings()
+    write_key_file(settings.data_key_file, [generate_key()])
+    set_cipher(None)
+    migrate(settings.database_url)
+    return settings
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    from lotse.training import train
+
+    return train(TEST_MODEL_DIR, epochs=TEST_EPOCHS)
+
+
+@pytest.fixture(scope="session")
+def stack(lotse_env: Settings, trained_model: Path):
+    from lotse.supervisor import Stack
+
+    running = Stack(settings=lotse_env, model=trained_model, with_portal=True)
+    running.start()
+    yield running
+    running.stop()
+
+
+@pytest.fixture
+def chat(stack) -> Chat:
+    return Chat(stack.settings.rasa_url)
+
+
+@pytest.fixture
+def repository(lotse_env: Settings):
+    from storage.profiles import ProfileRepository
+
+    return ProfileRepository(lotse_env.database_url)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path, lotse_env: Settings):
+    """A fresh migrated database of each kind (real SQLite file, real PostgreSQL)."""
+    with fresh_database(request.param, tmp_path) as url:
+        yield url

@@ -1,0 +1,1 @@
+"""Shared test helpers: the running stack, a chat client, conversation fixtures."""

@@ -1,0 +1,71 @@
+"""Conversation fixtures (tests/fixtures/conversations/*.yml) played through the chat.
+
+A fixture lists turns: what the user writes and the catalogue keys the assistant must say
+in reply (in the conversation's language), and at the end the profile that must be stored.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from tests.helpers.chat import Chat, said
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "conversations"
+
+
+@dataclass
+class Conversation:
+    name: str
+    language: str
+    turns: list[dict[str, Any]]
+    profile: dict[str, Any]
+    status: str | None
+    path: Path
+
+
+def load_conversations() -> list[Conversation]:
+    conversations = []
+    for path in sorted(FIXTURES.glob("*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        conversations.append(Conversation(
+            name=path.stem, language=data["language"], turns=data["turns"],
+            profile=data.get("profile", {}), status=data.get("status"), path=path))
+    return conversations
+
+
+def play(chat: Chat, conversation: Conversation) -> None:
+    """Send every turn; fail with the transcript when a reply lacks an expected text."""
+    lang = conversation.language
+    for number, turn in enumerate(conversation.turns, start=1):
+        replies = chat.send(str(turn["user"]))
+        for key in turn.get("expect", []):
+            assert said(replies, turn.get("lang", lang), key), (
+                f"{conversation.name} turn {number}: expected {key!r}\n{chat.dump()}")
+        for key in turn.get("not_expect", []):
+            assert not said(replies, turn.get("lang", lang), key), (
+                f"{conversation.name} turn {number}: unexpected {key!r}\n{chat.dump()}")
+
+
+def stored_values(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """{field or field[index]: value} of a repository snapshot."""
+    values: dict[str, Any] = {}
+    for row in snapshot["fields"]:
+        key = row["field"] if row["item_index"] == 0 else f"{row['field']}[{row['item_index']}]"
+        values[key] = row["value"] if row["status"] != "skipped" else "__skipped__"
+    return values
+
+
+def assert_profile(expected: dict[str, Any], snapshot: dict[str, Any]) -> None:
+    values = stored_values(snapshot)
+    for key, want in expected.items():
+        assert key in values, f"{key} not stored; stored: {sorted(values)}"
+        got = values[key]
+        if isinstance(want, dict):
+            for sub_key, sub_want in want.items():
+                assert got.get(sub_key) == sub_want, f"{key}.{sub_key}: {got!r} != {sub_want!r}"
+        else:
+            assert got == want, f"{key}: {got!r} != {want!r}"
