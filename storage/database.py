@@ -14,6 +14,28 @@ from sqlalchemy.orm import Session, sessionmaker
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
+def apply_sqlite_pragmas(engine: Engine) -> None:
+    """Settings every connection to the shared SQLite file needs."""
+
+    @sa.event.listens_for(engine, "connect")
+    def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
+        # WAL lets the Rasa server, the action server and the portal share one file.
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        # Erased data must not linger in free pages of the file.
+        cursor.execute("PRAGMA secure_delete=ON")
+        cursor.close()
+
+
+def purge_sqlite_journal(engine: Engine) -> None:
+    """After an erasure: copy the WAL into the file and empty it, so no old page survives."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite"):
         path = sa.engine.make_url(url).database
@@ -23,17 +45,7 @@ def make_engine(url: str) -> Engine:
             url, future=True, connect_args={"timeout": 30, "check_same_thread": False}
         )
 
-        @sa.event.listens_for(engine, "connect")
-        def _sqlite_pragmas(dbapi_connection, _record) -> None:  # noqa: ANN001
-            # WAL lets the Rasa server, the action server and the portal share one file.
-            cursor = dbapi_connection.cursor()
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA foreign_keys=ON")
-            cursor.execute("PRAGMA busy_timeout=30000")
-            # Erased data must not linger in free pages of the file.
-            cursor.execute("PRAGMA secure_delete=ON")
-            cursor.close()
-
+        apply_sqlite_pragmas(engine)
         return engine
     return sa.create_engine(url, future=True, pool_pre_ping=True)
 

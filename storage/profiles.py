@@ -10,7 +10,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from storage.database import session_scope
+from storage.database import engine_for, purge_sqlite_journal, session_scope
 from storage.models import (
     ChannelIdentity,
     ConsentRecord,
@@ -200,4 +200,5 @@ class ProfileRepository:
             for table in (ProfileField, ConsentRecord, ChannelIdentity):
                 session.execute(sa.delete(table).where(table.person_id == person_id))
             session.delete(person)
-            return True
+        purge_sqlite_journal(engine_for(self.database_url))
+        return True

@@ -18,6 +18,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
+from storage.database import apply_sqlite_pragmas, purge_sqlite_journal
 from storage.encryption import get_cipher
 from storage.erasure import ERASE_SLOT
 
@@ -47,6 +48,8 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
             password=url.password,
             event_broker=event_broker,
         )
+        if self.engine.dialect.name == "sqlite":
+            apply_sqlite_pragmas(self.engine)
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
@@ -87,6 +90,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
                 self.SQLEvent.sender_id == sender_id
             ).delete(synchronize_session=False)
             session.commit()
+        purge_sqlite_journal(self.engine)
         logger.info("erased %d tracker events of one conversation", deleted)
         return deleted
 

@@ -37,11 +37,18 @@ def load_conversations() -> list[Conversation]:
     return conversations
 
 
+def user_message(user: str | dict[str, Any]) -> str:
+    """The text to send; `{repeat: "a", times: 5000}` spells out a long message."""
+    if isinstance(user, dict):
+        return str(user["repeat"]) * int(user["times"])
+    return str(user)
+
+
 def play(chat: Chat, conversation: Conversation) -> None:
     """Send every turn; fail with the transcript when a reply lacks an expected text."""
     lang = conversation.language
     for number, turn in enumerate(conversation.turns, start=1):
-        replies = chat.send(str(turn["user"]))
+        replies = chat.send(user_message(turn["user"]))
         for key in turn.get("expect", []):
             assert said(replies, turn.get("lang", lang), key), (
                 f"{conversation.name} turn {number}: expected {key!r}\n{chat.dump()}")

@@ -9,8 +9,9 @@ import time
 
 from portal.sessions import Session, SessionCodec, load_or_create_key
 from storage import accounts, audit
+from storage.encryption import Cipher, generate_key, set_cipher
 
-from .conftest import PASSWORD, Browser, csrf_token
+from .conftest import PASSWORD, Browser, csrf_token, store_person
 
 CSP = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'"
 
@@ -287,3 +288,20 @@ def test_errors_are_german_pages_without_stack_traces(portal, world):
     traversal = browser.get("/portal/static/../app.py")
     assert traversal.status == 404
     assert "create_app" not in traversal.text
+
+
+def test_undecryptable_profile_gives_a_german_500_without_details(portal, world, data_key):
+    # A row written with a key the portal does not have: reading it must fail safely.
+    set_cipher(Cipher([generate_key()]))
+    try:
+        person = store_person(portal.database_url, world.org_a,
+                              [("given_names", "Samir", "ar", "Samir")])
+    finally:
+        set_cipher(Cipher([data_key]))
+    browser = _logged_in(portal, world.caseworker_a)
+    reply = browser.get(f"/portal/profiles/{person}")
+    assert reply.status == 500
+    assert "Interner Fehler" in reply.text
+    for leak in ("Traceback", "DecryptionError", "InvalidToken", "File \"", "Samir"):
+        assert leak not in reply.text
+    assert reply.header("content-security-policy") == CSP

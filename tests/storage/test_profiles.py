@@ -1,0 +1,69 @@
+"""The profile repository on real SQLite and PostgreSQL databases."""
+
+import sqlalchemy as sa
+
+from storage.database import engine_for
+from storage.profiles import ProfileRepository
+
+
+def _person(repo: ProfileRepository, external_id: str = "sender-0001") -> str:
+    return repo.register_consent(channel="web", external_id=external_id, language="ar",
+                                 text_version="ar-abc", organisation_slug="jobcenter-leipzig")
+
+
+def test_consent_creates_person_and_record(database_url):
+    repo = ProfileRepository(database_url)
+    pid = _person(repo)
+    assert repo.person_for("web", "sender-0001") == pid
+    snap = repo.snapshot(pid)
+    assert snap["person"]["organisation"] == "jobcenter-leipzig"
+    assert snap["consents"][0]["text_version"] == "ar-abc"
+    # consenting again (e.g. after a language change) keeps the same person
+    assert _person(repo) == pid
+    assert len(repo.snapshot(pid)["consents"]) == 2
+
+
+def test_answers_are_upserted_and_encrypted(database_url):
+    repo = ProfileRepository(database_url)
+    pid = _person(repo)
+    repo.save_answer(pid, "given_names", original_text="احمد", language="ar", value="احمد")
+    repo.save_answer(pid, "given_names", original_text="Ahmad-Marker-7781", language="ar",
+                     value="Ahmad-Marker-7781", attempts=2)
+    repo.save_answer(pid, "spoken_language", original_text="عربي", language="ar",
+                     value={"code": "ar"}, item_index=1)
+    fields = {(f["field"], f["item_index"]): f for f in repo.snapshot(pid)["fields"]}
+    assert fields[("given_names", 0)]["value"] == "Ahmad-Marker-7781"
+    assert fields[("given_names", 0)]["attempts"] == 2
+    assert fields[("spoken_language", 1)]["value"] == {"code": "ar"}
+    with engine_for(database_url).connect() as connection:
+        raw = connection.execute(sa.text("SELECT original_text, value FROM profile_fields")).all()
+    assert raw and all("Marker-7781" not in (a or "") + (b or "") for a, b in raw)
+
+
+def test_clear_fields_and_status(database_url):
+    repo = ProfileRepository(database_url)
+    pid = _person(repo)
+    repo.save_answer(pid, "job_title", original_text="نجار", language="ar", value="نجار")
+    repo.save_answer(pid, "job_years", original_text="5", language="ar", value=5)
+    repo.clear_fields(pid, ["job_title", "job_years"])
+    assert repo.snapshot(pid)["fields"] == []
+    repo.set_status(pid, "complete")
+    assert repo.snapshot(pid)["person"]["completed_at"]
+
+
+def test_delete_person_removes_everything(database_url):
+    repo = ProfileRepository(database_url)
+    pid = _person(repo)
+    other = _person(repo, "sender-0002")
+    repo.save_answer(pid, "family_name", original_text="X", language="ar", value="X")
+    assert repo.delete_person(pid) is True
+    assert repo.snapshot(pid) is None
+    assert repo.person_for("web", "sender-0001") is None
+    with engine_for(database_url).connect() as connection:
+        for table in ("profile_fields", "consent_records", "channel_identities"):
+            count = connection.execute(
+                sa.text(f"SELECT count(*) FROM {table} WHERE person_id = :p"), {"p": pid}
+            ).scalar()
+            assert count == 0, table
+    assert repo.snapshot(other) is not None
+    assert repo.delete_person(pid) is False

@@ -1,0 +1,52 @@
+"""Whole conversations (tests/fixtures/conversations/*.yml) played through the real stack.
+
+Each fixture is sent turn by turn to the web channel; every reply must contain the expected
+catalogue texts. Afterwards the stored profile is read back from the database: the fields
+and status the fixture names, or - for a fixture with `stored: false` (consent refused,
+data deleted) - no person at all for this conversation.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+
+from tests.helpers.chat import Chat
+from tests.helpers.conversations import Conversation, assert_profile, load_conversations, play
+
+pytestmark = pytest.mark.server
+
+CONVERSATIONS = load_conversations()
+
+
+def expects_nothing_stored(conversation: Conversation) -> bool:
+    data = yaml.safe_load(conversation.path.read_text(encoding="utf-8"))
+    return data.get("stored", True) is False
+
+
+def check_stored(conversation: Conversation, repository: Any, chat: Chat) -> None:  # noqa: ANN401
+    person = repository.person_for("web", chat.sender)
+    if expects_nothing_stored(conversation):
+        assert person is None, f"{conversation.name}: a person is stored\n{chat.dump()}"
+        return
+    assert person is not None, f"{conversation.name}: no person stored\n{chat.dump()}"
+    snapshot = repository.snapshot(person)
+    if conversation.status:
+        assert snapshot["person"]["status"] == conversation.status, conversation.name
+    assert_profile(conversation.profile, snapshot)
+
+
+def test_fixtures_exist() -> None:
+    names = {c.name for c in CONVERSATIONS}
+    for lang in ("de", "ar", "fa", "uk"):
+        assert f"full_interview_{lang}" in names
+    assert any(n.startswith("interruptions_") for n in names)
+    assert any(n.startswith("bad_input_") for n in names)
+
+
+@pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c.name for c in CONVERSATIONS])
+def test_conversation(conversation: Conversation, chat: Chat, repository: Any) -> None:  # noqa: ANN401
+    play(chat, conversation)
+    check_stored(conversation, repository, chat)
