@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import unicodedata
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -22,7 +22,7 @@ TEXTS_DIR = Path(__file__).resolve().parent / "texts"
 SOURCE_LANGUAGE = "en"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load(lang: str) -> dict:
     path = TEXTS_DIR / f"{lang}.yml"
     with path.open(encoding="utf-8") as handle:
@@ -66,7 +66,7 @@ def normalise_word(value: str) -> str:
     return " ".join(value.split())
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(lang: str, name: str) -> frozenset[str]:
     """Words typed for a closed answer (yes, no, none, skip) in `lang`, plus English."""
     words: set[str] = set()

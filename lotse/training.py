@@ -55,8 +55,12 @@ def rasa_env() -> dict[str, str]:
     return env
 
 
-def train(model_dir: Path, *, epochs: int | None = None, force: bool = False) -> Path:
-    """Train unless a model with the same fingerprint exists; returns the model path."""
+def train(model_dir: Path, *, epochs: int | None = None, force: bool = False,
+          cache_dir: Path | None = None) -> Path:
+    """Train unless a model with the same fingerprint exists; returns the model path.
+
+    `cache_dir` replaces Rasa's training cache (an empty one measures training from scratch).
+    """
     target = model_path(model_dir, epochs)
     if target.is_file() and not force:
         return target
@@ -68,7 +72,10 @@ def train(model_dir: Path, *, epochs: int | None = None, force: bool = False) ->
             "--domain", str(DOMAIN), "--config", str(config), "--data", str(DATA_DIR),
             "--out", str(model_dir), "--fixed-model-name", target.name[: -len(".tar.gz")],
         ]
-        subprocess.run(command, check=True, env=rasa_env(), cwd=PROJECT_ROOT)
+        env = rasa_env()
+        if cache_dir is not None:
+            env["RASA_CACHE_DIRECTORY"] = str(cache_dir)
+        subprocess.run(command, check=True, env=env, cwd=PROJECT_ROOT)
     if not target.is_file():
         raise RuntimeError(f"rasa train did not write {target}")
     return target

@@ -7,6 +7,7 @@ conversation events) is re-encrypted with the new key; 3. the old keys are remov
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import sqlalchemy as sa
@@ -48,6 +49,8 @@ def reencrypt_all(database_url: str, cipher: Cipher) -> int:
 
 def rotate_key_file(key_file: Path, database_url: str) -> int:
     """Rotate the keys kept in `key_file`; returns how many values were re-encrypted."""
+    if os.environ.get("LOTSE_DATA_KEYS", "").strip():
+        raise RuntimeError("keys come from LOTSE_DATA_KEYS: rotate them there (see README)")
     old_keys = read_keys(key_file)
     new_key = generate_key()
     write_key_file(key_file, [new_key, *old_keys])

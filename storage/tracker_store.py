@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any, Optional
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
@@ -28,9 +28,9 @@ logger = logging.getLogger(__name__)
 class EncryptedSQLTrackerStore(SQLTrackerStore):
     def __init__(
         self,
-        domain: Optional[Domain] = None,
-        database_url: Optional[str] = None,
-        host: Optional[str] = None,
+        domain: Domain | None = None,
+        database_url: str | None = None,
+        host: str | None = None,
         event_broker: Any = None,  # noqa: ANN401
         **kwargs: Any,  # noqa: ANN401
     ) -> None:
@@ -53,7 +53,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
 
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
-    ) -> Optional[DialogueStateTracker]:
+    ) -> DialogueStateTracker | None:
         with self.session_scope() as session:
             rows = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions

@@ -10,7 +10,7 @@ from bot.normalisers.places import normalise_country, normalise_place
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import check_text, clean, looks_like_mash
 from dialogues.interview import Field
-from nlu.language_names import match_language, language_name
+from nlu.language_names import language_name, match_language
 
 
 def normalise_answer(

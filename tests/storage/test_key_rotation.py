@@ -1,4 +1,4 @@
-from storage.encryption import Cipher, read_keys, set_cipher, write_key_file, generate_key
+from storage.encryption import Cipher, generate_key, read_keys, set_cipher, write_key_file
 from storage.key_rotation import rotate_key_file
 from storage.profiles import ProfileRepository
 

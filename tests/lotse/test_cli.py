@@ -1,0 +1,60 @@
+"""The `lotse` command as operators use it (subprocesses, real database)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from storage.profiles import ProfileRepository
+
+LOTSE = str(Path(sys.executable).with_name("lotse"))
+
+
+def run(*args: str, stdin: str | None = None, env: dict | None = None):
+    return subprocess.run([LOTSE, *args], input=stdin, capture_output=True, text=True,
+                          timeout=120, env={**os.environ, **(env or {})})
+
+
+def test_keys_init_creates_a_private_key_once(tmp_path):
+    env = {"LOTSE_DATA_KEY_FILE": str(tmp_path / "k" / "data.key")}
+    first = run("keys", "init", env=env)
+    assert first.returncode == 0, first.stderr
+    key_file = tmp_path / "k" / "data.key"
+    assert oct(key_file.stat().st_mode & 0o777) == "0o600"
+    key = key_file.read_text()
+    assert run("keys", "init", env=env).returncode == 2
+    assert run("keys", "init", "--if-missing", env=env).returncode == 0
+    assert key_file.read_text() == key
+
+
+def test_users_create_and_duplicates(lotse_env):
+    created = run("users", "create", "--username", "cli-anna", "--role", "caseworker",
+                  "--organisation", "jobcenter-test", "--password-stdin",
+                  stdin="a long enough password\n")
+    assert created.returncode == 0, created.stderr
+    assert json.loads(created.stdout)["role"] == "caseworker"
+    again = run("users", "create", "--username", "cli-anna", "--role", "caseworker",
+                "--password-stdin", stdin="a long enough password\n")
+    assert again.returncode == 2 and "Traceback" not in again.stderr
+    short = run("users", "create", "--username", "cli-bob", "--role", "editor",
+                "--password-stdin", stdin="short\n")
+    assert short.returncode == 2
+
+
+def test_profiles_list_and_export(lotse_env):
+    repo = ProfileRepository(lotse_env.database_url)
+    pid = repo.register_consent(channel="web", external_id="cli-export-01", language="uk",
+                                text_version="uk-x", organisation_slug="cli-org")
+    repo.save_answer(pid, "given_names", original_text="Олена", language="uk", value="Олена")
+    listed = [json.loads(line) for line in run("profiles", "list", "--organisation",
+                                               "cli-org").stdout.splitlines()]
+    assert [p["id"] for p in listed] == [pid]
+    exported = run("profiles", "export", pid)
+    assert exported.returncode == 0, exported.stderr
+    data = json.loads(exported.stdout)
+    assert data["fields"][0]["original_text"] == "Олена"
+    everything = json.loads(run("profiles", "export", "--all").stdout)
+    assert pid in [p["person"]["id"] for p in everything]
+    missing = run("profiles", "export", "no-such-id")
+    assert missing.returncode == 1 and "no profile" in missing.stderr
