@@ -16,11 +16,11 @@ from rapidfuzz import fuzz, process
 from dialogues.languages import CODES
 
 _EXTRA_NAMES = {
-    "prs": ["dari", "دری", "دري", "дари", "darice", "farsi dari"],
+    "prs": ["dari", "دری", "دري", "дари", "дарі", "darice", "farsi dari", "الدارية"],
     "fa": ["farsi", "فارسى", "parsi", "فارسي"],
     "ps": ["pashto", "pushto", "پشتو", "پښتو", "пушту"],
     "ckb": ["sorani", "سۆرانی", "سورانی"],
-    "kmr": ["kurmanji", "kurmancî", "kurmanci"],
+    "kmr": ["kurmanji", "kurmancî", "kurmanci", "курманджи", "курманджі", "کرمانجی", "الكرمانجية"],
     "ku": ["kurdi", "kurdî", "كردي", "کردی", "kurdisch", "kürtçe"],
     "ar": ["arabi", "3arabi", "عربي", "عربى", "arapca"],
     "uk": ["ukrainisch", "ukrainian", "ukrainski", "ukrayinska"],
@@ -89,10 +89,18 @@ def match_language(text: str, allowed: tuple[str, ...] | None = None) -> str | N
     return None
 
 
+# Names CLDR lacks, per interface language.
+_NAMES_NOT_IN_CLDR = {
+    "prs": {"de": "Dari", "en": "Dari", "ar": "الدارية", "fa": "دری", "uk": "дарі",
+            "ru": "дари", "tr": "Darice"},
+    "kmr": {"de": "Kurmandschi", "en": "Kurmanji", "ar": "الكرمانجية", "fa": "کرمانجی",
+            "uk": "курманджі", "ru": "курманджи", "tr": "Kurmanci"},
+}
+
+
 def language_name(code: str, lang: str) -> str:
     """The name of language `code` in interface language `lang`."""
-    names = Locale.parse(lang if lang in CODES else "de").languages
-    if code == "prs":
-        return {"de": "Dari", "en": "Dari", "ar": "الدارية", "fa": "دری", "uk": "дарі",
-                "ru": "дари", "tr": "Darice"}.get(lang, "Dari")
-    return names.get(code, code)
+    lang = lang if lang in CODES else "de"
+    if code in _NAMES_NOT_IN_CLDR:
+        return _NAMES_NOT_IN_CLDR[code][lang]
+    return Locale.parse(lang).languages.get(code, code)

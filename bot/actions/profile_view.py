@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from babel.dates import format_date
+from babel.numbers import format_decimal
 
 from bot.normalisers.places import country_name
 from dialogues import catalogue
@@ -32,7 +33,7 @@ def _display(slot: str, row: dict[str, Any], lang: str) -> str:
     if kind == "choice":
         return catalogue.text(lang, interview.field(slot).option_key(value))
     if kind == "years":
-        return catalogue.text(lang, "job.years_unit", years=value)
+        return catalogue.text(lang, "job.years_unit", years=format_decimal(value, locale=lang))
     return str(value)
 
 
@@ -79,7 +80,8 @@ def _group_items(group: str, rows: dict[tuple[str, int], dict[str, Any]], lang: 
             country = rows.get(("job_country", index))
             items.append(catalogue.text(
                 lang, "job.entry", job=job_text,
-                years=years["value"] if years and years["status"] != "skipped" else "?",
+                years=format_decimal(years["value"], locale=lang)
+                if years and years["status"] != "skipped" else "?",
                 country=_display("job_country", country, lang) if country else "?",
             ))
     return items

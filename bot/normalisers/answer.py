@@ -51,7 +51,8 @@ def normalise_answer(
         return normalise_years(text)
     if kind == "free_text":
         cleaned = clean(text)
-        if looks_like_mash(cleaned) and len(cleaned) < 40:
+        letters = {ch for ch in cleaned.casefold() if ch.isalnum()}
+        if (looks_like_mash(cleaned) and len(cleaned) < 40) or len(letters) <= 2:
             return Result.reject("invalid.mash")
         return Result(value=cleaned)
     raise ValueError(f"unknown answer kind {kind!r} in dialogues/interview.yml")

@@ -34,13 +34,17 @@ def normalise_choice(field: Field, raw: str, lang: str, option: str | None) -> R
             return Result(value=candidate)
     if "none" in field.options and catalogue.matches_lexicon(lang, "none", raw):
         return Result(value="none")
-    best, best_score = None, 0.0
+    # Whole-label similarity decides ties of partial matches: "добре" is "Добре", not
+    # "Дуже добре", although it is part of both.
+    best, best_score = None, (0.0, 0.0)
     for candidate in field.options:
         label = catalogue.normalise_word(catalogue.text(lang, field.option_key(candidate)))
-        score = max(fuzz.ratio(text, label), fuzz.partial_ratio(text, label) if len(text) >= 4 else 0)
+        whole = fuzz.ratio(text, label)
+        partial = fuzz.partial_ratio(text, label) if len(text) >= 4 else 0
+        score = (max(whole, partial), whole)
         if score > best_score:
             best, best_score = candidate, score
-    if best is not None and best_score >= 85:
+    if best is not None and best_score[0] >= 85:
         return Result(value=best)
     return Result.reject(error)
 
@@ -49,8 +53,9 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 
 def normalise_years(raw: str) -> Result:
-    found = _NUMBER.findall(normalise_digits(clean(raw)))
-    if len(found) != 1:
+    text = normalise_digits(clean(raw))
+    found = _NUMBER.findall(text)
+    if len(found) != 1 or re.search(r"-\s*\d", text):
         return Result.reject("invalid.years")
     years = float(found[0].replace(",", "."))
     if not 0 <= years <= 60:

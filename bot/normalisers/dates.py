@@ -11,6 +11,14 @@ from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
 
 MIN_AGE, MAX_AGE = 15, 100
+# Month names used in Syria, Iraq, Lebanon, Jordan and Palestine (dateparser knows only the
+# Egyptian/Gulf ones); two-word names first so "كانون الثاني" is not read as "كانون".
+_LEVANTINE_MONTHS = (
+    ("كانون الثاني", 1), ("كانون الأول", 12), ("كانون الاول", 12), ("تشرين الأول", 10),
+    ("تشرين الاول", 10), ("تشرين الثاني", 11), ("شباط", 2), ("آذار", 3), ("اذار", 3),
+    ("نيسان", 4), ("أيار", 5), ("ايار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8), ("اب", 8),
+    ("أيلول", 9), ("ايلول", 9),
+)
 _NUMERIC = re.compile(r"^\s*(\d{1,4})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{1,4})\s*$")
 
 
@@ -39,6 +47,9 @@ def _numeric(text: str, today: date) -> date | None | str:
 def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
     today = today or date.today()
     text = normalise_digits(clean(raw))
+    for name, number in _LEVANTINE_MONTHS:
+        text = re.sub(rf"(?<!\w){name}(?!\w)", f" {number} ", text)
+    text = " ".join(text.split())
     parsed = _numeric(text, today)
     if parsed == "impossible":
         return Result.reject("invalid.date_impossible")

@@ -7,7 +7,7 @@ import unicodedata
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, looks_like_mash
 
-_ALLOWED_PUNCTUATION = set(" -'’.‐")
+_ALLOWED_PUNCTUATION = set(" -'’.‐\u200c\u200d")
 
 
 def normalise_name(raw: str) -> Result:

@@ -20,8 +20,11 @@ _ALIASES = {
     "iraq": "IQ", "irak": "IQ", "al iraq": "IQ", "eraq": "IQ",
     "iran": "IR", "persia": "IR", "ukraina": "UA", "ukrajina": "UA",
     "rossiya": "RU", "rusya": "RU", "turkiye": "TR", "türkiye": "TR",
-    "eritrea": "ER", "ertra": "ER", "soomaaliya": "SO", "somalia": "SO",
-    "usa": "US", "uk": "GB", "england": "GB",
+    "eritrea": "ER", "ertra": "ER", "eritria": "ER", "eritrya": "ER", "ertrea": "ER",
+    "soomaaliya": "SO", "somalia": "SO",
+    "usa": "US", "uk": "GB", "england": "GB", "turkey": "TR", "türkei": "TR",
+    "سورية": "SY", "سوريه": "SY", "palestine": "PS", "palästina": "PS", "فلسطين": "PS",
+    "فلسطین": "PS", "палестина": "PS", "filistin": "PS",
 }
 
 
@@ -58,7 +61,7 @@ def normalise_country(raw: str, lang: str) -> Result:
     if code is None:
         # Drop filler words around the name ("I come from Syria") by trying each word too.
         for candidate in [folded, *folded.split()]:
-            match = process.extractOne(candidate, index.keys(), scorer=fuzz.ratio, score_cutoff=85)
+            match = process.extractOne(candidate, index.keys(), scorer=fuzz.ratio, score_cutoff=88)
             if match:
                 code = index[match[0]]
                 break
@@ -68,7 +71,7 @@ def normalise_country(raw: str, lang: str) -> Result:
 
 
 def normalise_place(raw: str) -> Result:
-    text = clean(raw)
+    text = clean(raw).strip(" .!?,;:")
     letters = [ch for ch in text if unicodedata.category(ch)[0] == "L"]
     if len(letters) < 2 or looks_like_mash(text):
         return Result.reject("invalid.place")

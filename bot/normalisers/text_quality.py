@@ -6,7 +6,17 @@ import re
 import unicodedata
 
 DIGITS = {ord(ch): str(unicodedata.digit(ch)) for ch in "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹"}
-_TAG = re.compile(r"<\s*/?\s*[a-zA-Z!][^>]*>|javascript:|on[a-z]+\s*=", re.IGNORECASE)
+# A tag starts right after "<" ("a < b > c" is arithmetic, not markup); script-bearing tags
+# are caught even with spaces, and so are DOM event handlers and javascript: URLs.
+_TAG = re.compile(
+    r"</?[a-zA-Z!][^>]*>"
+    r"|<\s*/?\s*(?:script|iframe|img|svg|object|embed|style|link|meta|body|form|input)\b[^>]*>"
+    r"|\bon(?:error|load|click|dblclick|mouse\w+|key\w+|focus\w*|blur|submit|change|input"
+    r"|pointer\w+|animation\w+|toggle|begin|wheel|drag\w*|touch\w+)\s*="
+    r"|javascript:",
+    re.IGNORECASE,
+)
+_KEEP_FORMAT = {"\u200c", "\u200d"}  # ZWNJ/ZWJ are part of Persian and Kurdish spelling
 _REPEAT = re.compile(r"(.)\1{3,}")
 # Five neighbouring keys of a keyboard row are typed by mashing, hardly ever in a real answer.
 _ROWS = ("qwertyuiop", "qwertzuiop", "asdfghjkl", "yxcvbnm", "zxcvbnm", "йцукенгшщзх",
@@ -23,7 +33,8 @@ def normalise_digits(text: str) -> str:
 def clean(text: str) -> str:
     """NFC, no control characters, single spaces."""
     text = unicodedata.normalize("NFC", text)
-    text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C" or ch in "\n\t")
+    text = "".join(ch for ch in text
+                   if unicodedata.category(ch)[0] != "C" or ch in "\n\t" or ch in _KEEP_FORMAT)
     return " ".join(text.split())
 
 

@@ -1,0 +1,79 @@
+"""Personal names in any script."""
+
+import pytest
+
+from bot.normalisers.names import normalise_name
+
+
+@pytest.mark.parametrize("raw", [
+    "Ahmad",
+    "Mohammed Ali",
+    "Anna-Lena",
+    "O'Brien",
+    "D’Angelo",
+    "al-Hassan",
+    "St. John",
+    "أحمد",
+    "محمد علي",
+    "عبدالله",
+    "Олександр",
+    "Тарас Шевченко",
+    "Ömer",
+    "Şükrü",
+    "José María",
+    "Nguyễn Văn An",
+    "Krzysztof",
+    "Li",
+    "Ng",
+    "Mhmd",
+])
+def test_valid_names_are_kept_as_written(raw):
+    result = normalise_name(raw)
+    assert result.ok, result
+    assert result.value == raw
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("ahmad", "Ahmad"),
+    ("ahmad ali", "Ahmad Ali"),
+    ("abdulrahman", "Abdulrahman"),
+    ("şükrü", "Şükrü"),
+])
+def test_all_lower_case_names_are_capitalised(raw, expected):
+    assert normalise_name(raw).value == expected
+
+
+def test_mixed_case_is_not_touched():
+    assert normalise_name("McDonald").value == "McDonald"
+    assert normalise_name("al-Hassan").value == "al-Hassan"
+
+
+def test_spaces_are_cleaned():
+    assert normalise_name("  Ahmad   Ali ").value == "Ahmad Ali"
+
+
+def test_persian_name_with_zero_width_non_joiner_is_kept():
+    # "فاطمه‌زهرا" is written with ZWNJ (U+200C) between the two parts.
+    name = "فاطمه\u200cزهرا"
+    assert normalise_name(name).value == name
+
+
+@pytest.mark.parametrize("raw", [
+    "Ahmad123",
+    "Ahmad!",
+    "<b>Ahmad</b>",
+    "ahmad@example.com",
+    "😀",
+    "Ahmad 😀",
+    "12345",
+    "",
+    "   ",
+    "--",
+])
+def test_invalid_names(raw):
+    assert normalise_name(raw).error == "invalid.name"
+
+
+@pytest.mark.parametrize("raw", ["asdfgh", "qwerty", "aaaa", "ضصثقف", "йцукен"])
+def test_mash_is_no_name(raw):
+    assert normalise_name(raw).error == "invalid.mash"
