@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import unicodedata
 from functools import cache
 from pathlib import Path
 
 import yaml
 
 from dialogues.languages import CODES, DEFAULT_LANGUAGE
+from nlu.folding import fold
 
 logger = logging.getLogger(__name__)
 TEXTS_DIR = Path(__file__).resolve().parent / "texts"
@@ -51,19 +51,9 @@ def text(lang: str | None, key: str, **params: object) -> str:
     return template.format(**params) if params else template
 
 
-_ARABIC_TO_PERSIAN = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "\u200c": " "})
-
-
 def normalise_word(value: str) -> str:
-    """Case-fold, strip punctuation and Arabic diacritics/tatweel for lexicon matching."""
-    value = unicodedata.normalize("NFKC", value).casefold().strip()
-    # Arabic-keyboard yeh/kaf typed for Persian ones; ZWNJ typed or not.
-    value = value.translate(_ARABIC_TO_PERSIAN)
-    value = "".join(
-        ch for ch in value
-        if unicodedata.category(ch) not in {"Mn", "Po", "Ps", "Pe", "Pi", "Pf"} and ch != "\u0640"
-    )
-    return " ".join(value.split())
+    """The form in which typed words and lexicon entries are compared."""
+    return fold(value)
 
 
 @cache
@@ -76,7 +66,8 @@ def lexicon(lang: str, name: str) -> frozenset[str]:
 
 
 def matches_lexicon(lang: str, name: str, value: str) -> bool:
-    return normalise_word(value) in lexicon(lang, name)
+    word = normalise_word(value)
+    return bool(word) and word in lexicon(lang, name)
 
 
 def consent_version(lang: str) -> str:

@@ -6,14 +6,13 @@ a few names CLDR lacks (Dari, Sorani, transliterations) are listed here.
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from functools import lru_cache
 
 from babel import Locale
 from rapidfuzz import fuzz, process
 
 from dialogues.languages import CODES
+from nlu.folding import fold
 
 _EXTRA_NAMES = {
     "prs": ["dari", "دری", "دري", "дари", "дарі", "darice", "farsi dari", "الدارية"],
@@ -36,11 +35,6 @@ _EXTRA_NAMES = {
 _EXTRA_CODES = tuple(_EXTRA_NAMES)
 
 
-def fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch != "\u0640")
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)

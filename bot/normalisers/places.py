@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -12,6 +11,7 @@ from rapidfuzz import fuzz, process
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, looks_like_mash
 from dialogues.languages import CODES
+from nlu.folding import fold
 
 # Spellings people use that CLDR does not list (transliterations, short and old names).
 _ALIASES = {
@@ -28,11 +28,6 @@ _ALIASES = {
 }
 
 
-def _fold(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch) and ch != "\u0640")
-    text = re.sub(r"[^\w\s]", " ", text)
-    return " ".join(text.split())
 
 
 @lru_cache(maxsize=1)
@@ -41,9 +36,9 @@ def _country_index() -> dict[str, str]:
     for display in (*CODES, "fr"):
         for code, name in Locale.parse(display).territories.items():
             if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}:
-                index.setdefault(_fold(name), code)
+                index.setdefault(fold(name), code)
     for alias, code in _ALIASES.items():
-        index.setdefault(_fold(alias), code)
+        index.setdefault(fold(alias), code)
     return index
 
 
@@ -53,7 +48,7 @@ def country_name(code: str, lang: str) -> str:
 
 def normalise_country(raw: str, lang: str) -> Result:
     text = clean(raw)
-    folded = _fold(text)
+    folded = fold(text)
     if not folded:
         return Result.reject("invalid.country")
     index = _country_index()
