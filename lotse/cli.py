@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import signal
 import sys
 import time
 from pathlib import Path
@@ -21,17 +22,34 @@ def _prepare_storage(settings: Settings) -> None:
     migrate(settings.database_url)
 
 
+def _stop_on_signals() -> None:
+    """Ctrl-C, SIGTERM and SIGHUP all stop the services in order (SIGINT may have been
+    inherited as ignored from a background shell)."""
+
+    def _interrupt(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from lotse.supervisor import Stack, tail
     from lotse.training import train
 
+    _stop_on_signals()
     settings = load_settings()
     try:
         _prepare_storage(settings)
     except Exception as exc:  # noqa: BLE001 - shown to the operator, not a stack trace
         print(f"lotse: cannot start: {exc}", file=sys.stderr)
         return 2
-    model = train(settings.model_dir)
+    try:
+        model = train(settings.model_dir)
+    except KeyboardInterrupt:
+        print("\nlotse: training interrupted", file=sys.stderr)
+        return 130
     stack = Stack(settings=settings, model=model)
     print("lotse: starting action server, Rasa server and portal ...", flush=True)
     try:
@@ -39,6 +57,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     except RuntimeError as exc:
         print(f"lotse: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        stack.stop()
+        return 130
     print(f"\n  Web chat:          {settings.rasa_url}/webhooks/web/chat"
           f"\n  Caseworker portal: {settings.portal_url}/portal/"
           f"\n  Logs:              {settings.var_dir / 'log'}"

@@ -69,6 +69,8 @@ class Stack:
             "LOTSE_ACTIONS_PORT": str(s.actions_port), "LOTSE_PORTAL_PORT": str(s.portal_port),
             "LOTSE_HOST": s.host, "LOTSE_DEFAULT_ORGANISATION": s.default_organisation,
             "PYTHONPATH": str(PROJECT_ROOT),
+            # rasa_sdk binds to SANIC_HOST (default 0.0.0.0): keep the action server local.
+            "SANIC_HOST": s.host,
         })
         return env
 

@@ -23,7 +23,8 @@ from storage.erasure import ERASE_SLOT
 
 # Intents that leave the consent question for a moment (rules in bot/data/rules.yml).
 CONSENT_INTERRUPTIONS = frozenset(
-    {"ask_why", "change_language", "show_my_data", "delete_my_data", "stop_interview", "goodbye"}
+    {"ask_why", "change_language", "choose_language", "show_my_data", "delete_my_data",
+     "stop_interview", "goodbye"}
 )
 
 
@@ -43,7 +44,8 @@ class ValidateConsentForm(FormValidationAction):
         if (not said_yes and not said_no and intent in CONSENT_INTERRUPTIONS
                 and (is_button_payload(text) or confidence >= 0.75)):
             return []  # the rules answer it, then the consent question comes again
-        if said_yes or (not said_no and intent == "affirm" and confidence >= 0.6):
+        # Consent and its refusal need a clear yes or no: a guess of the classifier is not enough.
+        if said_yes or (not said_no and intent == "affirm" and confidence >= 0.9):
             repository().register_consent(
                 channel=channel(tracker),
                 external_id=tracker.sender_id,
@@ -52,7 +54,7 @@ class ValidateConsentForm(FormValidationAction):
                 organisation_slug=organisation(tracker),
             )
             return [SlotSet("consent_given", True), SlotSet("requested_slot", None)]
-        if said_no or (intent == "deny" and confidence >= 0.6):
+        if said_no or (intent == "deny" and confidence >= 0.9):
             return [SlotSet("consent_given", False), SlotSet("requested_slot", None)]
         say(dispatcher, lang, "consent.required")
         return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]

@@ -25,10 +25,12 @@ def metadata(tracker: Tracker) -> dict[str, Any]:
 
 
 def ui_language(tracker: Tracker) -> str:
-    """The chosen interface language; before a choice, the client's hint, else German."""
-    chosen = tracker.get_slot("language")
-    if is_supported(chosen):
-        return chosen
+    """The chosen interface language; while choosing anew, the previous one; before any
+    choice, the client's hint; else German."""
+    for slot in ("language", "previous_language"):
+        chosen = tracker.get_slot(slot)
+        if is_supported(chosen):
+            return chosen
     hint = str(metadata(tracker).get("language_hint") or "")[:2].lower()
     return hint if hint in CODES else DEFAULT_LANGUAGE
 

@@ -26,30 +26,40 @@ from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
 from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
+from nlu.commands import curated_intent
 
 logger = logging.getLogger(__name__)
 
 # Intents that interrupt the interview (each has a rule in bot/data/rules.yml).
 INTERVIEW_INTERRUPTIONS = frozenset({
     "ask_why", "greet", "show_my_data", "out_of_scope", "correct_field",
-    "stop_interview", "goodbye", "delete_my_data", "change_language",
+    "stop_interview", "goodbye", "delete_my_data", "change_language", "choose_language",
 })
 # Kinds whose answers are checked strictly: an answer that passes is never a command.
 _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choice", "years"})
 
 
 def _is_interruption(field: Field, text: str, intent: str | None, confidence: float,
-                     lang: str) -> bool:
+                     lang: str, valid_answer: bool) -> bool:
+    """Whether a message leaves the question for a rule (why, stop, ...) or answers it."""
     if intent not in INTERVIEW_INTERRUPTIONS:
         return False
     if is_button_payload(text):
         return True
+    if valid_answer and field.kind in _STRICT_KINDS:
+        return False  # "Arabisch" at the language question is an answer, whatever NLU says
+    if intent == "choose_language":
+        return False  # a typed language name answers "which languages do you speak?"
+    if intent == "greet" and field.kind in ("name", "place"):
+        return False  # "Salam", "Hala", "Halle" are names and towns too
     if any(catalogue.matches_lexicon(lang, name, text) for name in ("yes", "no", "skip", "none")):
         return False
-    if field.kind == "free_text":
-        # Long free text is an answer; a short, confident command is not.
-        return intent != "out_of_scope" and confidence >= 0.9 and len(text) <= 60
-    return confidence >= 0.75
+    if curated_intent(text) == intent:
+        return True
+    if field.kind in _STRICT_KINDS:
+        return confidence >= 0.85
+    # Names, towns and free text can be anything: only a long, confident command counts.
+    return field.kind != "free_text" and len(text.split()) >= 3 and confidence >= 0.9
 
 
 def _wants_skip(text: str, intent: str | None, confidence: float, lang: str) -> bool:
@@ -95,7 +105,10 @@ class ValidateProfileForm(FormValidationAction):
             lang = ui_language(tracker)
             text = latest_text(tracker)
             intent, confidence = latest_intent(tracker)
-            if _is_interruption(field, text, intent, confidence, lang):
+            valid = field.kind in _STRICT_KINDS and normalise_answer(
+                field, text, lang, option=entity(tracker, "option"), intent=intent,
+                confidence=confidence).ok
+            if _is_interruption(field, text, intent, confidence, lang, valid):
                 return []  # the form is rejected; a rule answers and the question comes again
             events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence)
         tracker.add_slots(events)

@@ -59,8 +59,8 @@ class ActionChangeLanguage(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         stage = tracker.get_slot("stage")
         resume = "paused" if stage == "deleting" else stage
-        return [SlotSet("resume_stage", resume), SlotSet("language", None),
-                SlotSet("requested_slot", None)]
+        return [SlotSet("resume_stage", resume), SlotSet("previous_language", tracker.get_slot("language")),
+                SlotSet("language", None), SlotSet("requested_slot", None)]
 
 
 class ActionLanguageChosen(Action):

@@ -19,7 +19,7 @@ def normalise_yes_no(raw: str, lang: str, intent: str | None, confidence: float)
         return Result(value=True)
     if catalogue.matches_lexicon(lang, "no", raw):
         return Result(value=False)
-    if intent in (YES_INTENT, NO_INTENT) and confidence >= 0.6:
+    if intent in (YES_INTENT, NO_INTENT) and confidence >= 0.9:
         return Result(value=intent == YES_INTENT)
     return Result.reject("invalid.yes_no")
 
