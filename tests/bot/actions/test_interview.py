@@ -1,0 +1,42 @@
+"""When an answer to an interview question is an interruption, and when it is an answer."""
+
+import pytest
+
+from bot.actions.interview import _is_interruption
+from dialogues.interview import load_interview
+
+FIELD = load_interview().field
+
+
+@pytest.mark.parametrize("slot, text, intent, confidence, valid, expected", [
+    # button payloads always interrupt
+    ("given_names", "/ask_why", "ask_why", 1.0, False, True),
+    # a valid structured answer is an answer, whatever the classifier says
+    ("spoken_language", "Ich spreche Arabisch", "change_language", 0.99, True, False),
+    ("date_of_birth", "23.04.1990", "show_my_data", 0.99, True, False),
+    # curated command phrases interrupt anywhere
+    ("given_names", "warum?", "ask_why", 0.5, False, True),
+    ("goals", "stopp", "stop_interview", 0.6, False, True),
+    # names and towns that a classifier reads as commands are answers
+    ("given_names", "Salam", "greet", 0.99, False, False),
+    ("family_name", "Yusuf", "stop_interview", 0.97, False, False),
+    ("municipality", "Halle", "greet", 0.95, False, False),
+    ("municipality", "Bremen", "stop_interview", 0.95, False, False),
+    # free text is an answer unless it is a curated command
+    ("goals", "Eine Ausbildung als Mechaniker", "correct_field", 0.99, False, False),
+    ("goals", "<b>hi</b>", "greet", 0.99, False, False),
+    # a long, confident command at a name question interrupts
+    ("given_names", "why do you need my name", "ask_why", 0.95, False, True),
+    # at a structured question, a confident command interrupts when the answer is invalid
+    ("date_of_birth", "wofür brauchst du mein Geburtsdatum", "ask_why", 0.9, False, True),
+    ("country_of_origin", "Atlantis", "skip_question", 0.5, False, False),
+    # yes/no words are answers, never commands
+    ("more_jobs", "nein", "stop_interview", 0.9, False, False),
+    # a typed language name is an answer (only its button switches the interface)
+    ("spoken_language", "Deutsch", "choose_language", 0.99, False, False),
+    ("spoken_language", '/choose_language{"language":"de"}', "choose_language", 1.0, False, True),
+    # intents that never interrupt the interview
+    ("given_names", "Ahmad", "inform", 0.99, False, False),
+])
+def test_interruption_policy(slot, text, intent, confidence, valid, expected):
+    assert _is_interruption(FIELD(slot), text, intent, confidence, "de", valid) is expected
