@@ -39,6 +39,11 @@ INTERVIEW_INTERRUPTIONS = frozenset({
 _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choice", "years"})
 
 
+# At a free-text question only these, said briefly and confidently, leave the question.
+_FREE_TEXT_COMMANDS = frozenset({"stop_interview", "goodbye", "ask_why", "show_my_data",
+                                 "delete_my_data", "change_language"})
+
+
 def _is_interruption(field: Field, text: str, intent: str | None, confidence: float,
                      lang: str, valid_answer: bool) -> bool:
     """Whether a message leaves the question for a rule (why, stop, ...) or answers it."""
@@ -46,8 +51,6 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         return False
     if is_button_payload(text):
         return True
-    if valid_answer and field.kind in _STRICT_KINDS:
-        return False  # "Arabisch" at the language question is an answer, whatever NLU says
     if intent == "choose_language":
         return False  # a typed language name answers "which languages do you speak?"
     if intent == "greet" and field.kind in ("name", "place"):
@@ -55,16 +58,23 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
     if any(catalogue.matches_lexicon(lang, name, text) for name in ("yes", "no", "skip", "none")):
         return False
     if curated_intent(text) == intent:
-        return True
+        return True  # one of the curated command phrases, in any language
     if field.kind in _STRICT_KINDS:
-        return confidence >= 0.85
-    # Names, towns and free text can be anything: only a long, confident command counts.
-    return field.kind != "free_text" and len(text.split()) >= 3 and confidence >= 0.9
+        # "Arabisch" at the language question is an answer, whatever the classifier says
+        return not valid_answer and confidence >= 0.85
+    if field.kind == "free_text":
+        return intent in _FREE_TEXT_COMMANDS and confidence >= 0.9 and len(text.split()) <= 5
+    # Names and towns can be anything: only a longer, confident command counts.
+    return len(text.split()) >= 3 and confidence >= 0.9
 
 
-def _wants_skip(text: str, intent: str | None, confidence: float, lang: str) -> bool:
-    return (catalogue.matches_lexicon(lang, "skip", text)
-            or (intent == "skip_question" and (is_button_payload(text) or confidence >= 0.8)))
+def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, lang: str) -> bool:
+    if is_button_payload(text):
+        return intent == "skip_question"
+    if catalogue.matches_lexicon(lang, "skip", text) or curated_intent(text) == "skip_question":
+        return True
+    # A classifier's guess alone never skips an open question ("الصف التاسع" is no "next").
+    return intent == "skip_question" and confidence >= 0.9 and field.kind in _STRICT_KINDS
 
 
 def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
@@ -126,7 +136,7 @@ class ValidateProfileForm(FormValidationAction):
         original = _original_text(field, text, option, lang)
         interview = load_interview()
 
-        if _wants_skip(text, intent, confidence, lang) and option is None:
+        if _wants_skip(field, text, intent, confidence, lang) and option is None:
             if field.optional or attempts >= interview.max_attempts:
                 self._store(pid, field, original, lang, None, "skipped", index, attempts + 1)
                 say(dispatcher, lang, "skip.done")

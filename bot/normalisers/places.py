@@ -15,7 +15,7 @@ from nlu.folding import fold
 
 # Spellings people use that CLDR does not list (transliterations, short and old names).
 _ALIASES = {
-    "souria": "SY", "suriya": "SY", "syrie": "SY", "sham": "SY", "al sham": "SY",
+    "souria": "SY", "siria": "SY", "syria": "SY", "suriya": "SY", "syrie": "SY", "sham": "SY", "al sham": "SY",
     "afganistan": "AF", "avganistan": "AF", "afghanestan": "AF", "afqanistan": "AF",
     "iraq": "IQ", "irak": "IQ", "al iraq": "IQ", "eraq": "IQ",
     "iran": "IR", "persia": "IR", "ukraina": "UA", "ukrajina": "UA",
@@ -54,12 +54,17 @@ def normalise_country(raw: str, lang: str) -> Result:
     index = _country_index()
     code = index.get(folded)
     if code is None:
-        # Drop filler words around the name ("I come from Syria") by trying each word too.
-        for candidate in [folded, *folded.split()]:
-            match = process.extractOne(candidate, index.keys(), scorer=fuzz.ratio, score_cutoff=88)
+        # Drop filler words around the name ("I come from Syria") by trying each word too;
+        # single words only exactly or nearly so ("дані" must not become "Данія").
+        words = folded.split()
+        code = next((index[w] for w in words if w in index), None)
+        candidates = [(folded, 88)] + [(w, 92) for w in words if len(w) >= 5]
+        for candidate, cutoff in candidates:
+            if code is not None:
+                break
+            match = process.extractOne(candidate, index.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
             if match:
                 code = index[match[0]]
-                break
     if code is None:
         return Result.reject("invalid.country")
     return Result(value={"code": code, "name_de": country_name(code, "de")})

@@ -51,8 +51,9 @@ def test_english_yes_no_work_in_every_language(lang):
 
 @pytest.mark.parametrize(("intent", "expected"), [("affirm", True), ("deny", False)])
 def test_yes_no_by_intent(intent, expected):
-    assert normalise_yes_no("klar doch, gerne", "de", intent, 0.9).value is expected
-    assert normalise_yes_no("eher so", "de", intent, 0.6).value is expected
+    assert normalise_yes_no("klar doch, gerne", "de", intent, 0.95).value is expected
+    # a hesitant guess ("vielleicht" read as deny) is not an answer
+    assert normalise_yes_no("eher so", "de", intent, 0.6).error == "invalid.yes_no"
 
 
 def test_unsure_intent_is_not_an_answer():
