@@ -60,8 +60,9 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
     if curated_intent(text) == intent:
         return True  # one of the curated command phrases, in any language
     if field.kind in _STRICT_KINDS:
-        # "Arabisch" at the language question is an answer, whatever the classifier says
-        return not valid_answer and confidence >= 0.85
+        # "Arabisch" at the language question is an answer, whatever the classifier says;
+        # a single word ("шість") is a command only when it is a curated phrase
+        return not valid_answer and confidence >= 0.85 and len(text.split()) >= 2
     if field.kind == "free_text":
         return intent in _FREE_TEXT_COMMANDS and confidence >= 0.9 and len(text.split()) <= 5
     # Names and towns can be anything: only a longer, confident command counts.
