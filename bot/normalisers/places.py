@@ -15,7 +15,8 @@ from nlu.folding import fold
 
 # Spellings people use that CLDR does not list (transliterations, short and old names).
 _ALIASES = {
-    "souria": "SY", "siria": "SY", "syria": "SY", "suriya": "SY", "syrie": "SY", "sham": "SY", "al sham": "SY",
+    "souria": "SY", "siria": "SY", "syria": "SY", "suriya": "SY", "syrie": "SY", "sham": "SY",
+    "al sham": "SY",
     "afganistan": "AF", "avganistan": "AF", "afghanestan": "AF", "afqanistan": "AF",
     "iraq": "IQ", "irak": "IQ", "al iraq": "IQ", "eraq": "IQ",
     "iran": "IR", "persia": "IR", "ukraina": "UA", "ukrajina": "UA",
