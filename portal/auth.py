@@ -100,6 +100,10 @@ def login_required(*roles: str) -> Callable[[Handler], Handler]:
     return decorator
 
 
+MAX_FAILED_LOGINS = 5
+LOCKOUT_MINUTES = 15
+
+
 async def login_form(request: Request) -> HTTPResponse:
     session = read_session(request)
     if await current_user(request, session) is not None:
@@ -121,6 +125,14 @@ async def login_submit(request: Request) -> HTTPResponse:
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
     database = _database(request)
+    failures = await blocking(audit.recent_failed_logins, database, username, LOCKOUT_MINUTES)
+    if failures >= MAX_FAILED_LOGINS:
+        # Too many wrong passwords for this name: refuse without checking, so guessing stalls.
+        await blocking(audit.record, database, user_id=None, username=username,
+                       action="login.failed", detail="locked")
+        request.ctx.csrf_token = _codec(request).csrf_token(session)
+        return render(request, "login.html", status=429, username=username, failed=False,
+                      locked=True, minutes=LOCKOUT_MINUTES)
     user = await blocking(accounts.authenticate, database, username, password)
     if user is None:
         await blocking(audit.record, database, user_id=None, username=username,

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 import sqlalchemy as sa
 
 from storage.database import session_scope
-from storage.models import AuditEntry
+from storage.models import AuditEntry, utcnow
 
 ACTIONS: frozenset[str] = frozenset({
     "login", "login.failed", "logout", "profile.list", "profile.read", "profile.export",
@@ -60,3 +60,13 @@ def entries(
             }
             for e in session.execute(query).scalars()
         ]
+
+
+def recent_failed_logins(database_url: str, username: str, minutes: int) -> int:
+    """Failed logins for this username in the last `minutes` (brute-force throttling)."""
+    since = utcnow() - timedelta(minutes=minutes)
+    with session_scope(database_url) as session:
+        query = sa.select(sa.func.count(AuditEntry.id)).where(
+            AuditEntry.action == "login.failed", AuditEntry.username == username[:100],
+            AuditEntry.at >= since)
+        return int(session.execute(query).scalar() or 0)

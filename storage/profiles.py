@@ -39,6 +39,11 @@ class ProfileRepository:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
 
+    def organisation_exists(self, slug: str) -> bool:
+        with session_scope(self.database_url) as session:
+            query = sa.select(Organisation.id).filter_by(slug=slug)
+            return session.execute(query).first() is not None
+
     # --- identity and consent --------------------------------------------------
     def person_for(self, channel: str, external_id: str) -> str | None:
         with session_scope(self.database_url) as session:

@@ -27,7 +27,7 @@ def expects_nothing_stored(conversation: Conversation) -> bool:
 
 
 def check_stored(conversation: Conversation, repository: Any, chat: Chat) -> None:  # noqa: ANN401
-    person = repository.person_for("web", chat.sender)
+    person = repository.person_for(chat.channel, chat.sender)
     if expects_nothing_stored(conversation):
         assert person is None, f"{conversation.name}: a person is stored\n{chat.dump()}"
         return
@@ -48,5 +48,17 @@ def test_fixtures_exist() -> None:
 
 @pytest.mark.parametrize("conversation", CONVERSATIONS, ids=[c.name for c in CONVERSATIONS])
 def test_conversation(conversation: Conversation, chat: Chat, repository: Any) -> None:  # noqa: ANN401
+    play(chat, conversation)
+    check_stored(conversation, repository, chat)
+
+
+FULL_INTERVIEWS = [c for c in CONVERSATIONS if c.name.startswith("full_interview_")]
+
+
+@pytest.mark.parametrize("conversation", FULL_INTERVIEWS, ids=[c.name for c in FULL_INTERVIEWS])
+def test_full_interview_through_rasa_rest_channel(conversation: Conversation, stack,
+                                                  repository: Any) -> None:  # noqa: ANN401
+    """Rasa's stock REST channel gives the same stored profile as the web channel."""
+    chat = Chat(stack.settings.rasa_url, channel="rest")
     play(chat, conversation)
     check_stored(conversation, repository, chat)

@@ -107,3 +107,15 @@ def test_show_my_data_lists_everything_stored(chat):
     assert "Olena" in text and "Kovalenko" in text
     assert said(replies, "de", "data.consent_line")
     assert said(replies, "de", "ask.date_of_birth")
+
+
+def test_chat_users_land_in_known_organisations_only(stack, repository):
+    from storage.profiles import ensure_organisation
+
+    ensure_organisation(stack.settings.database_url, "jobcenter-known")
+    for slug, expected in (("jobcenter-known", "jobcenter-known"), ("made-up-org", "default")):
+        chat = Chat(stack.settings.rasa_url, metadata={"organisation": slug})
+        _start_interview(chat)
+        pid = repository.person_for("web", chat.sender)
+        assert repository.snapshot(pid)["person"]["organisation"] == expected
+    assert not repository.organisation_exists("made-up-org")

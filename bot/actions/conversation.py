@@ -44,8 +44,11 @@ def person_id(tracker: Tracker) -> str | None:
 
 
 def organisation(tracker: Tracker) -> str:
-    slug = str(metadata(tracker).get("organisation") or "").strip()
-    return slug[:64] if slug else load_settings().default_organisation
+    """The organisation a link or widget named, if it exists; clients cannot create one."""
+    slug = str(metadata(tracker).get("organisation") or "").strip()[:64]
+    if slug and repository().organisation_exists(slug):
+        return slug
+    return load_settings().default_organisation
 
 
 def button(lang: str, key: str, payload: str) -> dict[str, str]:

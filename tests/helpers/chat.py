@@ -13,8 +13,10 @@ from dialogues import catalogue
 
 
 class Chat:
-    def __init__(self, base_url: str, sender: str | None = None, metadata: dict | None = None):
-        self.url = f"{base_url}/webhooks/web/webhook"
+    def __init__(self, base_url: str, sender: str | None = None, metadata: dict | None = None,
+                 channel: str = "web"):
+        self.url = f"{base_url}/webhooks/{channel}/webhook"
+        self.channel = channel
         self.sender = sender or f"test-{uuid.uuid4().hex}"
         self.metadata = metadata or {}
         self.transcript: list[tuple[str, list[dict[str, Any]]]] = []
@@ -33,7 +35,7 @@ class Chat:
         lines = []
         for message, replies in self.transcript:
             lines.append(f">> {message[:80]}")
-            lines.extend(f"   [{r.get('lang')}] {r['text'][:160]!r}" for r in replies)
+            lines.extend(f"   [{r.get('lang')}] {r.get('text', '')[:160]!r}" for r in replies)
         return "\n".join(lines)
 
 
@@ -45,7 +47,7 @@ def template_pattern(lang: str, key: str) -> re.Pattern[str]:
 
 def said(replies: list[dict[str, Any]], lang: str, key: str) -> bool:
     pattern = template_pattern(lang, key)
-    return any(pattern.search(r["text"]) for r in replies)
+    return any(pattern.search(r.get("text", "")) for r in replies)
 
 
 def post_raw(url: str, body: bytes, content_type: str = "application/json") -> tuple[int, str]:

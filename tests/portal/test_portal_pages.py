@@ -305,3 +305,20 @@ def test_undecryptable_profile_gives_a_german_500_without_details(portal, world,
     for leak in ("Traceback", "DecryptionError", "InvalidToken", "File \"", "Samir"):
         assert leak not in reply.text
     assert reply.header("content-security-policy") == CSP
+
+
+def test_repeated_wrong_passwords_lock_the_name_for_a_while(portal, world):
+    from portal.auth import MAX_FAILED_LOGINS
+
+    victim = "locktarget-" + world.org_a
+    accounts.create_user(portal.database_url, username=victim, password=PASSWORD,
+                         role="caseworker", organisation_slug=world.org_a, display_name="L")
+    browser = Browser(portal.url)
+    for _ in range(MAX_FAILED_LOGINS):
+        assert browser.login(victim, "wrong password!!").status == 401
+    locked = browser.login(victim)  # even the right password is refused now
+    assert locked.status == 429
+    assert "Zu viele Fehlversuche" in locked.text
+    assert browser.get("/portal/profiles").status == 303
+    # other accounts are not affected
+    assert Browser(portal.url).login(world.caseworker_a).status in (200, 303)

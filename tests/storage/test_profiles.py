@@ -67,3 +67,10 @@ def test_delete_person_removes_everything(database_url):
             assert count == 0, table
     assert repo.snapshot(other) is not None
     assert repo.delete_person(pid) is False
+
+
+def test_organisation_exists(database_url):
+    repo = ProfileRepository(database_url)
+    assert not repo.organisation_exists("jobcenter-leipzig")
+    _person(repo)
+    assert repo.organisation_exists("jobcenter-leipzig")
