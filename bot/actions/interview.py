@@ -24,6 +24,7 @@ from bot.actions.conversation import (
 )
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
+from bot.normalisers.result import Result
 from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from nlu.commands import curated_intent
@@ -116,20 +117,22 @@ class ValidateProfileForm(FormValidationAction):
             lang = ui_language(tracker)
             text = latest_text(tracker)
             intent, confidence = latest_intent(tracker)
-            valid = field.kind in _STRICT_KINDS and normalise_answer(
-                field, text, lang, option=entity(tracker, "option"), intent=intent,
-                confidence=confidence).ok
-            if _is_interruption(field, text, intent, confidence, lang, valid):
+            option = entity(tracker, "option")
+            # Checked once: it decides both "answer or interruption?" and what is stored.
+            result = normalise_answer(field, text if option is None else
+                                      _original_text(field, text, option, lang), lang,
+                                      option=option, intent=intent, confidence=confidence)
+            if _is_interruption(field, text, intent, confidence, lang, result.ok):
                 return []  # the form is rejected; a rule answers and the question comes again
-            events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence)
+            events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
+                                  option, result)
         tracker.add_slots(events)
         next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", next_slot)]
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
-                lang: str, text: str, intent: str | None,
-                confidence: float) -> list[dict[str, Any]]:
-        option = entity(tracker, "option")
+                lang: str, text: str, intent: str | None, confidence: float,
+                option: str | None, result: Result) -> list[dict[str, Any]]:
         pid = person_id(tracker)
         index = _item_index(field, tracker)
         attempts = int(tracker.get_slot("failed_attempts") or 0) \
@@ -149,8 +152,6 @@ class ValidateProfileForm(FormValidationAction):
             self._store(pid, field, original, lang, {"none": True}, "given", index, attempts + 1)
             return [*self._fill(field, NONE), *self._reset_attempts()]
 
-        result = normalise_answer(field, text if option is None else original, lang,
-                                  option=option, intent=intent, confidence=confidence)
         if not result.ok:
             attempts += 1
             say(dispatcher, lang, result.error, **result.params)
