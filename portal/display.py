@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 from babel import Locale
-from babel.dates import format_date
 
 from dialogues import catalogue, languages
 from dialogues.interview import load_interview
+from dialogues.values import display_value
 
 try:
     from zoneinfo import ZoneInfo
@@ -82,28 +82,15 @@ def value_de(slot: str, row: dict[str, Any]) -> str:
 
 
 def _by_kind(slot: str, value: Any) -> str:  # noqa: ANN401 - a stored JSON value
-    interview = load_interview()
     try:
-        field = interview.field(slot)
+        field = load_interview().field(slot)
     except KeyError:
         return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    kind = field.kind
-    if kind == "birth_date":
-        return format_date(date.fromisoformat(value), format="medium", locale="de")
-    if kind == "country":
-        return country_label(value)
-    if kind == "language":
-        return value.get("name_de") or _de().languages.get(value["code"], value["code"])
-    if kind == "contact":
-        kind_label = {"email": "E-Mail", "phone": "Telefon"}.get(value.get("type"), "")
-        return f"{value['value']} ({kind_label})" if kind_label else str(value["value"])
-    if kind == "choice":
-        return catalogue.text("de", field.option_key(value))
-    if kind == "years":
-        return catalogue.text("de", "job.years_unit", years=value)
-    if kind == "yes_no":
-        return "Ja" if value else "Nein"
-    return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    text = display_value(slot, value, "de", date_format="medium")
+    if field.kind == "contact":
+        kind_label = {"email": "E-Mail", "phone": "Telefon"}.get(value.get("type"))
+        return f"{text} ({kind_label})" if kind_label else text
+    return text
 
 
 def _entry(slot: str, row: dict[str, Any], label: str | None) -> dict[str, Any]:

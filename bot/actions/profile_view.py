@@ -2,39 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
-from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from bot.normalisers.places import country_name
 from dialogues import catalogue
 from dialogues.interview import load_interview
-from nlu.language_names import language_name
+from dialogues.values import display_value
 
 
 def _display(slot: str, row: dict[str, Any], lang: str) -> str:
-    interview = load_interview()
     if row["status"] == "skipped":
         return catalogue.text(lang, "value.skipped")
     value = row["value"]
     if isinstance(value, dict) and value.get("none"):
         return catalogue.text(lang, "value.none")
-    kind = interview.field(slot).kind
-    if kind == "birth_date":
-        return format_date(date.fromisoformat(value), format="long", locale=lang)
-    if kind == "country":
-        return country_name(value["code"], lang)
-    if kind == "language":
-        return language_name(value["code"], lang)
-    if kind == "contact":
-        return value["value"]
-    if kind == "choice":
-        return catalogue.text(lang, interview.field(slot).option_key(value))
-    if kind == "years":
-        return catalogue.text(lang, "job.years_unit", years=format_decimal(value, locale=lang))
-    return str(value)
+    return display_value(slot, value, lang)
 
 
 def describe_profile(snapshot: dict[str, Any], lang: str) -> list[str]:

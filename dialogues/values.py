@@ -1,0 +1,37 @@
+"""How a stored, normalised answer reads in an interface language (chat and portal)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from babel import Locale
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+from dialogues import catalogue
+from dialogues.interview import load_interview
+from dialogues.languages import CODES
+from nlu.language_names import language_name
+
+
+def display_value(slot: str, value: Any, lang: str, date_format: str = "long") -> str:  # noqa: ANN401
+    """The normalised `value` of interview field `slot` in `lang`; raises on an unknown shape."""
+    lang = lang if lang in CODES else "de"
+    field = load_interview().field(slot)
+    kind = field.kind
+    if kind == "birth_date":
+        return format_date(date.fromisoformat(value), format=date_format, locale=lang)
+    if kind == "country":
+        return Locale.parse(lang).territories.get(value["code"], value["code"])
+    if kind == "language":
+        return language_name(value["code"], lang)
+    if kind == "contact":
+        return str(value["value"])
+    if kind == "choice":
+        return catalogue.text(lang, field.option_key(value))
+    if kind == "years":
+        return catalogue.text(lang, "job.years_unit", years=format_decimal(value, locale=lang))
+    if kind == "yes_no":
+        return catalogue.text(lang, "button.yes" if value else "button.no")
+    return str(value)
