@@ -10,6 +10,7 @@ import sys
 import time
 from pathlib import Path
 
+from lotse.benchmarks import BENCHMARKS
 from lotse.settings import Settings, load_settings
 
 
@@ -229,10 +230,19 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", help="apply schema migrations").set_defaults(func=cmd_db_upgrade)
 
     bench = sub.add_parser("bench", help="run a benchmark, print JSON")
-    bench.add_argument("name", choices=["turn-latency"])
-    bench.add_argument("--turns", type=int, default=200)
-    bench.add_argument("--epochs", type=int, default=None)
+    bench.add_argument("name", choices=BENCHMARKS)
+    bench.add_argument("--turns", type=int, default=200, help="turn-latency: turns to time")
+    bench.add_argument("--epochs", type=int, default=None, help="override training epochs")
+    bench.add_argument("--repeat", type=int, default=None, help="repetitions per measurement")
+    bench.add_argument("--data", help="benchmark data file instead of the shipped one")
     bench.set_defaults(func=cmd_bench)
+
+    # Commands that belong to one part of the product live with a small module each.
+    from lotse.commands import language, models, translate
+
+    language.register(sub)
+    models.register(sub)
+    translate.register(sub)
     return parser
 
 

@@ -1,14 +1,22 @@
-"""Benchmarks behind `lotse bench NAME`; each returns a JSON-serialisable dict."""
+"""Benchmarks behind `lotse bench NAME`; each module's `run(args)` returns a JSON-serialisable dict."""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 from typing import Any
+
+# bench name -> module in lotse.benchmarks
+BENCHMARKS = {
+    "turn-latency": "turn_latency",
+    "langid": "langid",
+    "nlu-crosslingual": "nlu_crosslingual",
+    "translate": "translate",
+}
 
 
 def run_benchmark(name: str, args: argparse.Namespace) -> dict[str, Any]:
-    if name == "turn-latency":
-        from lotse.benchmarks.turn_latency import run
-
-        return run(turns=args.turns, epochs=args.epochs)
-    raise ValueError(f"unknown benchmark {name!r}")
+    if name not in BENCHMARKS:
+        raise ValueError(f"unknown benchmark {name!r}")
+    module = importlib.import_module(f"lotse.benchmarks.{BENCHMARKS[name]}")
+    return module.run(args)

@@ -6,15 +6,17 @@ Runs on a throw-away SQLite database and key under a temporary directory.
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
-import statistics
 import tempfile
 import time
 import urllib.request
 import uuid
 from pathlib import Path
 from typing import Any
+
+from lotse.benchmarks.stats import summarise
 
 # One interview: what a person types at each question (German, valid answers).
 ANSWERS = ["Ahmad", "Al-Hassan", "23.04.1990", "Syrien", "Leipzig", "0176 12345678",
@@ -39,14 +41,8 @@ def _rss_mb(pid: int) -> float:
     return 0.0
 
 
-def _stats(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
-    return {"median": round(statistics.median(ordered), 2), "p95": round(p95, 2),
-            "mean": round(statistics.fmean(ordered), 2), "n": len(ordered)}
-
-
-def run(turns: int = 200, epochs: int | None = None) -> dict[str, Any]:
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    turns, epochs = args.turns, args.epochs
     from lotse.settings import load_settings
     from lotse.supervisor import Stack, free_port
     from lotse.training import train
@@ -91,7 +87,7 @@ def run(turns: int = 200, epochs: int | None = None) -> dict[str, Any]:
             rss = {s.name: _rss_mb(s.process.pid) for s in stack.services}
         finally:
             stack.stop()
-        turn, bare = _stats(turn_ms), _stats(parse_ms)
+        turn, bare = summarise(turn_ms), summarise(parse_ms)
         return {
             "benchmark": "turn-latency",
             "interview_turn_ms": turn,
