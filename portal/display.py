@@ -93,6 +93,21 @@ def _by_kind(slot: str, value: Any) -> str:  # noqa: ANN401 - a stored JSON valu
     return text
 
 
+def _translation(row: dict[str, Any]) -> dict[str, Any] | None:
+    """The German machine translation of an answer, with the label it must always carry."""
+    translation = row.get("machine_translation")
+    if not translation:
+        return None
+    model = translation.get("model") or "unbekanntes Modell"
+    version = translation.get("model_version")
+    return {
+        "text": translation["text"],
+        "label": "Maschinell übersetzt, nicht geprüft",
+        "model": f"{model} (Version {version})" if version else model,
+        "when": timestamp(translation.get("translated_at")),
+    }
+
+
 def _entry(slot: str, row: dict[str, Any], label: str | None) -> dict[str, Any]:
     code = row.get("original_language")
     return {
@@ -101,6 +116,9 @@ def _entry(slot: str, row: dict[str, Any], label: str | None) -> dict[str, Any]:
         "language": code or "",
         "direction": languages.direction(code) if code else "ltr",
         "value": value_de(slot, row),
+        "translation": _translation(row),
+        # structured answers are shown normalised in German; only free text needs translating
+        "translatable": load_interview().field(slot).kind == "free_text",
         "status": row["status"],
         "status_label": FIELD_STATUS.get(row["status"], row["status"]),
         "attempts": row.get("attempts"),

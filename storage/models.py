@@ -114,7 +114,14 @@ class ProfileField(Base):
     item_index = sa.Column(sa.Integer, nullable=False, default=0)
     original_text = sa.Column(EncryptedText)
     original_language = sa.Column(sa.String(8))
+    language_confidence = sa.Column(sa.Float)  # None: the interface language was assumed
     value = sa.Column(EncryptedJSON)
+    # A machine translation into German for the caseworker; always shown labelled as such.
+    translation_text = sa.Column(EncryptedText)
+    translation_language = sa.Column(sa.String(8))
+    translation_model = sa.Column(sa.String(200))
+    translation_model_version = sa.Column(sa.String(64))
+    translated_at = sa.Column(sa.DateTime)
     status = sa.Column(sa.String(16), nullable=False)  # given | skipped | verified
     attempts = sa.Column(sa.Integer, nullable=False, default=1)
     created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)

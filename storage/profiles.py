@@ -35,6 +35,14 @@ def ensure_organisation(database_url: str, slug: str, name: str | None = None) -
         return org.id
 
 
+def _machine_translation(row: ProfileField) -> dict[str, Any] | None:
+    if row.translation_text is None:
+        return None
+    return {"text": row.translation_text, "language": row.translation_language,
+            "model": row.translation_model, "model_version": row.translation_model_version,
+            "translated_at": _iso(row.translated_at), "machine_translated": True}
+
+
 class ProfileRepository:
     def __init__(self, database_url: str) -> None:
         self.database_url = database_url
@@ -92,6 +100,7 @@ class ProfileRepository:
         status: str = "given",
         item_index: int = 0,
         attempts: int = 1,
+        language_confidence: float | None = None,
     ) -> None:
         with session_scope(self.database_url) as session:
             row = session.execute(
@@ -106,7 +115,12 @@ class ProfileRepository:
                 session.add(row)
             row.original_text = original_text
             row.original_language = language
+            row.language_confidence = language_confidence
             row.value = value
+            # A new answer makes an earlier translation wrong.
+            row.translation_text = row.translation_language = None
+            row.translation_model = row.translation_model_version = None
+            row.translated_at = None
             row.status = status
             row.attempts = attempts
             row.updated_at = now
@@ -115,6 +129,34 @@ class ProfileRepository:
             person = session.get(Person, person_id)
             if person is not None:
                 person.last_activity_at = now
+
+    def save_translation(
+        self,
+        person_id: str,
+        field: str,
+        *,
+        item_index: int = 0,
+        text: str,
+        language: str,
+        model: str,
+        model_version: str | None,
+    ) -> bool:
+        """Attach a machine translation to a stored answer; False when the answer is gone
+        (erased or corrected while the translation ran)."""
+        with session_scope(self.database_url) as session:
+            row = session.execute(
+                sa.select(ProfileField).filter_by(
+                    person_id=person_id, field=field, item_index=item_index
+                )
+            ).scalar_one_or_none()
+            if row is None:
+                return False
+            row.translation_text = text
+            row.translation_language = language
+            row.translation_model = model
+            row.translation_model_version = model_version
+            row.translated_at = utcnow()
+            return True
 
     def clear_fields(self, person_id: str, fields: list[str]) -> None:
         """Remove answers that the person is about to give again (a correction)."""
@@ -177,7 +219,9 @@ class ProfileRepository:
                         "item_index": f.item_index,
                         "original_text": f.original_text,
                         "original_language": f.original_language,
+                        "language_confidence": f.language_confidence,
                         "value": f.value,
+                        "machine_translation": _machine_translation(f),
                         "status": f.status,
                         "attempts": f.attempts,
                         "created_at": _iso(f.created_at),

@@ -10,6 +10,7 @@ import time
 from portal.sessions import Session, SessionCodec, load_or_create_key
 from storage import accounts, audit
 from storage.encryption import Cipher, generate_key, set_cipher
+from storage.profiles import ProfileRepository
 
 from .conftest import PASSWORD, Browser, csrf_token, store_person
 
@@ -212,14 +213,14 @@ def test_detail_shows_original_answer_beside_normalised_value(portal, world):
                              page.text, re.S)
     ]
     one = dict(rows)
-    assert one["country_of_origin"] == "Herkunftsland سوريا ar Syrien angegeben"
-    assert one["date_of_birth"] == "Geburtsdatum ٣ آذار ١٩٩٠ ar 03.03.1990 angegeben"
-    assert one["german_level"] == "Deutschniveau A2 - جمل بسيطة ar A2 - einfache Sätze angegeben"
-    assert one["contact"] == "Telefon oder E-Mail überspringen ar – übersprungen"
+    assert one["country_of_origin"] == "Herkunftsland سوريا ar – Syrien angegeben"
+    assert one["date_of_birth"] == "Geburtsdatum ٣ آذار ١٩٩٠ ar – 03.03.1990 angegeben"
+    assert one["german_level"] == "Deutschniveau A2 - جمل بسيطة ar – A2 - einfache Sätze angegeben"
+    assert one["contact"] == "Telefon oder E-Mail überspringen ar – – übersprungen"
     assert one["goals"] == "Ziele noch nicht beantwortet"
     assert [text for field, text in rows if field == "languages_spoken"] == [
-        "Sprachen 1. Sprache عربي ar Arabisch angegeben",
-        "1. Niveau اللغة الأم ar Muttersprache angegeben",
+        "Sprachen 1. Sprache عربي ar – Arabisch angegeben",
+        "1. Niveau اللغة الأم ar – Muttersprache angegeben",
     ]
     # Every profile field appears once or once per stored answer, in interview order.
     assert [f for f, _ in rows][:4] == ["given_names", "family_name", "date_of_birth",
@@ -228,6 +229,28 @@ def test_detail_shows_original_answer_beside_normalised_value(portal, world):
     # The consent record.
     assert "Einwilligungen" in page.text and "ar-test1234" in page.text
     assert ("profile.read", world.person_a) in _actions(portal.database_url, world.caseworker_a)
+
+
+def test_detail_shows_machine_translation_labelled_beside_the_original(portal, world):
+    repo = ProfileRepository(portal.database_url)
+    repo.save_answer(world.person_a, "school_education", original_text="درست ١٢ سنة في حلب",
+                     language="ar", value="درست ١٢ سنة في حلب", language_confidence=0.98)
+    repo.save_translation(world.person_a, "school_education", text="Ich habe 12 Jahre in Aleppo gelernt",
+                          language="de", model="translate-ar_en-1_0 → translate-en_de-1_0",
+                          model_version="1.0")
+    repo.save_answer(world.person_a, "vocational_training", original_text="نجارة", language="ar",
+                     value="نجارة")
+    page = _logged_in(portal, world.caseworker_a).get(f"/portal/profiles/{world.person_a}")
+    rows = {m.group(1): m.group(2) for m in re.finditer(
+        r'<tr class="field-row[^"]*" data-field="([^"]+)">(.*?)</tr>', page.text, re.S)}
+    school = rows["school_education"]
+    assert 'lang="ar" dir="rtl">درست ١٢ سنة في حلب<' in school
+    assert '<span class="translation-text" lang="de">Ich habe 12 Jahre in Aleppo gelernt</span>' in school
+    assert "Maschinell übersetzt, nicht geprüft · translate-ar_en-1_0 → translate-en_de-1_0 (Version 1.0)" \
+        in html.unescape(school)
+    # a free-text answer without a translation says so; it is never shown as German text
+    assert "nicht übersetzt" in _text_of(rows["vocational_training"])
+    assert "translation-text" not in rows["vocational_training"]
 
 
 def test_export_is_a_decrypted_json_attachment(portal, world):

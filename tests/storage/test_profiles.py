@@ -74,3 +74,28 @@ def test_organisation_exists(database_url):
     assert not repo.organisation_exists("jobcenter-leipzig")
     _person(repo)
     assert repo.organisation_exists("jobcenter-leipzig")
+
+
+def test_machine_translation_is_kept_encrypted_and_dropped_by_a_new_answer(database_url):
+    repo = ProfileRepository(database_url)
+    pid = _person(repo)
+    repo.save_answer(pid, "career_goal", original_text="أريد أن أعمل نجاراً", language="ar",
+                     value="أريد أن أعمل نجاراً", language_confidence=0.97)
+    assert repo.save_translation(pid, "career_goal", text="Ich möchte als Tischler-Marker-55 arbeiten",
+                                 language="de", model="translate-ar_en-1_0 + translate-en_de-1_0",
+                                 model_version="1.0")
+    field = repo.snapshot(pid)["fields"][0]
+    assert field["language_confidence"] == 0.97
+    translation = field["machine_translation"]
+    assert translation["text"] == "Ich möchte als Tischler-Marker-55 arbeiten"
+    assert translation["machine_translated"] is True
+    assert translation["model"].startswith("translate-ar_en")
+    with engine_for(database_url).connect() as connection:
+        raw = connection.execute(sa.text("SELECT translation_text FROM profile_fields")).scalar()
+    assert "Marker-55" not in raw
+    # the person answers again: the old translation no longer describes the answer
+    repo.save_answer(pid, "career_goal", original_text="Koch", language="de", value="Koch")
+    assert repo.snapshot(pid)["fields"][0]["machine_translation"] is None
+    # an answer erased meanwhile cannot receive a translation
+    assert not repo.save_translation(pid, "family_name", text="x", language="de", model="m",
+                                     model_version=None)
