@@ -151,6 +151,16 @@ def cmd_profiles_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_profiles_translate(args: argparse.Namespace) -> int:
+    from bot.actions.answer_translation import translate_missing
+    from storage.profiles import ProfileRepository
+
+    settings = load_settings()
+    _prepare_storage(settings)
+    print(json.dumps(translate_missing(ProfileRepository(settings.database_url))))
+    return 0
+
+
 def cmd_keys_init(args: argparse.Namespace) -> int:
     from storage.encryption import generate_key, write_key_file
 
@@ -218,6 +228,10 @@ def build_parser() -> argparse.ArgumentParser:
     target.add_argument("id", nargs="?")
     target.add_argument("--all", action="store_true")
     export.set_defaults(func=cmd_profiles_export)
+    profiles.add_parser(
+        "translate", help="add German machine translations to free-text answers that lack one "
+                          "(e.g. after installing a translation package)",
+    ).set_defaults(func=cmd_profiles_translate)
 
     keys = sub.add_parser("keys").add_subparsers(dest="keys_command", required=True)
     init = keys.add_parser("init", help="create the data encryption key file")

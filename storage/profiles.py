@@ -140,16 +140,17 @@ class ProfileRepository:
         language: str,
         model: str,
         model_version: str | None,
+        source_text: str | None = None,
     ) -> bool:
-        """Attach a machine translation to a stored answer; False when the answer is gone
-        (erased or corrected while the translation ran)."""
+        """Attach a machine translation to a stored answer; False when the answer is gone or,
+        given `source_text`, was changed while the translation ran."""
         with session_scope(self.database_url) as session:
             row = session.execute(
                 sa.select(ProfileField).filter_by(
                     person_id=person_id, field=field, item_index=item_index
                 )
             ).scalar_one_or_none()
-            if row is None:
+            if row is None or (source_text is not None and row.original_text != source_text):
                 return False
             row.translation_text = text
             row.translation_language = language
@@ -157,6 +158,23 @@ class ProfileRepository:
             row.translation_model_version = model_version
             row.translated_at = utcnow()
             return True
+
+    def untranslated_answers(self, fields: set[str], target: str = "de") -> list[dict[str, Any]]:
+        """Answers to `fields` in another language than `target` that have no translation yet
+        (e.g. given before a translation package was installed)."""
+        with session_scope(self.database_url) as session:
+            rows = session.execute(
+                sa.select(ProfileField).where(
+                    ProfileField.field.in_(fields),
+                    ProfileField.translation_text.is_(None),
+                    ProfileField.original_language != target,
+                    ProfileField.original_text.is_not(None),
+                    ProfileField.status == "given",
+                ).order_by(ProfileField.person_id, ProfileField.field, ProfileField.item_index)
+            ).scalars()
+            return [{"person_id": r.person_id, "field": r.field, "item_index": r.item_index,
+                     "original_text": r.original_text, "original_language": r.original_language}
+                    for r in rows]
 
     def clear_fields(self, person_id: str, fields: list[str]) -> None:
         """Remove answers that the person is about to give again (a correction)."""

@@ -31,13 +31,31 @@ def lotse_env(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         "LOTSE_ACTIONS_PORT": str(free_port()),
         "LOTSE_PORTAL_PORT": str(free_port()),
         "LOTSE_DEFAULT_ORGANISATION": "default",
+        # only the translation packages the tests install, never what this machine has
+        "LOTSE_TRANSLATION_DIR": str(var / "translation-packages"),
+        "ARGOS_PACKAGES_DIR": str(var / "argos-packages"),
     })
-    os.environ.pop("LOTSE_DATA_KEYS", None)
+    for name in ("LOTSE_DATA_KEYS", "LOTSE_REDIS_URL"):
+        os.environ.pop(name, None)
     settings = load_settings()
     write_key_file(settings.data_key_file, [generate_key()])
     set_cipher(None)
     migrate(settings.database_url)
+    install_translation_fixtures()
     return settings
+
+
+# Tiny random-weight packages (tests/fixtures/translation): Arabic and Ukrainian answers get a
+# German "translation" through English, so the whole path runs; the text itself is noise.
+TRANSLATION_FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "translation"
+TEST_TRANSLATION_PAIRS = ("ar_en", "uk_en", "en_de")
+
+
+def install_translation_fixtures() -> None:
+    from translation import install
+
+    for pair in TEST_TRANSLATION_PAIRS:
+        install(TRANSLATION_FIXTURES / f"translate-{pair}-1_0.argosmodel")
 
 
 @pytest.fixture(scope="session")

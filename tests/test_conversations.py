@@ -8,13 +8,21 @@ data deleted) - no person at all for this conversation.
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 import pytest
 import yaml
 
 from tests.helpers.chat import Chat
-from tests.helpers.conversations import Conversation, assert_profile, load_conversations, play
+from tests.helpers.conversations import (
+    Conversation,
+    assert_answer_languages,
+    assert_machine_translations,
+    assert_profile,
+    load_conversations,
+    play,
+)
 
 pytestmark = pytest.mark.server
 
@@ -36,6 +44,15 @@ def check_stored(conversation: Conversation, repository: Any, chat: Chat) -> Non
     if conversation.status:
         assert snapshot["person"]["status"] == conversation.status, conversation.name
     assert_profile(conversation.profile, snapshot)
+    assert_answer_languages(conversation.answer_languages, snapshot)
+    # Translations follow the stored answer in the background: give them a moment.
+    deadline = time.monotonic() + 30
+    while assert_machine_translations(conversation.machine_translated, snapshot):
+        assert time.monotonic() < deadline, (
+            f"{conversation.name}: no machine translation for "
+            f"{assert_machine_translations(conversation.machine_translated, snapshot)}")
+        time.sleep(0.2)
+        snapshot = repository.snapshot(person)
 
 
 def test_fixtures_exist() -> None:

@@ -8,7 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import button, say, ui_language
+from bot.actions.conversation import button, latest_text, say, ui_language
+from bot.actions.message_language import offer_language_switch
 
 
 def _yes_no(lang: str) -> list[dict[str, str]]:
@@ -72,6 +73,10 @@ class ActionNotUnderstood(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
+        # Not understood because it is written in another language? Offer to switch.
+        offer = offer_language_switch(dispatcher, tracker, latest_text(tracker), lang)
+        if offer:
+            return [UserUtteranceReverted(), *offer]  # after the revert, so the offer is kept
         say(dispatcher, lang, "interview.not_understood")
         stage = tracker.get_slot("stage")
         if stage == "paused":

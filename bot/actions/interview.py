@@ -9,6 +9,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from bot.actions.answer_translation import translate_in_background
 from bot.actions.conversation import (
     button,
     entity,
@@ -22,6 +23,7 @@ from bot.actions.conversation import (
     send,
     ui_language,
 )
+from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
 from bot.normalisers.result import Result
@@ -126,6 +128,7 @@ class ValidateProfileForm(FormValidationAction):
                 return []  # the form is rejected; a rule answers and the question comes again
             events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                   option, result)
+            events.extend(offer_language_switch(dispatcher, tracker, text, lang))
         tracker.add_slots(events)
         next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", next_slot)]
@@ -139,17 +142,22 @@ class ValidateProfileForm(FormValidationAction):
             if tracker.get_slot("failed_slot") == field.slot else 0
         original = _original_text(field, text, option, lang)
         interview = load_interview()
+        # The interface language for buttons; for typed words, the language they are written in.
+        written_in = answer_language(tracker, text, lang) if option is None else (lang, None)
+        names = [str(tracker.get_slot(s)) for s in ("given_names", "family_name")
+                 if isinstance(tracker.get_slot(s), str)]
 
         if _wants_skip(field, text, intent, confidence, lang) and option is None:
             if field.optional or attempts >= interview.max_attempts:
-                self._store(pid, field, original, lang, None, "skipped", index, attempts + 1)
+                self._store(pid, field, original, written_in, None, "skipped", index, attempts + 1)
                 say(dispatcher, lang, "skip.done")
                 return [*self._fill(field, SKIPPED), *self._reset_attempts()]
             say(dispatcher, lang, "skip.not_allowed")
             return [SlotSet(field.slot, None)]
 
         if _wants_none(field, text, option, lang):
-            self._store(pid, field, original, lang, {"none": True}, "given", index, attempts + 1)
+            self._store(pid, field, original, written_in, {"none": True}, "given", index,
+                        attempts + 1)
             return [*self._fill(field, NONE), *self._reset_attempts()]
 
         if not result.ok:
@@ -168,7 +176,8 @@ class ValidateProfileForm(FormValidationAction):
                 events.append(SlotSet(group.counter, index + 1))
                 events.extend(self._reset_attempts())
             return events
-        self._store(pid, field, original, lang, result.value, "given", index, attempts + 1)
+        self._store(pid, field, original, written_in, result.value, "given", index, attempts + 1,
+                    names)
         return events
 
     @staticmethod
@@ -185,15 +194,20 @@ class ValidateProfileForm(FormValidationAction):
         return [SlotSet("failed_slot", None), SlotSet("failed_attempts", 0)]
 
     @staticmethod
-    def _store(pid: str | None, field: Field, original: str, lang: str, value: Any,  # noqa: ANN401
-               status: str, index: int, attempts: int) -> None:
+    def _store(pid: str | None, field: Field, original: str, written_in: tuple[str, float | None],
+               value: Any, status: str, index: int, attempts: int,  # noqa: ANN401
+               names: list[str] | None = None) -> None:
         if pid is None:
             # No consent record for this conversation: nothing may be stored.
             logger.warning("answer to %s not stored: no consenting person", field.slot)
             return
+        lang, confidence = written_in
         repository().save_answer(pid, field.slot, original_text=original, language=lang,
                                  value=value, status=status, item_index=index,
-                                 attempts=attempts)
+                                 attempts=attempts, language_confidence=confidence)
+        if status == "given" and original:
+            translate_in_background(repository(), pid, field.slot, index, original, lang,
+                                    names or [])
 
 
 class ActionShowSummary(Action):

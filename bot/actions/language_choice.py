@@ -11,24 +11,36 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.conversation import (
     entity,
     is_button_payload,
+    latest_intent,
     latest_text,
     person_id,
     repository,
     say,
     ui_language,
 )
+from bot.actions.message_language import client_hint
 from dialogues.languages import CODES
+from nlu.language_identification import switch_candidate
 from nlu.language_names import match_language
 
 
 def chosen_language(tracker: Tracker) -> str | None:
-    """A language picked with a button or typed by name (in any script)."""
+    """A language picked with a button or typed by name (in any script); at first contact,
+    also the language of a longer message (someone who writes a sentence in Arabic before
+    any choice is answered in Arabic, and can still change it)."""
     code = entity(tracker, "language")
     if code in CODES:
         return code
     text = latest_text(tracker)
-    if text and not is_button_payload(text) and len(text) <= 100:
-        return match_language(text, allowed=CODES)
+    if not text or is_button_payload(text):
+        return None
+    if len(text) <= 100:
+        named = match_language(text, allowed=CODES)
+        if named:
+            return named
+    if tracker.get_slot("stage") == "language" and latest_intent(tracker)[0] != "change_language":
+        written = switch_candidate(text, "", hint=client_hint(tracker))
+        return written.lang if written else None
     return None
 
 

@@ -6,12 +6,13 @@ in reply (in the conversation's language), and at the end the profile that must 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from dialogues.interview import load_interview
 from tests.helpers.chat import Chat, said
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "conversations"
@@ -25,6 +26,8 @@ class Conversation:
     profile: dict[str, Any]
     status: str | None
     path: Path
+    answer_languages: dict[str, str] = field(default_factory=dict)
+    machine_translated: list[str] = field(default_factory=list)
 
 
 def load_conversations() -> list[Conversation]:
@@ -33,7 +36,9 @@ def load_conversations() -> list[Conversation]:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         conversations.append(Conversation(
             name=path.stem, language=data["language"], turns=data["turns"],
-            profile=data.get("profile", {}), status=data.get("status"), path=path))
+            profile=data.get("profile", {}), status=data.get("status"), path=path,
+            answer_languages=data.get("answer_languages", {}),
+            machine_translated=data.get("machine_translated", [])))
     return conversations
 
 
@@ -50,11 +55,17 @@ def play(chat: Chat, conversation: Conversation) -> None:
     for number, turn in enumerate(conversation.turns, start=1):
         replies = chat.send(user_message(turn["user"]))
         for key in turn.get("expect", []):
-            assert said(replies, turn.get("lang", lang), key), (
+            assert said(replies, *_in_language(key, turn.get("lang", lang))), (
                 f"{conversation.name} turn {number}: expected {key!r}\n{chat.dump()}")
         for key in turn.get("not_expect", []):
-            assert not said(replies, turn.get("lang", lang), key), (
+            assert not said(replies, *_in_language(key, turn.get("lang", lang))), (
                 f"{conversation.name} turn {number}: unexpected {key!r}\n{chat.dump()}")
+
+
+def _in_language(key: str, default: str) -> tuple[str, str]:
+    """`ar:language.switch_offer` names a text in another language than the turn's."""
+    lang, _, name = key.rpartition(":")
+    return (lang or default), name
 
 
 def stored_values(snapshot: dict[str, Any]) -> dict[str, Any]:
@@ -64,6 +75,36 @@ def stored_values(snapshot: dict[str, Any]) -> dict[str, Any]:
         key = row["field"] if row["item_index"] == 0 else f"{row['field']}[{row['item_index']}]"
         values[key] = row["value"] if row["status"] != "skipped" else "__skipped__"
     return values
+
+
+def assert_answer_languages(expected: dict[str, str], snapshot: dict[str, Any]) -> None:
+    """The language each named answer was stored in (`field` or `field[index]`)."""
+    stored = {(r["field"] if r["item_index"] == 0 else f"{r['field']}[{r['item_index']}]"):
+              r["original_language"] for r in snapshot["fields"]}
+    for key, want in expected.items():
+        assert stored.get(key) == want, f"{key} stored in {stored.get(key)!r}, expected {want!r}"
+
+
+def assert_machine_translations(expected: list[str], snapshot: dict[str, Any]) -> list[str]:
+    """Fields of `expected` still lacking a labelled German translation; German answers and
+    structured answers must never carry one."""
+    missing = []
+    for row in snapshot["fields"]:
+        translation = row.get("machine_translation")
+        if row["original_language"] == "de" or row["field"] not in FREE_TEXT_FIELDS:
+            assert translation is None, f"{row['field']} ({row['original_language']}) was translated"
+        elif translation is not None:
+            assert translation["language"] == "de" and translation["machine_translated"] is True
+            assert translation["model"] and "translate-" in translation["model"], translation
+    stored = {r["field"]: r for r in snapshot["fields"]}
+    for name in expected:
+        assert name in stored, f"{name} not stored"
+        if stored[name].get("machine_translation") is None:
+            missing.append(name)
+    return missing
+
+
+FREE_TEXT_FIELDS = frozenset(f.slot for f in load_interview().fields if f.kind == "free_text")
 
 
 def assert_profile(expected: dict[str, Any], snapshot: dict[str, Any]) -> None:

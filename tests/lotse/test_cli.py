@@ -58,3 +58,34 @@ def test_profiles_list_and_export(lotse_env):
     assert pid in [p["person"]["id"] for p in everything]
     missing = run("profiles", "export", "no-such-id")
     assert missing.returncode == 1 and "no profile" in missing.stderr
+
+
+def test_profiles_translate_fills_missing_translations(lotse_env):
+    """Answers given before a package was installed get their German translation later."""
+    repo = ProfileRepository(lotse_env.database_url)
+    pid = repo.register_consent(channel="web", external_id="cli-translate-01", language="ar",
+                                text_version="ar-x", organisation_slug="cli-org")
+    repo.save_answer(pid, "given_names", original_text="سلمى", language="ar", value="سلمى")
+    repo.save_answer(pid, "school_education", original_text="درست تسع سنوات في حمص",
+                     language="ar", value="درست تسع سنوات في حمص")
+    repo.save_answer(pid, "goals", original_text="Ich möchte Erzieherin werden", language="de",
+                     value="Ich möchte Erzieherin werden")
+    repo.save_answer(pid, "availability", original_text="من الصباح", language="fa",
+                     value="من الصباح")  # no fa package installed: stays untranslated
+    before = {f["field"]: f for f in repo.snapshot(pid)["fields"]}
+    assert before["school_education"]["machine_translation"] is None
+
+    result = run("profiles", "translate")
+    assert result.returncode == 0, result.stderr
+    counts = json.loads(result.stdout)
+    assert counts["translated"] >= 1 and counts["untranslated"] >= 1
+    fields = {f["field"]: f for f in repo.snapshot(pid)["fields"]}
+    translation = fields["school_education"]["machine_translation"]
+    assert translation["language"] == "de" and translation["text"]
+    assert translation["model"] == "translate-ar_en+translate-en_de"
+    assert fields["given_names"]["machine_translation"] is None  # a name is not free text
+    assert fields["goals"]["machine_translation"] is None  # already German
+    assert fields["availability"]["machine_translation"] is None
+    # a second run finds nothing new to translate for this person
+    again = json.loads(run("profiles", "translate").stdout)
+    assert again["translated"] == 0
