@@ -19,8 +19,13 @@ CONFIG = BOT_DIR / "config.yml"
 DATA_DIR = BOT_DIR / "data"
 
 
+# Custom NLU components named in bot/config.yml: their code shapes the trained model too.
+CUSTOM_COMPONENTS = [PROJECT_ROOT / "nlu" / "sentence_embedding_featurizer.py",
+                     PROJECT_ROOT / "nlu" / "sentence_embeddings.py"]
+
+
 def _training_inputs() -> list[Path]:
-    return [DOMAIN, CONFIG, *sorted(p for p in DATA_DIR.rglob("*.yml"))]
+    return [DOMAIN, CONFIG, *sorted(p for p in DATA_DIR.rglob("*.yml")), *CUSTOM_COMPONENTS]
 
 
 def fingerprint(epochs: int | None = None) -> str:
