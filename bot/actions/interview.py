@@ -45,6 +45,7 @@ _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choi
 # At a free-text question only these, said briefly and confidently, leave the question.
 _FREE_TEXT_COMMANDS = frozenset({"stop_interview", "goodbye", "ask_why", "show_my_data",
                                  "delete_my_data", "change_language"})
+FREE_TEXT_COMMAND_CONFIDENCE = 0.99
 
 
 def _is_interruption(field: Field, text: str, intent: str | None, confidence: float,
@@ -67,7 +68,10 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         # a single word ("шість") is a command only when it is a curated phrase
         return not valid_answer and confidence >= 0.85 and len(text.split()) >= 2
     if field.kind == "free_text":
-        return intent in _FREE_TEXT_COMMANDS and confidence >= 0.9 and len(text.split()) <= 5
+        # Anything may answer an open question: only a near-certain short command leaves it
+        # ("كل يوم صباحاً", "every day in the morning", came out as stop at 0.96).
+        return intent in _FREE_TEXT_COMMANDS and confidence >= FREE_TEXT_COMMAND_CONFIDENCE \
+            and len(text.split()) <= 5
     # Names and towns can be anything: only a longer, confident command counts.
     return len(text.split()) >= 3 and confidence >= 0.9
 
