@@ -1,6 +1,8 @@
 """The curated text catalogue: every sentence the assistant says, per interface language.
 
-Texts live in dialogues/texts/<lang>.yml (English is the source). Runtime lookups never
+Texts live in dialogues/texts/<lang>.yml (English is the source), and the texts of one
+feature in dialogues/texts/<topic>/<lang>.yml (occupation, schooling, cv, ...) so that a feature's
+texts can be reviewed together; a key defined twice is an error. Runtime lookups never
 fall back to machine translation; a key missing in a language (which a test forbids) falls
 back to English and is logged.
 """
@@ -22,14 +24,30 @@ TEXTS_DIR = Path(__file__).resolve().parent / "texts"
 SOURCE_LANGUAGE = "en"
 
 
-@cache
-def _load(lang: str) -> dict:
-    path = TEXTS_DIR / f"{lang}.yml"
+def text_files(lang: str) -> list[Path]:
+    """The core file of `lang`, then its topic files."""
+    return [TEXTS_DIR / f"{lang}.yml", *sorted(TEXTS_DIR.glob(f"*/{lang}.yml"))]
+
+
+def _read(path: Path, lang: str) -> dict:
     with path.open(encoding="utf-8") as handle:
         data = yaml.safe_load(handle)
     if data.get("language") != lang:
         raise ValueError(f"{path} declares language {data.get('language')!r}, expected {lang!r}")
     return data
+
+
+@cache
+def _load(lang: str) -> dict:
+    core, *topics = text_files(lang)
+    data = _read(core, lang)
+    texts = dict(data["texts"])
+    for path in topics:
+        for key, value in (_read(path, lang).get("texts") or {}).items():
+            if key in texts:
+                raise ValueError(f"{path}: key {key!r} is already defined for {lang!r}")
+            texts[key] = value
+    return {**data, "texts": texts}
 
 
 def available_languages() -> list[str]:

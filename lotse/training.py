@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import subprocess
 import sys
 import tempfile
@@ -53,7 +52,10 @@ def _config_with_epochs(epochs: int, workdir: Path) -> Path:
 
 
 def rasa_env() -> dict[str, str]:
-    env = dict(os.environ)
+    """Environment for Rasa and action-server processes: every one of them may embed text."""
+    from nlu.sentence_embeddings import engine_environment
+
+    env = engine_environment()
     env.setdefault("RASA_TELEMETRY_ENABLED", "false")
     env.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
     env.setdefault("PYTHONWARNINGS", "ignore")

@@ -13,10 +13,11 @@ position, where the embedding sits.
 
 Raw e5 vectors are useless to DIET: they share one dominant direction (the training mean has
 norm ~0.9 of the unit vectors) and their components are ~0.02, so DIET learns the intents from
-the n-gram counts alone and ignores them (`lotse bench nlu-crosslingual`: 8 % cross-lingual
-accuracy with or without raw vectors). Training therefore fits a standardisation, the mean of
-the training embeddings and one scale that gives the centred components unit RMS, and persists
-it with the model (it is the only thing "trained"; e5 itself is fixed).
+the n-gram counts alone and ignores them (`lotse bench nlu-crosslingual`, trained on de+en,
+tested on ar/fa/uk/ru/tr: 8 % intent accuracy without the featurizer, 8 % with raw vectors,
+65 % standardised). Training therefore fits a standardisation, the mean of the training
+embeddings and one scale that gives the centred components unit RMS, and persists it with the
+model (it is the only thing "trained"; e5 itself is fixed).
 """
 
 from __future__ import annotations

