@@ -9,10 +9,15 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+from classifications import schooling
 from dialogues import catalogue
 from dialogues.interview import load_interview
 from dialogues.languages import CODES
 from nlu.language_names import language_name
+
+# Levels stored before the CEFR options (an earlier interview version), read as the nearest
+# CEFR description so that older profiles still display.
+LEGACY_OPTIONS = {"fluent": "C1", "good": "B2", "basic": "A2"}
 
 
 def display_value(slot: str, value: Any, lang: str, date_format: str = "long") -> str:  # noqa: ANN401
@@ -29,9 +34,23 @@ def display_value(slot: str, value: Any, lang: str, date_format: str = "long") -
     if kind == "contact":
         return str(value["value"])
     if kind == "choice":
-        return catalogue.text(lang, field.option_key(value))
+        return catalogue.text(lang, field.option_key(LEGACY_OPTIONS.get(value, value)))
     if kind == "years":
         return catalogue.text(lang, "job.years_unit", years=format_decimal(value, locale=lang))
+    if kind == "school_type":
+        if value.get("id") in (None, "other"):
+            return catalogue.text(lang, "school.other")
+        return schooling.type_label(schooling.school_type(value["id"]), lang)
+    if kind == "school_years":
+        years = catalogue.text(lang, "job.years_unit", years=format_decimal(value["years"], locale=lang))
+        equivalent = value.get("german_equivalent")
+        # "≈": comparable by level, never a recognition (the portal says so in full).
+        return f"{years} · ≈ {catalogue.text(lang, f'school.equivalent.{equivalent}')}" \
+            if equivalent else years
+    if kind == "qualification":
+        return schooling.type_label(schooling.higher_education(value["id"]), lang)
+    if kind == "occupation":
+        return value.get("job_title_de") or value["title_de"]
     if kind == "yes_no":
         return catalogue.text(lang, "button.yes" if value else "button.no")
     return str(value)

@@ -35,6 +35,16 @@ def _stop_on_signals() -> None:
     signal.signal(signal.SIGHUP, _interrupt)
 
 
+def _prepare_occupation_index() -> None:
+    """Build the occupation search index once (minutes), not when the first job is named."""
+    from classifications import occupation_search
+
+    if not occupation_search.index_is_current():
+        print("lotse: building the occupation search index (first start only, a few minutes) ...",
+              flush=True)
+    occupation_search.build_index()
+
+
 def cmd_run(args: argparse.Namespace) -> int:
     from lotse.supervisor import Stack, tail
     from lotse.training import train
@@ -50,6 +60,11 @@ def cmd_run(args: argparse.Namespace) -> int:
         model = train(settings.model_dir)
     except KeyboardInterrupt:
         print("\nlotse: training interrupted", file=sys.stderr)
+        return 130
+    try:
+        _prepare_occupation_index()
+    except KeyboardInterrupt:
+        print("\nlotse: interrupted", file=sys.stderr)
         return 130
     stack = Stack(settings=settings, model=model)
     print("lotse: starting action server, Rasa server and portal ...", flush=True)
@@ -252,10 +267,11 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(func=cmd_bench)
 
     # Commands that belong to one part of the product live with a small module each.
-    from lotse.commands import language, models, translate
+    from lotse.commands import language, models, occupation, translate
 
     language.register(sub)
     models.register(sub)
+    occupation.register(sub)
     translate.register(sub)
     return parser
 

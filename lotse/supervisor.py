@@ -71,6 +71,7 @@ class Stack:
             "PYTHONPATH": str(PROJECT_ROOT),
             # rasa_sdk binds to SANIC_HOST (default 0.0.0.0): keep the action server local.
             "SANIC_HOST": s.host,
+            "LOTSE_ACTIONS_WARM_UP": "1",
         })
         return env
 

@@ -1,69 +1,154 @@
 """Recognise a language from its name as people type it, in any interface language.
 
-Names come from CLDR (Babel) in every interface language plus each language's own name;
-a few names CLDR lacks (Dari, Sorani, transliterations) are listed here.
+Names come from CLDR (Babel) in every interface language plus each language's own name
+(endonym); names CLDR lacks (Dari, Kurmanji, Hazaragi, colloquial and transliterated names)
+are listed here. Codes are ISO 639-1 where one exists, else ISO 639-3 ("prs" = Dari).
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from babel import Locale
-from rapidfuzz import fuzz, process
+from babel import Locale, UnknownLocaleError
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from dialogues.languages import CODES
 from nlu.folding import fold
 
+
+def _fold(text: str) -> str:
+    # Turkish dotless ı: "KIRGIZCA" folds to "kirgizca", so "Kırgızca" must too.
+    return fold(text).replace("ı", "i")
+
+# Names people type that CLDR does not list (or lists only in another form).
 _EXTRA_NAMES = {
-    "prs": ["dari", "دری", "دري", "дари", "дарі", "darice", "farsi dari", "الدارية"],
-    "fa": ["farsi", "فارسى", "parsi", "فارسي"],
-    "ps": ["pashto", "pushto", "پشتو", "پښتو", "пушту"],
-    "ckb": ["sorani", "سۆرانی", "سورانی"],
-    "kmr": ["kurmanji", "kurmancî", "kurmanci", "курманджи", "курманджі", "کرمانجی", "الكرمانجية"],
-    "ku": ["kurdi", "kurdî", "كردي", "کردی", "kurdisch", "kürtçe"],
-    "ar": ["arabi", "3arabi", "عربي", "عربى", "arapca"],
-    "uk": ["ukrainisch", "ukrainian", "ukrainski", "ukrayinska"],
-    "ru": ["russki", "russkiy", "rusca"],
-    "tr": ["turkce", "türkisch", "turki", "ترکی", "تركي"],
-    "de": ["almani", "ألماني", "آلمانی", "nemetskiy", "almanca"],
-    "en": ["inglisi", "انجليزي", "انگلیسی", "ingilizce", "english"],
-    "ti": ["tigrinya", "ትግርኛ", "tigrigna"],
-    "so": ["somali", "soomaali", "af soomaali"],
+    "prs": ["dari", "دری", "دري", "дари", "дарі", "darice", "farsi dari", "الدارية", "فارسی دری",
+            "dari persisch", "dari persian", "afghan persian"],
+    "fa": ["farsi", "فارسى", "parsi", "فارسي", "фарси", "persian farsi", "farsi iran"],
+    "ps": ["pashto", "pushto", "pashtu", "pachto", "paschto", "paschtu", "پشتو", "پښتو",
+           "пушту", "peştuca", "puştuca", "peştunca", "البشتونية"],
+    "ckb": ["sorani", "soranî", "سۆرانی", "سورانی", "کوردی سۆرانی", "کردی سورانی", "сорані",
+            "сорани", "soranca", "kurdisch sorani", "kurdish sorani", "السورانية", "zentralkurdisch"],
+    "kmr": ["kurmanji", "kurmancî", "kurmanci", "kurmandschi", "курманджи", "курманджі",
+            "کرمانجی", "الكرمانجية", "kurdisch kurmanci", "kurdish kurmanji",
+            "kurdisch kurmandschi", "kurdî kurmancî"],
+    "ku": ["kurdi", "kurdî", "كردي", "کردی", "کوردی", "kurdisch", "kürtçe", "kurdce"],
+    "haz": ["hazaragi", "hazaragi", "hazaragî", "هزارگی", "الهزارجية", "хазарагі", "хазараги",
+            "hazaraca", "hazara"],
+    "ar": ["arabi", "3arabi", "عربي", "عربى", "arapca", "arabisch", "arabe"],
+    "uk": ["ukrainisch", "ukrainian", "ukrainski", "ukrayinska", "украинский", "українська мова"],
+    "ru": ["russki", "russkiy", "russkij", "rusca", "руский"],
+    "tr": ["turkce", "türkisch", "turki", "ترکی", "تركي", "турецкий"],
+    "de": ["almani", "ألماني", "آلمانی", "nemetskiy", "almanca", "deutsch"],
+    "en": ["inglisi", "انجليزي", "انگلیسی", "ingilizce", "english", "englisch"],
+    "fr": ["fransawi", "فرنسي", "فرانسوی", "fransızca", "francais", "französisch"],
+    "ti": ["tigrinya", "tigrinja", "tigrigna", "tigrinisch", "ትግርኛ", "tigrinya dili", "تيغرينيا"],
+    "so": ["somali", "somalisch", "soomaali", "af soomaali", "somalice", "الصومالي"],
+    "am": ["amharic", "amharisch", "amharigna", "አማርኛ", "amharca", "امهری"],
+    "ur": ["urdu", "اردو", "الأوردو", "urduca"],
+    "sq": ["shqip", "shqipe", "albanisch", "arnavutca"],
+    "sr": ["srpski", "serbisch", "serbian", "српски"],
+    "ro": ["romana", "rumänisch", "moldovenească", "moldauisch"],
+    "pl": ["polski", "polnisch", "polonyaca"],
+    "ka": ["kartuli", "georgisch", "ქართული"],
+    "hy": ["hayeren", "armenisch", "հայերեն"],
+    "az": ["azeri", "azerice", "azerbaycanca", "aserbaidschanisch"],
+    "om": ["afaan oromoo", "oromo", "oromiffa", "oromigna"],
 }
-# Languages with a two-letter code, plus the ones above: an index of every CLDR language
-# would let fuzzy matching turn typos into rare languages.
-_EXTRA_CODES = tuple(_EXTRA_NAMES)
+# Languages newcomers in Germany speak that have no two-letter code: only these three-letter
+# codes are indexed; every CLDR language would let fuzzy matching turn typos into rare ones.
+_THREE_LETTER_CODES = ("ckb", "kmr", "prs", "haz", "tig", "zza", "bal", "rom", "sdh", "kab",
+                       "zgh", "fil", "yue", "arc")
+# Languages newcomers in Germany often speak (besides the interface languages).
+COMMON_LANGUAGES: tuple[str, ...] = (
+    *CODES, "ku", "kmr", "ckb", "prs", "ps", "haz", "ti", "tig", "so", "am", "om", "ur", "pa",
+    "hi", "bn", "ta", "ka", "hy", "az", "sq", "sr", "bs", "hr", "mk", "ro", "bg", "pl", "el",
+    "fr", "es", "it", "be", "uz", "tg", "tk", "kk", "ky", "zh", "vi", "sw", "ha", "yo", "ig",
+    "ln", "wo", "ff", "ce", "sdh", "zza", "rom",
+)
+_LONG_WORD = 8
+# Kurdish and Persian name the group; Kurmanji, Sorani and Dari say more ("Kurdisch Sorani").
+_MORE_PRECISE = {"ku": ("kmr", "ckb", "sdh"), "fa": ("prs",)}
+# Names CLDR lacks, per interface language.
+_NAMES_NOT_IN_CLDR = {
+    "prs": {"de": "Dari", "en": "Dari", "ar": "الدارية", "fa": "دری", "uk": "дарі",
+            "ru": "дари", "tr": "Darice"},
+    "kmr": {"de": "Kurmandschi", "en": "Kurmanji", "ar": "الكرمانجية", "fa": "کرمانجی",
+            "uk": "курманджі", "ru": "курманджи", "tr": "Kurmanci"},
+    "haz": {"de": "Hazaragi", "en": "Hazaragi", "ar": "الهزارجية", "fa": "هزارگی",
+            "uk": "хазарагі", "ru": "хазараги", "tr": "Hazaraca"},
+}
 
 
+def _endonym(code: str) -> str | None:
+    try:
+        return Locale.parse(code).get_display_name(code)
+    except (UnknownLocaleError, ValueError):
+        return None  # CLDR has no locale data for the language
 
 
 @lru_cache(maxsize=1)
 def _index() -> dict[str, str]:
+    """Folded name -> code; curated names first, then CLDR names, then endonyms."""
     index: dict[str, str] = {}
-    wanted = None
-    for display in CODES:
-        names = Locale.parse(display).languages
-        if wanted is None:
-            wanted = {c for c in names if (len(c) == 2 and c.isalpha())} | set(_EXTRA_CODES)
-        for code in wanted:
-            if code in names:
-                index.setdefault(fold(names[code]), code)
-    for code in sorted(wanted or ()):
-        try:
-            own = Locale.parse(code).get_display_name(code)
-        except (ValueError, TypeError, Exception):  # noqa: BLE001 - CLDR has no locale data
-            own = None
-        if own:
-            index.setdefault(fold(own), code)
     for code, names in _EXTRA_NAMES.items():
         for name in names:
-            index[fold(name)] = code
+            index.setdefault(_fold(name), code)
+    for code, names in _NAMES_NOT_IN_CLDR.items():
+        for name in names.values():
+            index.setdefault(_fold(name), code)
+    wanted = {c for c in Locale.parse("en").languages if len(c) == 2 and c.isalpha()}
+    wanted |= set(_THREE_LETTER_CODES) | set(_EXTRA_NAMES)
+    for display in CODES:
+        names = Locale.parse(display).languages
+        for code in sorted(wanted):
+            if code in names:
+                index.setdefault(_fold(names[code]), code)
+    for code in sorted(wanted):
+        own = _endonym(code)
+        if own:
+            index.setdefault(_fold(own), code)
+            # "kurdî (kurmancî)", "کوردیی ناوەندی": the first word alone names it too.
+            first = _fold(own).split()[0]
+            if len(first) >= 4:
+                index.setdefault(first, code)
     return index
+
+
+def _max_edits(text: str) -> int:
+    """Typing mistakes forgiven: none in short words (Arabic-script words are shorter and
+    differ by one letter: "المهنی" is no "المانی"), one up to eight letters, then two."""
+    shortest = 7 if any("\u0600" <= ch <= "\u06ff" for ch in text) else 5
+    return 0 if len(text) < shortest else 1 if len(text) <= 8 else 2
+
+
+def _fuzzy(text: str, index: dict[str, str]) -> str | None:
+    """The nearest name's code; the first letter must be right and the nearest unambiguous.
+    A short word is only taken for a mistyped name of a language newcomers often speak
+    ("finish" is no "Finnish")."""
+    edits = _max_edits(text)
+    if edits == 0:
+        return None
+    names = [name for name, code in index.items() if name[:1] == text[:1]
+             and (len(text) >= _LONG_WORD or code in COMMON_LANGUAGES)]
+    matches = process.extract(text, names, scorer=OSA.distance, score_cutoff=edits, limit=10)
+    if not matches:
+        return None
+    best = min(distance for _, distance, _ in matches)
+    codes = {index[name] for name, distance, _ in matches if distance == best}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _precise(codes: list[str]) -> str:
+    """The first code, or a more precise one named next to it ("Kurdisch (Sorani)")."""
+    first = codes[0]
+    return next((c for c in codes if c in _MORE_PRECISE.get(first, ())), first)
 
 
 def match_language(text: str, allowed: tuple[str, ...] | None = None) -> str | None:
     """The language code a typed name means, or None; `allowed` restricts the result."""
-    folded = fold(text)
+    folded = _fold(text)
     if not folded:
         return None
     index = _index()
@@ -71,29 +156,20 @@ def match_language(text: str, allowed: tuple[str, ...] | None = None) -> str | N
         index = {name: code for name, code in index.items() if code in allowed}
     if folded in index:
         return index[folded]
-    for candidate in [folded, *folded.split()]:
-        if candidate in index:
-            return index[candidate]
-    for candidate in [folded, *folded.split()]:
-        if len(candidate) < 4:
-            continue
-        match = process.extractOne(candidate, index.keys(), scorer=fuzz.ratio, score_cutoff=84)
-        if match:
-            return index[match[0]]
+    words = folded.split()
+    pairs = [" ".join(words[i:i + 2]) for i in range(len(words) - 1)]
+    found = [index[w] for w in [*pairs, *words] if w in index]
+    if found:
+        return _precise(found)
+    for candidate in dict.fromkeys([folded, *words]):
+        code = _fuzzy(candidate, index)
+        if code:
+            return code
     return None
 
 
-# Names CLDR lacks, per interface language.
-_NAMES_NOT_IN_CLDR = {
-    "prs": {"de": "Dari", "en": "Dari", "ar": "الدارية", "fa": "دری", "uk": "дарі",
-            "ru": "дари", "tr": "Darice"},
-    "kmr": {"de": "Kurmandschi", "en": "Kurmanji", "ar": "الكرمانجية", "fa": "کرمانجی",
-            "uk": "курманджі", "ru": "курманджи", "tr": "Kurmanci"},
-}
-
-
 def language_name(code: str, lang: str) -> str:
-    """The name of language `code` in interface language `lang`."""
+    """The CLDR name of language `code` in interface language `lang` (German if unknown)."""
     lang = lang if lang in CODES else "de"
     if code in _NAMES_NOT_IN_CLDR:
         return _NAMES_NOT_IN_CLDR[code][lang]

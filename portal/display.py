@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from functools import lru_cache
 from typing import Any
 
 from babel import Locale
 
+from classifications import schooling
 from dialogues import catalogue, languages
+from dialogues.completeness import Completeness, split_name
 from dialogues.interview import load_interview
 from dialogues.values import display_value
 
@@ -26,12 +29,41 @@ SLOT_LABELS = {
     "spoken_language": "Sprache",
     "spoken_language_level": "Niveau",
     "more_languages": "Weitere Sprachen",
+    "school_country": "Land",
+    "school_type": "Schulart",
+    "school_years": "Schuljahre",
     "job_title": "Tätigkeit",
+    "job_occupation": "Beruf (Klassifikation)",
     "job_years": "Dauer",
     "job_country": "Land",
     "more_jobs": "Weitere Tätigkeiten",
 }
+# Used when the catalogue has no field.<name> yet: a new question shows a label, not a crash.
+FALLBACK_LABELS = {
+    "school_education": "Schulbildung",
+    "school_country": "Land der Schule",
+    "school_type": "Schulart",
+    "school_years": "Schuljahre",
+    "higher_education": "Abschluss nach der Schule",
+    "job_occupation": "Beruf (Klassifikation)",
+}
 EMPTY = "–"
+# CEFR levels with what they mean in practice (Gemeinsamer europäischer Referenzrahmen).
+CEFR_DE = {
+    "native": "Muttersprache",
+    "C2": "C2 (nahezu wie Muttersprache)",
+    "C1": "C1 (sehr gut, auch im Beruf)",
+    "B2": "B2 (gut, auch bei der Arbeit)",
+    "B1": "B1 (Gespräche im Alltag)",
+    "A2": "A2 (einfache Sätze)",
+    "A1": "A1 (erste Wörter und Sätze)",
+    "none": "keine Deutschkenntnisse",
+    # levels stored before the CEFR scale was asked
+    "fluent": "sehr gut (ohne GER-Stufe)",
+    "good": "gut (ohne GER-Stufe)",
+    "basic": "ein wenig (ohne GER-Stufe)",
+}
+NO_OCCUPATION = "keine passende Berufsbezeichnung gewählt – bitte prüfen"
 
 
 def _de() -> Locale:
@@ -39,7 +71,35 @@ def _de() -> Locale:
 
 
 def field_label(name: str) -> str:
-    return catalogue.text("de", f"field.{name}")
+    key = f"field.{name}"
+    if key in _catalogue_keys():
+        return catalogue.text("de", key)
+    return FALLBACK_LABELS.get(name) or SLOT_LABELS.get(name) or name
+
+
+@lru_cache(maxsize=1)
+def _catalogue_keys() -> frozenset[str]:
+    return frozenset(catalogue.keys("de"))
+
+
+def point_label(name: str) -> str:
+    """German label of a `missing` / `to_check` name such as "job_years#1" (second job)."""
+    slot, index = split_name(name)
+    interview = load_interview()
+    try:
+        group = interview.field(slot).group
+    except KeyError:
+        return field_label(slot)
+    if group is None:
+        return field_label(slot)
+    label = field_label(group)
+    if _repeats(group):
+        label = f"{label} {index + 1}"
+    return f"{label} – {SLOT_LABELS.get(slot, field_label(slot))}"
+
+
+def _repeats(group: str) -> bool:
+    return any(f.repeat for f in load_interview().fields if f.group == group)
 
 
 def language_label(code: str | None) -> str:
@@ -72,9 +132,12 @@ def value_de(slot: str, row: dict[str, Any]) -> str:
     value = row["value"]
     if value is None:
         return EMPTY
-    if isinstance(value, dict) and value.get("none"):
-        return "keine"
     try:
+        special = SPECIAL.get(slot)
+        if special is not None:
+            return special(value)
+        if isinstance(value, dict) and value.get("none"):
+            return "keine"
         return _by_kind(slot, value)
     except (KeyError, TypeError, ValueError, AttributeError):
         # An unexpected shape (older data, another writer) is shown, not a crash.
@@ -91,6 +154,68 @@ def _by_kind(slot: str, value: Any) -> str:  # noqa: ANN401 - a stored JSON valu
         kind_label = {"email": "E-Mail", "phone": "Telefon"}.get(value.get("type"))
         return f"{text} ({kind_label})" if kind_label else text
     return text
+
+
+def _occupation(value: dict[str, Any]) -> str:
+    if value.get("none"):
+        return NO_OCCUPATION
+    codes = [f"KldB {value['kldb']}"]
+    if value.get("isco"):
+        codes.append(f"ISCO {value['isco']}")
+    if value.get("esco_title_de"):
+        codes.append(f"ESCO: {value['esco_title_de']}")
+    return f"{value.get('job_title_de') or value['title_de']} ({' · '.join(codes)})"
+
+
+def _school_type(value: dict[str, Any]) -> str:
+    if value.get("none"):
+        return "keine Schule besucht"
+    country = value.get("country")
+    where = f" ({country_label({'code': country})})" if country else ""
+    if value.get("id") == schooling.OTHER:
+        return f"andere Schulart (nicht in der Auswahl){where} – bitte prüfen"
+    return f"{value.get('name_de') or value['id']}{where}"
+
+
+def _school_years(value: dict[str, Any]) -> str:
+    years = value["years"]  # present, None when another school's years were not given
+    parts = ["Dauer nicht angegeben" if years is None
+             else f"{years} {'Jahr' if years == 1 else 'Jahre'}"]
+    equivalent = value.get("german_equivalent")
+    if value.get("isced") is None and not equivalent:
+        # "another school": no table to derive level and equivalent from
+        return f"{parts[0]} · keine Einstufung möglich – bitte prüfen"
+    if value.get("completed") is not None:
+        parts[0] += " (abgeschlossen)" if value["completed"] else " (nicht abgeschlossen)"
+    if value.get("isced") is not None:
+        parts.append(f"ISCED {value['isced']}")
+    if equivalent:
+        parts.append(f"vergleichbar: {schooling.german_equivalent_label(equivalent)}")
+    return " · ".join(parts)
+
+
+def _higher_education(value: dict[str, Any]) -> str:
+    if value.get("none") or value.get("id") == "none":
+        return "keine Berufsausbildung und kein Studium"
+    name = value.get("name_de") or value["id"]
+    return f"{name} (ISCED {value['isced']})" if value.get("isced") is not None else name
+
+
+def _level(value: str) -> str:
+    return CEFR_DE.get(value, str(value))
+
+
+# Values whose German form is richer than the chat's: codes of the classifications, notes.
+SPECIAL = {
+    "job_occupation": _occupation,
+    "school_type": _school_type,
+    "school_years": _school_years,
+    "higher_education": _higher_education,
+    "spoken_language_level": _level,
+    "german_level": _level,
+}
+# Shown under the value: comparability is no recognition.
+NOTES = {"school_years": schooling.RECOGNITION_NOTE_DE}
 
 
 def _translation(row: dict[str, Any]) -> dict[str, Any] | None:
@@ -116,6 +241,7 @@ def _entry(slot: str, row: dict[str, Any], label: str | None) -> dict[str, Any]:
         "language": code or "",
         "direction": languages.direction(code) if code else "ltr",
         "value": value_de(slot, row),
+        "note": NOTES.get(slot) if row["status"] != "skipped" and row["value"] else None,
         "translation": _translation(row),
         # structured answers are shown normalised in German; only free text needs translating
         "translatable": load_interview().field(slot).kind == "free_text",
@@ -136,11 +262,13 @@ def profile_sections(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
         if name in interview.groups:
             slots = interview.slots_of(name)
             indexes = sorted({i for (slot, i) in rows if slot in slots})
+            numbered = _repeats(name)
             for number, index in enumerate(indexes, start=1):
                 for slot in slots:
                     row = rows.get((slot, index))
                     if row is not None:
-                        label = f"{number}. {SLOT_LABELS.get(slot, slot)}"
+                        label = SLOT_LABELS.get(slot, slot)
+                        label = f"{number}. {label}" if numbered else label
                         entries.append(_entry(slot, row, label))
         elif (name, 0) in rows:
             entries.append(_entry(name, rows[(name, 0)], None))
@@ -148,9 +276,27 @@ def profile_sections(snapshot: dict[str, Any]) -> list[dict[str, Any]]:
     return sections
 
 
-def completeness(stored_fields: set[str]) -> int:
-    """Percentage of profile fields with a stored answer (given or skipped)."""
-    interview = load_interview()
-    names = interview.profile_fields()
-    covered = {f.group or f.slot for f in interview.fields if f.slot in stored_fields}
-    return round(100 * len(covered & set(names)) / len(names)) if names else 0
+def _check_reason(row: dict[str, Any] | None) -> str:
+    """Why an answer is on the "Zu prüfen" list."""
+    if row is None:
+        return ""
+    if row["status"] == "skipped":
+        return "übersprungen nach Fehlversuchen" if (row.get("attempts") or 0) > 1 \
+            else "übersprungen"
+    value = row.get("value")
+    if row["field"] == "job_occupation" and isinstance(value, dict) and value.get("none"):
+        return "keine der vorgeschlagenen Berufsbezeichnungen gewählt"
+    if row["field"] == "school_type" and isinstance(value, dict) and value.get("id") == "other":
+        return "Schulart nicht in der Auswahl"
+    return "Sprache der Antwort unsicher erkannt – Übersetzung prüfen"
+
+
+def open_points(snapshot: dict[str, Any], result: Completeness) -> dict[str, Any]:
+    """The completeness box of the detail page: score, missing fields, answers to check."""
+    rows = {(f["field"], f["item_index"]): f for f in snapshot["fields"]}
+    return {
+        "score": result.score,
+        "missing": [point_label(name) for name in result.missing],
+        "to_check": [{"label": point_label(name), "reason": _check_reason(rows.get(split_name(name)))}
+                     for name in result.to_check],
+    }

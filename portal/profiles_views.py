@@ -1,20 +1,36 @@
-"""The profile pages: the organisation's list, one profile, its JSON export."""
+"""The profile pages: the organisation's list, one profile, its JSON export and CV downloads."""
 
 from __future__ import annotations
 
 import json
+import logging
+import re
+from typing import Any, Callable
+from urllib.parse import urlencode
 
+from anyascii import anyascii
 from sanic import Request, Sanic, response
 from sanic.exceptions import NotFound
 from sanic.response import HTTPResponse
 
+from dialogues.completeness import assess
+from documents.transliteration import name_to_latin
 from portal import display, queries
 from portal.auth import HOME_URL, blocking, login_required
 from portal.rendering import render
 from storage import audit
 from storage.profiles import ProfileRepository
 
+logger = logging.getLogger(__name__)
 READERS = ("caseworker", "admin")
+LIST_COLUMNS = (
+    ("language", "Sprache"),
+    ("origin", "Herkunft"),
+    ("completeness", "Vollständigkeit"),
+    ("open", "Offene Punkte"),
+    ("status", "Status"),
+    ("activity", "Letzte Aktivität"),
+)
 
 
 def _database(request: Request) -> str:
@@ -47,13 +63,51 @@ async def home(request: Request) -> HTTPResponse:
     return response.redirect(HOME_URL, status=302)
 
 
+def _list_options(request: Request) -> tuple[str, str, bool]:
+    """Sort column, order and the open-points filter from the query; unknown values: defaults."""
+    sort = request.args.get("sort")
+    if sort not in queries.SORT_COLUMNS:
+        sort, order = queries.DEFAULT_SORT
+    else:
+        order = request.args.get("order")
+        if order not in ("asc", "desc"):
+            order = queries.SORT_COLUMNS[sort].first_order
+    return sort, order, request.args.get("open") == "1"
+
+
+def _list_url(sort: str, order: str, only_open: bool) -> str:
+    params = {"sort": sort, "order": order, **({"open": "1"} if only_open else {})}
+    return "/portal/profiles?" + urlencode(params)
+
+
+def _column_headers(sort: str, order: str, only_open: bool) -> list[dict[str, Any]]:
+    headers = []
+    for key, label in LIST_COLUMNS:
+        active = key == sort
+        # A click on the sorted column reverses it; on another column gives its natural order.
+        next_order = ("desc" if order == "asc" else "asc") if active \
+            else queries.SORT_COLUMNS[key].first_order
+        headers.append({
+            "key": key, "label": label, "href": _list_url(key, next_order, only_open),
+            "aria_sort": ("ascending" if order == "asc" else "descending") if active else None,
+        })
+    return headers
+
+
 @login_required(*READERS)
 async def profile_list(request: Request) -> HTTPResponse:
+    sort, order, only_open = _list_options(request)
     persons = await blocking(queries.list_persons, _database(request),
                              request.ctx.user["organisation_id"])
+    total = len(persons)
+    if only_open:
+        persons = [p for p in persons if p["open_points"]]
+    persons = queries.sort_persons(persons, sort, order)
     # Written before the page leaves: no data without a trace in the log.
     await _audit(request, "profile.list")
-    return render(request, "profiles.html", persons=persons)
+    return render(request, "profiles.html", persons=persons, total=total,
+                  columns=_column_headers(sort, order, only_open), sort=sort, order=order,
+                  only_open=only_open)
 
 
 @login_required(*READERS)
@@ -70,6 +124,7 @@ async def profile_detail(request: Request, person_id: str) -> HTTPResponse:
         last_activity=display.timestamp(person["last_activity_at"]),
         completed=display.timestamp(person["completed_at"]),
         sections=display.profile_sections(snapshot),
+        completeness=display.open_points(snapshot, assess(snapshot)),
         consents=[
             {"version": c["text_version"], "language": display.language_label(c["language"]),
              "language_code": c["language"], "given": display.timestamp(c["given_at"])}
@@ -91,6 +146,78 @@ async def profile_export(request: Request, person_id: str) -> HTTPResponse:
     )
 
 
+def _ascii_name(snapshot: dict[str, Any]) -> str:
+    """The person's name for a file name: in Latin letters (as on the CV), ASCII, at most 60 chars."""
+    parts = []
+    for row in snapshot["fields"]:
+        if row["field"] in ("given_names", "family_name") and row["item_index"] == 0 \
+                and row["status"] != "skipped" and isinstance(row["value"], str):
+            parts.append((row["field"] != "given_names",
+                          name_to_latin(row["value"], row.get("original_language"))))
+    name = " ".join(latin for _, latin in sorted(parts))
+    # anyascii catches what the transliteration leaves (e.g. Turkish "Ş"): HTTP headers are ASCII.
+    return re.sub(r"[^A-Za-z0-9]+", "-", anyascii(name)).strip("-")[:60].strip("-")
+
+
+def _pdf(anonymised: bool) -> Callable[[dict[str, Any]], bytes]:
+    def make(snapshot: dict[str, Any]) -> bytes:
+        # Imported on the first download: the PDF libraries need not load at portal start.
+        from documents import lebenslauf_pdf
+
+        return lebenslauf_pdf.render(snapshot, anonymised=anonymised)
+
+    return make
+
+
+def _json_resume(snapshot: dict[str, Any]) -> bytes:
+    from documents import json_resume
+
+    return json.dumps(json_resume.build(snapshot), ensure_ascii=False, indent=2).encode("utf-8")
+
+
+# route suffix -> (audit action, builder, content type, file name stem, with the person's name)
+DOWNLOADS: dict[str, tuple[str, Callable[[dict[str, Any]], bytes], str, str, bool]] = {
+    "cv.pdf": ("profile.export_cv_pdf", _pdf(False), "application/pdf", "Lebenslauf", True),
+    "cv-anonymisiert.pdf": ("profile.export_cv_anonymised", _pdf(True), "application/pdf",
+                            "Lebenslauf-anonymisiert", False),
+    "cv.json": ("profile.export_json_resume", _json_resume, "application/json; charset=utf-8",
+                "Lebenslauf", True),
+}
+
+
+def _download_filename(snapshot: dict[str, Any], stem: str, with_name: bool, suffix: str) -> str:
+    # The anonymised CV is passed on without the name: its file name must not carry it either.
+    name = _ascii_name(snapshot) if with_name else ""
+    tail = name or snapshot["person"]["id"][:8]
+    return f"{stem}-{tail}.{suffix.rsplit('.', 1)[1]}"
+
+
+def _download_route(suffix: str) -> Callable[..., Any]:
+    action, build, content_type, stem, with_name = DOWNLOADS[suffix]
+
+    @login_required(*READERS)
+    async def download(request: Request, person_id: str) -> HTTPResponse:
+        snapshot = await _snapshot_of_own_person(request, person_id)
+        try:
+            body = await blocking(build, snapshot)
+        except Exception:
+            # Logged with the stack; the browser gets a German page without details.
+            logger.exception("%s failed for person %s", action, person_id)
+            return render(request, "error.html", status=500,
+                          title="Lebenslauf konnte nicht erstellt werden",
+                          message="Beim Erstellen des Dokuments ist ein Fehler aufgetreten. "
+                                  "Bitte versuchen Sie es später noch einmal oder wenden Sie "
+                                  "sich an die Administration.")
+        await _audit(request, action, person_id)
+        filename = _download_filename(snapshot, stem, with_name, suffix)
+        return response.raw(body, content_type=content_type, headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        })
+
+    return download
+
+
 def register(app: Sanic) -> None:
     app.add_route(home, "/", methods=["GET"], name="home")
     app.add_route(home, "/portal", methods=["GET"], name="portal_home")
@@ -99,3 +226,6 @@ def register(app: Sanic) -> None:
                   name="profile_detail")
     app.add_route(profile_export, "/portal/profiles/<person_id:str>/export", methods=["GET"],
                   name="profile_export")
+    for suffix, (action, *_rest) in DOWNLOADS.items():
+        app.add_route(_download_route(suffix), f"/portal/profiles/<person_id:str>/{suffix}",
+                      methods=["GET"], name=action.replace(".", "_"))

@@ -66,7 +66,16 @@ def trained_model() -> Path:
 
 
 @pytest.fixture(scope="session")
-def stack(lotse_env: Settings, trained_model: Path):
+def occupation_index(lotse_env: Settings) -> Path:
+    """The occupation search index in the session's var dir (minutes to build; seeded from the
+    copy an earlier session kept under var/test-models)."""
+    from tests.helpers.occupation_index import ensure_index
+
+    return ensure_index(lotse_env.var_dir)
+
+
+@pytest.fixture(scope="session")
+def stack(lotse_env: Settings, trained_model: Path, occupation_index: Path):
     from lotse.supervisor import Stack
 
     running = Stack(settings=lotse_env, model=trained_model, with_portal=True)

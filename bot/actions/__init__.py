@@ -1,1 +1,22 @@
 """Custom actions served by the rasa_sdk action server (`--actions bot.actions`)."""
+
+import logging
+import os
+import threading
+
+# The action server loads the occupation index and the sentence encoder when it starts, so the
+# first person who names a job does not wait for them (set by `lotse run`'s supervisor).
+WARM_UP_ENV = "LOTSE_ACTIONS_WARM_UP"
+
+
+def _warm_up() -> None:
+    from classifications import occupation_search
+
+    try:
+        occupation_search.warm_up()
+    except Exception:  # noqa: BLE001 - the first search retries and reports its own error
+        logging.getLogger(__name__).exception("warming up the occupation search failed")
+
+
+if os.environ.get(WARM_UP_ENV) == "1":
+    threading.Thread(target=_warm_up, name="occupation-warm-up", daemon=True).start()

@@ -8,18 +8,35 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import button, intent_payload, say, send, ui_language
+from bot.normalisers.occupations import NONE as NONE_OF_THESE
+from bot.normalisers.places import country_name
+from bot.normalisers.schooling import country_code, higher_education_options, school_type_options
 from dialogues import catalogue
 from dialogues.interview import NONE, Field, load_interview
 from dialogues.languages import INTERFACE_LANGUAGES
 from nlu.language_names import language_name
 
 
-def question_buttons(field: Field, lang: str, tracker: Tracker) -> list[dict[str, str]]:
-    buttons = []
+def offered_options(field: Field, lang: str, slots: dict[str, Any]) -> list[tuple[str, str]]:
+    """(option, button label) of a question answered by choosing: fixed in interview.yml, or
+    depending on earlier answers (school types of the country, occupations found for a job)."""
     if field.kind == "choice":
-        buttons = [button(lang, field.option_key(o), intent_payload("inform", option=o))
-                   for o in field.options]
-    elif field.kind == "yes_no":
+        return [(o, catalogue.text(lang, field.option_key(o))) for o in field.options]
+    if field.kind == "school_type":
+        return school_type_options(country_code(slots.get("school_country")), lang)
+    if field.kind == "qualification":
+        return higher_education_options(lang)
+    if field.kind == "occupation":
+        candidates = slots.get("occupation_candidates") or []
+        return [*((c["kldb"], c["label"]) for c in candidates),
+                (NONE_OF_THESE, catalogue.text(lang, "occupation.none_of_these"))]
+    return []
+
+
+def question_buttons(field: Field, lang: str, tracker: Tracker) -> list[dict[str, str]]:
+    buttons = [{"title": label, "payload": intent_payload("inform", option=option)}
+               for option, label in offered_options(field, lang, tracker.current_slot_values())]
+    if field.kind == "yes_no":
         buttons = [button(lang, "button.yes", "/affirm"), button(lang, "button.no", "/deny")]
     if field.none_allowed:
         buttons.append(button(lang, "button.none", intent_payload("inform", option="none")))
@@ -34,10 +51,26 @@ def question_params(field: Field, lang: str, tracker: Tracker) -> dict[str, Any]
     if field.slot == "spoken_language_level":
         spoken = tracker.get_slot("spoken_language") or {}
         return {"language": language_name(spoken.get("code", ""), lang)}
-    if field.slot in ("job_years", "job_country"):
+    if field.slot == "job_occupation":
+        candidates = tracker.get_slot("occupation_candidates") or []
+        if candidates and candidates[0].get("query"):
+            return {"job": candidates[0]["query"]}
+    if field.slot in ("job_years", "job_country", "job_occupation"):
         job = tracker.get_slot("job_title")
         return {"job": job if isinstance(job, str) and job != NONE else "…"}
+    if field.slot == "school_type":
+        code = country_code(tracker.get_slot("school_country"))
+        return {"country": country_name(code, lang) if code else "…"}
     return {}
+
+
+def question_key(field: Field, tracker: Tracker) -> str:
+    """The question; for occupations typed anew, the other suggestions found for them."""
+    if field.kind == "occupation":
+        candidates = tracker.get_slot("occupation_candidates") or []
+        if candidates and candidates[0].get("query") != tracker.get_slot("job_title"):
+            return "occupation.other_suggestions"
+    return f"ask.{field.slot}"
 
 
 class AskField(Action):
@@ -52,7 +85,7 @@ class AskField(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
         field = load_interview().field(self.slot)
-        say(dispatcher, lang, f"ask.{self.slot}", question_buttons(field, lang, tracker),
+        say(dispatcher, lang, question_key(field, tracker), question_buttons(field, lang, tracker),
             **question_params(field, lang, tracker))
         return []
 

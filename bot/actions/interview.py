@@ -10,6 +10,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.answer_translation import translate_in_background
+from bot.actions.asking import offered_options
 from bot.actions.conversation import (
     button,
     entity,
@@ -26,7 +27,10 @@ from bot.actions.conversation import (
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
+from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
+from classifications.schooling import NO_SCHOOL
+from classifications.schooling import derive as derive_school_years
 from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from nlu.commands import curated_intent
@@ -37,14 +41,16 @@ logger = logging.getLogger(__name__)
 INTERVIEW_INTERRUPTIONS = frozenset({
     "ask_why", "greet", "show_my_data", "out_of_scope", "correct_field",
     "stop_interview", "goodbye", "delete_my_data", "change_language", "choose_language",
+    "request_cv",
 })
 # Kinds whose answers are checked strictly: an answer that passes is never a command.
-_STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choice", "years"})
+_STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choice", "years",
+                           "school_type", "school_years", "qualification"})
 
 
 # At a free-text question only these, said briefly and confidently, leave the question.
 _FREE_TEXT_COMMANDS = frozenset({"stop_interview", "goodbye", "ask_why", "show_my_data",
-                                 "delete_my_data", "change_language"})
+                                 "delete_my_data", "change_language", "request_cv"})
 FREE_TEXT_COMMAND_CONFIDENCE = 0.99
 
 
@@ -67,7 +73,7 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         # "Arabisch" at the language question is an answer, whatever the classifier says;
         # a single word ("шість") is a command only when it is a curated phrase
         return not valid_answer and confidence >= 0.85 and len(text.split()) >= 2
-    if field.kind == "free_text":
+    if field.kind in ("free_text", "occupation"):
         # Anything may answer an open question: only a near-certain short command leaves it
         # ("كل يوم صباحاً", "every day in the morning", came out as stop at 0.96).
         return intent in _FREE_TEXT_COMMANDS and confidence >= FREE_TEXT_COMMAND_CONFIDENCE \
@@ -96,10 +102,13 @@ def _item_index(field: Field, tracker: Tracker) -> int:
     return int(tracker.get_slot(counter) or 0)
 
 
-def _original_text(field: Field, text: str, option: str | None, lang: str) -> str:
+def _original_text(field: Field, text: str, option: str | None, lang: str,
+                   slots: dict[str, Any]) -> str:
     """What the person said: the button label they pressed, else their words."""
-    if option and field.option_label and option in field.options:
-        return catalogue.text(lang, field.option_key(option))
+    if option:
+        label = dict(offered_options(field, lang, slots)).get(option)
+        if label:
+            return label
     if option == "none":
         return catalogue.text(lang, "button.none")
     if text == "/affirm":
@@ -124,10 +133,12 @@ class ValidateProfileForm(FormValidationAction):
             text = latest_text(tracker)
             intent, confidence = latest_intent(tracker)
             option = entity(tracker, "option")
+            slots = tracker.current_slot_values()
             # Checked once: it decides both "answer or interruption?" and what is stored.
             result = normalise_answer(field, text if option is None else
-                                      _original_text(field, text, option, lang), lang,
-                                      option=option, intent=intent, confidence=confidence)
+                                      _original_text(field, text, option, lang, slots), lang,
+                                      option=option, intent=intent, confidence=confidence,
+                                      slots=slots)
             if _is_interruption(field, text, intent, confidence, lang, result.ok):
                 return []  # the form is rejected; a rule answers and the question comes again
             events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
@@ -144,7 +155,8 @@ class ValidateProfileForm(FormValidationAction):
         index = _item_index(field, tracker)
         attempts = int(tracker.get_slot("failed_attempts") or 0) \
             if tracker.get_slot("failed_slot") == field.slot else 0
-        original = _original_text(field, text, option, lang)
+        slots = tracker.current_slot_values()
+        original = _original_text(field, text, option, lang, slots)
         interview = load_interview()
         # The interface language for buttons; for typed words, the language they are written in.
         written_in = answer_language(tracker, text, lang) if option is None else (lang, None)
@@ -164,6 +176,13 @@ class ValidateProfileForm(FormValidationAction):
                         attempts + 1)
             return [*self._fill(field, NONE), *self._reset_attempts()]
 
+        if not result.ok and result.error == SEARCH_AGAIN:
+            # Not one of the offered occupations: the words describe the work anew.
+            candidates = occupation_candidates(text, written_in[0])
+            if candidates:
+                return [SlotSet(field.slot, None), SlotSet("occupation_candidates", candidates),
+                        SlotSet("failed_slot", field.slot), SlotSet("failed_attempts", attempts + 1)]
+            result = Result.reject("occupation.not_understood")
         if not result.ok:
             attempts += 1
             say(dispatcher, lang, result.error, **result.params)
@@ -182,7 +201,38 @@ class ValidateProfileForm(FormValidationAction):
             return events
         self._store(pid, field, original, written_in, result.value, "given", index, attempts + 1,
                     names)
-        return events
+        return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
+                                          index)]
+
+    def _follow_up(self, dispatcher: CollectingDispatcher, pid: str | None, field: Field,
+                   lang: str, text: str, written_in: tuple[str, float | None], result: Result,
+                   index: int) -> list[dict[str, Any]]:
+        """What an accepted answer settles beyond itself."""
+        if field.slot == "job_title":
+            candidates = occupation_candidates(result.value, written_in[0])
+            if candidates:
+                return [SlotSet("occupation_candidates", candidates)]
+            # Nothing plausible to offer: keep the words for the caseworker, ask no question.
+            value = {"none": True, "query": result.value, "unmatched": True}
+            self._store(pid, load_interview().field("job_occupation"), "", written_in, value,
+                        "given", index, 0)
+            say(dispatcher, lang, "occupation.no_match", job=result.value)
+            return [SlotSet("job_occupation", value), SlotSet("occupation_candidates", None)]
+        if field.slot == "job_occupation":
+            if result.value.get("kldb"):
+                say(dispatcher, lang, "occupation.chosen",
+                    occupation=result.value.get("job_title_de") or result.value["title_de"])
+            return [SlotSet("occupation_candidates", None)]
+        if field.slot == "school_type" and result.value.get("id") == NO_SCHOOL:
+            # Nobody is asked how many years they went to no school.
+            years = derive_school_years(NO_SCHOOL, 0)
+            self._store(pid, load_interview().field("school_years"), "", written_in, years,
+                        "given", index, 0)
+            return [SlotSet("school_years", years)]
+        if field.slot == "school_years" and result.value.get("german_equivalent"):
+            say(dispatcher, lang, "school.result",
+                level=catalogue.text(lang, f"school.equivalent.{result.value['german_equivalent']}"))
+        return []
 
     @staticmethod
     def _fill(field: Field, marker: str) -> list[dict[str, Any]]:

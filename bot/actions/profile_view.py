@@ -6,9 +6,12 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from classifications.cefr import LEVELS as CEFR_LEVELS
 from dialogues import catalogue
 from dialogues.interview import load_interview
+from dialogues.languages import direction
 from dialogues.values import display_value
+from nlu.folding import fold
 
 
 def _display(slot: str, row: dict[str, Any], lang: str) -> str:
@@ -43,13 +46,23 @@ def _group_items(group: str, rows: dict[tuple[str, int], dict[str, Any]], lang: 
     indexes = sorted({i for (field, i) in rows if field in load_interview().slots_of(group)})
     items = []
     for index in indexes:
-        if group == "languages_spoken":
+        if group == "school_education":
+            parts = [_display(slot, rows[(slot, index)], lang)
+                     for slot in ("school_type", "school_country", "school_years")
+                     if (slot, index) in rows]
+            if parts:
+                items.append(("، " if direction(lang) == "rtl" else ", ").join(parts))
+        elif group == "languages_spoken":
             name = rows.get(("spoken_language", index))
             level = rows.get(("spoken_language_level", index))
             if name:
                 text = _display("spoken_language", name, lang)
                 if level:
-                    text += f" ({_display('spoken_language_level', level, lang)})"
+                    # The CEFR code is enough beside a language name; "native" reads in words.
+                    code = level["value"] if level["status"] != "skipped" else None
+                    shown = code if code in CEFR_LEVELS \
+                        else _display("spoken_language_level", level, lang)
+                    text += f" ({shown})"
                 items.append(text)
         else:
             job = rows.get(("job_title", index))
@@ -59,6 +72,12 @@ def _group_items(group: str, rows: dict[tuple[str, int], dict[str, Any]], lang: 
             if isinstance(job["value"], dict) and job["value"].get("none"):
                 items.append(job_text)
                 continue
+            occupation = rows.get(("job_occupation", index))
+            if occupation and occupation["status"] != "skipped" \
+                    and not (occupation["value"] or {}).get("none"):
+                title = _display("job_occupation", occupation, lang)
+                if fold(job_text) not in fold(title):  # not "Koch (Koch/Köchin)"
+                    job_text += f" ({title})"
             years = rows.get(("job_years", index))
             country = rows.get(("job_country", index))
             items.append(catalogue.text(

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from bot.normalisers.choices import normalise_choice, normalise_years, normalise_yes_no
 from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
 from bot.normalisers.names import normalise_name
+from bot.normalisers.occupations import normalise_occupation
 from bot.normalisers.places import normalise_country, normalise_place
 from bot.normalisers.result import Result
+from bot.normalisers.schooling import (
+    country_code,
+    normalise_higher_education,
+    normalise_school_type,
+    normalise_school_years,
+)
 from bot.normalisers.text_quality import check_text, clean, looks_like_mash
 from dialogues.interview import Field
 from nlu.language_names import language_name, match_language
@@ -21,7 +31,11 @@ def normalise_answer(
     option: str | None = None,
     intent: str | None = None,
     confidence: float = 0.0,
+    slots: Mapping[str, Any] | None = None,
 ) -> Result:
+    """`slots` are the conversation's other answers, for questions whose options depend on
+    them (the school types of the school's country, the occupations found for a job)."""
+    slots = slots or {}
     if option is None:
         problem = check_text(raw, field.max_length)
         if problem:
@@ -49,6 +63,16 @@ def normalise_answer(
         return normalise_yes_no(text, lang, intent, confidence)
     if kind == "years":
         return normalise_years(text)
+    if kind == "school_type":
+        return normalise_school_type(text, lang, option, country_code(slots.get("school_country")))
+    if kind == "school_years":
+        return normalise_school_years(text, slots.get("school_type"))
+    if kind == "qualification":
+        return normalise_higher_education(text, lang, option)
+    if kind == "occupation":
+        job = slots.get("job_title")
+        return normalise_occupation(text, lang, option, slots.get("occupation_candidates"),
+                                    job if isinstance(job, str) else None)
     if kind == "free_text":
         cleaned = clean(text)
         letters = {ch for ch in cleaned.casefold() if ch.isalnum()}

@@ -34,19 +34,37 @@ def normalise_choice(field: Field, raw: str, lang: str, option: str | None) -> R
             return Result(value=candidate)
     if "none" in field.options and catalogue.matches_lexicon(lang, "none", raw):
         return Result(value="none")
+    labels = {c: [catalogue.text(lang, field.option_key(c))] for c in field.options}
+    best = match_option(raw, labels, numbered=False)
+    return Result(value=best) if best is not None else Result.reject(error)
+
+
+def match_option(raw: str, labels: dict[str, list[str]], *, numbered: bool = True) -> str | None:
+    """The option whose label the typed text names, or None.
+
+    `labels` maps each option to the labels it may be typed as (its button label, the German
+    and local names). With `numbered`, "1", "٢", "۳" pick the first, second, third option.
+    """
+    text = catalogue.normalise_word(normalise_digits(raw))
+    options = list(labels)
+    if numbered and text.isdigit() and 1 <= int(text) <= len(options):
+        return options[int(text) - 1]
     # Whole-label similarity decides ties of partial matches: "добре" is "Добре", not
     # "Дуже добре", although it is part of both.
     best, best_score = None, (0.0, 0.0)
-    for candidate in field.options:
-        label = catalogue.normalise_word(catalogue.text(lang, field.option_key(candidate)))
-        whole = fuzz.ratio(text, label)
-        partial = fuzz.partial_ratio(text, label) if len(text) >= 4 else 0
-        score = (max(whole, partial), whole)
-        if score > best_score:
-            best, best_score = candidate, score
+    for candidate, names in labels.items():
+        for name in names:
+            label = catalogue.normalise_word(name)
+            if not label:
+                continue
+            whole = fuzz.ratio(text, label)
+            partial = fuzz.partial_ratio(text, label) if len(text) >= 4 else 0
+            score = (max(whole, partial), whole)
+            if score > best_score:
+                best, best_score = candidate, score
     if best is not None and best_score[0] >= 85:
-        return Result(value=best)
-    return Result.reject(error)
+        return best
+    return None
 
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")

@@ -1,4 +1,10 @@
-"""Dates of birth written in many ways and languages."""
+"""Dates of birth written in many ways, languages and calendars.
+
+Gregorian dates go through dateparser (plus Levantine month names). Dates in the Solar Hijri
+calendar (Iran, Afghanistan: "۱۲ مرداد ۱۳۷۰", "1370/5/12", "12 اسد 1370") are converted with
+jdatetime. Islamic lunar (Hijri qamari) dates are recognised but not converted: no converter is
+installed, and reading them as Solar dates would store a wrong birthday, so they are re-asked.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import re
 from datetime import date
 
 import dateparser
+import jdatetime
 
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
@@ -20,6 +27,106 @@ _LEVANTINE_MONTHS = (
     ("أيلول", 9), ("ايلول", 9),
 )
 _NUMERIC = re.compile(r"^\s*(\d{1,4})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{1,4})\s*$")
+# Date separators of Persian and Arabic keyboards (decimal and thousands separators, comma).
+_SEPARATORS = str.maketrans({"\u066b": "/", "\u066c": "/", "\u060c": " ", "\u2044": "/",
+                             "\uff0f": "/", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
+
+# --- Solar Hijri ---------------------------------------------------------------------------
+SOLAR_YEARS = range(1290, 1411)  # 1911-2032 Gregorian: every plausible birth year
+# Iranian names, Afghan (Dari) zodiac names, Pashto names, and Latin transliterations.
+_SOLAR_MONTHS: dict[int, tuple[str, ...]] = {
+    1: ("فروردین", "حمل", "وری", "farvardin", "farwardin", "hamal"),
+    2: ("اردیبهشت", "اردی بهشت", "ثور", "غویی", "ordibehesht", "ordibehest", "sawr", "saur",
+        "sowr"),
+    3: ("خرداد", "جوزا", "جوزاء", "غبرگولی", "khordad", "khurdad", "jawza", "jauza", "jowza"),
+    4: ("تیر", "سرطان", "چنگاښ", "tir", "saratan"),
+    5: ("مرداد", "امرداد", "اسد", "زمری", "mordad", "amordad", "murdad", "asad"),
+    6: ("شهریور", "سنبله", "وږی", "shahrivar", "shahriwar", "sonbola", "sunbula", "sombola"),
+    7: ("مهر", "میزان", "تله", "mehr", "mizan"),
+    8: ("آبان", "ابان", "عقرب", "لړم", "aban", "aqrab", "akrab"),
+    9: ("آذر", "اذر", "قوس", "لیندۍ", "azar", "qaws", "qaus", "qous"),
+    10: ("دی", "جدی", "مرغومی", "dey", "dei", "jadi", "jaddi"),
+    11: ("بهمن", "دلو", "سلواغه", "bahman", "dalw", "dalv"),
+    12: ("اسفند", "حوت", "کب", "esfand", "isfand", "esfend", "hut", "hoot"),
+}
+# Islamic lunar month names (Arabic); with one of them the year is a lunar Hijri year.
+_LUNAR_MONTHS = (
+    "محرم", "صفر", "ربيع الأول", "ربيع الاول", "ربيع الثاني", "ربيع الآخر", "ربيع الاخر",
+    "جمادى الأولى", "جمادى الاولى", "جمادى الآخرة", "جمادى الاخرة", "جمادى الثانية", "رجب",
+    "شعبان", "رمضان", "شوال", "ذو القعدة", "ذي القعدة", "ذو الحجة", "ذي الحجة",
+)
+_KEY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u0640": "", "\u200c": "",
+                      "\u200d": "", "إ": "ا", "أ": "ا", "آ": "ا"})
+
+
+def _key(text: str) -> str:
+    """Arabic-keyboard letters as Persian ones, no tatweel/ZWNJ, hamza seats plain, lower case."""
+    return " ".join(text.casefold().translate(_KEY).split())
+
+
+def _word_pattern(names: list[str]) -> re.Pattern[str]:
+    # Longest first ("اردی بهشت" before "دی"); "ماه" (month) may follow a month name.
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+    return re.compile(rf"(?<!\w)({alternatives})(?:\s*ماه)?(?!\w)")
+
+
+_SOLAR_NAME = _word_pattern([_key(n) for names in _SOLAR_MONTHS.values() for n in names])
+_SOLAR_NUMBER = {_key(n): month for month, names in _SOLAR_MONTHS.items() for n in names}
+_LUNAR_NAME = _word_pattern([_key(n) for n in _LUNAR_MONTHS])
+# "ه" / "هـ" / "ه.ق" / "قمری" after a year mark the lunar calendar, "ه.ش" / "شمسی" the solar one.
+_SOLAR_MARK = re.compile(r"(?<!\w)(?:ه\s*\.?\s*ش|هجری\s+شمسی|شمسی|خورشیدی)(?!\w)")
+_LUNAR_MARK = re.compile(r"(?<!\w)(?:ه\s*\.?\s*ق|هجری\s+قمری|قمری|هجری|ه)(?!\w)")
+# "year", "month", "day" written between the numbers ("سال ۱۳۷۰ ماه ۵ روز ۱۲").
+_UNIT_WORDS = re.compile(r"(?<!\w)(?:سال|ماه|روز)(?!\w)")
+_SOLAR_NUMERIC = re.compile(
+    r"(?<!\d)(\d{1,4})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{1,4})(?!\d)")
+
+
+def _solar(year: int, month: int, day: int) -> date | str:
+    try:
+        return jdatetime.date(year, month, day).togregorian()
+    except ValueError:
+        return "impossible"  # e.g. 31 Esfand, or 30 Esfand outside a leap year
+
+
+def _non_gregorian(text: str, lang: str, persian_digits: bool) -> date | str | None:
+    """A Solar Hijri date converted to Gregorian, 'impossible', 'unparsed', or None if none."""
+    key = _key(text)
+    # Letters glued to digits ("1370هـ", "۱۲مرداد") are separate words.
+    key = re.sub(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)", " ", key)
+    numbers = [int(n) for n in re.findall(r"\d+", key)]
+    if not numbers:
+        return None
+    solar_mark = _SOLAR_MARK.search(key)
+    lunar = _LUNAR_NAME.search(key) or (not solar_mark and _LUNAR_MARK.search(key))
+    if lunar and any(1300 <= n <= 1460 for n in numbers):
+        return "unparsed"  # an Islamic lunar date: not converted (see the module docstring)
+    names = _SOLAR_NAME.findall(key)
+    if names:
+        if len(names) != 1 or len(numbers) != 2:
+            return "unparsed" if not names[0].isascii() else None
+        month = _SOLAR_NUMBER[names[0]]
+        years = [n for n in numbers if n in SOLAR_YEARS]
+        days = [n for n in numbers if n < 100]
+        if len(years) == 1 and len(days) == 1:
+            return _solar(years[0], month, days[0])
+        # A Persian month name with a Gregorian year is a mix-up, not a Gregorian date.
+        return None if names[0].isascii() else "unparsed"
+    if len(numbers) != 3:
+        return None
+    match = _SOLAR_NUMERIC.search(_UNIT_WORDS.sub(" ", key))
+    if not match:
+        return None
+    first, month, last = (int(g) for g in match.groups())
+    if len(match.group(1)) == 4 and first in SOLAR_YEARS:
+        return _solar(first, month, last)
+    if len(match.group(3)) == 4 and last in SOLAR_YEARS:
+        return _solar(last, month, first)
+    # "۷۰/۵/۱۲": Iranians often drop the "13" of the year; a first number above 31 is no day.
+    short = len(match.group(1)) == 2 and first > 31 and len(match.group(3)) <= 2
+    if short and (lang == "fa" or persian_digits or solar_mark):
+        return _solar(1300 + first, month, last)
+    return None
 
 
 def _age(born: date, today: date) -> int:
@@ -44,30 +151,40 @@ def _numeric(text: str, today: date) -> date | None | str:
         return "impossible"
 
 
-def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
-    today = today or date.today()
-    text = normalise_digits(clean(raw))
+def _gregorian(text: str, lang: str, today: date) -> date | str:
     for name, number in _LEVANTINE_MONTHS:
         text = re.sub(rf"(?<!\w){name}(?!\w)", f" {number} ", text)
     text = " ".join(text.split())
     parsed = _numeric(text, today)
+    if parsed is not None:
+        return parsed
+    languages = list(dict.fromkeys([lang, "en", "de"]))
+    found = dateparser.parse(
+        text,
+        languages=languages,
+        settings={
+            "DATE_ORDER": "DMY",
+            "PREFER_DAY_OF_MONTH": "first",
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "RETURN_AS_TIMEZONE_AWARE": False,
+        },
+    )
+    return "unparsed" if found is None else found.date()
+
+
+def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
+    today = today or date.today()
+    cleaned = clean(raw)
+    persian_digits = any("\u06f0" <= ch <= "\u06f9" for ch in cleaned)
+    text = normalise_digits(cleaned).translate(_SEPARATORS)
+    parsed = _non_gregorian(text, lang, persian_digits)
+    if parsed is None:
+        parsed = _gregorian(text, lang, today)
     if parsed == "impossible":
         return Result.reject("invalid.date_impossible")
-    if parsed is None:
-        languages = list(dict.fromkeys([lang, "en", "de"]))
-        found = dateparser.parse(
-            text,
-            languages=languages,
-            settings={
-                "DATE_ORDER": "DMY",
-                "PREFER_DAY_OF_MONTH": "first",
-                "REQUIRE_PARTS": ["day", "month", "year"],
-                "RETURN_AS_TIMEZONE_AWARE": False,
-            },
-        )
-        if found is None:
-            return Result.reject("invalid.date_unparsed")
-        parsed = found.date()
+    if parsed == "unparsed":
+        return Result.reject("invalid.date_unparsed")
+    assert isinstance(parsed, date)
     if parsed > today:
         return Result.reject("invalid.date_future")
     age = _age(parsed, today)

@@ -1,46 +1,290 @@
-"""Countries (ISO 3166 codes, names from CLDR in every interface language) and towns."""
+"""Countries (ISO 3166 codes, names from CLDR in every interface language) and towns.
+
+A country is recognised by its CLDR name in the interface languages and in the languages
+newcomers write (Pashto, Kurdish, Tigrinya, Amharic, Somali, Urdu, Dari, French), by its
+endonyms (its name in its own main languages: "Україна", "ኤርትራ", "Soomaaliya"), and by common
+spellings and Latin-script transliterations of Arabic and Persian ("souriya", "3iraq", "masr").
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
-from babel import Locale
-from rapidfuzz import fuzz, process
+from babel import Locale, UnknownLocaleError
+from babel.core import get_global
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, looks_like_mash
 from dialogues.languages import CODES
 from nlu.folding import fold
 
+
+def _fold(text: str) -> str:
+    # Turkish dotless ı: "KIRGIZISTAN" folds to "kirgizistan", so "Kırgızistan" must too.
+    return fold(text).replace("ı", "i")
+
+
+# Languages whose country names people type besides the interface languages.
+_WRITTEN_LANGUAGES = ("fr", "ps", "ckb", "ku", "ti", "am", "so", "ur", "fa_AF")
+_NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
 # Spellings people use that CLDR does not list (transliterations, short and old names).
 _ALIASES = {
-    "souria": "SY", "siria": "SY", "syria": "SY", "suriya": "SY", "syrie": "SY", "sham": "SY",
-    "al sham": "SY",
-    "afganistan": "AF", "avganistan": "AF", "afghanestan": "AF", "afqanistan": "AF",
-    "iraq": "IQ", "irak": "IQ", "al iraq": "IQ", "eraq": "IQ",
-    "iran": "IR", "persia": "IR", "ukraina": "UA", "ukrajina": "UA",
-    "rossiya": "RU", "rusya": "RU", "turkiye": "TR", "türkiye": "TR",
-    "eritrea": "ER", "ertra": "ER", "eritria": "ER", "eritrya": "ER", "ertrea": "ER",
-    "soomaaliya": "SO", "somalia": "SO",
-    "usa": "US", "uk": "GB", "england": "GB", "turkey": "TR", "türkei": "TR",
-    "سورية": "SY", "سوريه": "SY", "palestine": "PS", "palästina": "PS", "فلسطين": "PS",
-    "فلسطین": "PS", "палестина": "PS", "filistin": "PS",
+    "SY": ("souria", "souriya", "souriyah", "sourya", "surya", "suria", "suriya", "suriyah", "sooriya",
+           "siria", "syria", "syrie", "sham", "al sham", "ash sham", "esh sham", "bilad al sham",
+           "سورية", "سوريه", "الشام", "شام", "سوريا الحبيبة"),
+    "IQ": ("iraq", "irak", "3iraq", "3erak", "3eraq", "al iraq", "el iraq", "eraq", "erak",
+           "araq", "عراق"),
+    "AF": ("afghanistan", "afganistan", "avganistan", "afghanestan", "afqanistan", "afghanstan",
+           "afghanistaan", "afghan", "owghanistan", "افغانستان", "أفغانستان", "افغانستان عزیز"),
+    "IR": ("iran", "eran", "irán", "persia", "jomhuri eslami", "ايران", "ایران"),
+    "LB": ("loubnan", "lubnan", "libnan", "lebnan", "lebanon", "liban", "لبنان"),
+    "EG": ("masr", "misr", "masir", "egypt", "egipt", "مصر"),
+    "JO": ("urdun", "al urdun", "ordon", "ordun", "jordan", "الأردن", "الاردن"),
+    "PS": ("palestine", "palästina", "falastin", "filastin", "falesteen", "filistin",
+           "فلسطين", "فلسطین", "палестина", "gaza", "غزة"),
+    "YE": ("yemen", "yaman", "al yaman", "el yemen", "اليمن", "یمن"),
+    "SD": ("sudan", "soudan", "as sudan", "el sudan", "السودان"),
+    "SA": ("saudi", "saudia", "saudi arabia", "su3udiya", "saudiya", "ksa", "السعودية",
+           "عربستان"),
+    "LY": ("libya", "libia", "leebya", "ليبيا"),
+    "TN": ("tunis", "tounes", "tunes", "تونس"),
+    "DZ": ("jazair", "djazair", "dzair", "el djazair", "algeria", "الجزائر"),
+    "MA": ("maghrib", "el maghrib", "morocco", "maroc", "المغرب"),
+    "AE": ("emirates", "uae", "imarat", "al imarat", "الإمارات", "الامارات", "امارات"),
+    "TR": ("turkiye", "türkiye", "turkiya", "turkia", "torkiye", "torkie", "turkey", "türkei",
+           "ترکیه", "تركيا"),
+    "PK": ("pakistan", "pakestan", "پاکستان"),
+    "ER": ("eritrea", "ertra", "ertrea", "eritria", "eritrya", "ኤርትራ"),
+    "ET": ("ethiopia", "etiopia", "ityopya", "ityopia", "habesha", "ኢትዮጵያ"),
+    "SO": ("soomaaliya", "somalia", "somaliya", "soomaliya"),
+    "GE": ("sakartvelo", "georgia"),
+    "AM": ("hayastan", "armenia"),
+    "AZ": ("azerbaycan", "azerbaijan"),
+    "RU": ("rossiya", "rossija", "rasiya", "rusya", "russia"),
+    "UA": ("ukraina", "ukrajina", "ukrayina", "ukrayna"),
+    "US": ("usa", "amerika", "america", "amrika", "أمريكا", "امریکا"),
+    "GB": ("uk", "england", "britain", "great britain", "ingiltere"),
+    "DE": ("almanya", "almania", "almanya", "germania", "المانيا"),
 }
+# Continents and regions are no answer, however near a country's name they are typed.
+_NOT_COUNTRIES_TYPED = frozenset(_fold(word) for word in (
+    "afrika", "africa", "afrique", "африка", "افريقيا", "آفریقا", "europa", "europe", "европа",
+    "اوروبا", "اروپا", "avrupa", "asien", "asia", "asie", "азия", "азія", "اسيا", "آسیا", "asya",
+    "kurdistan", "kurdistana", "kürdistan", "курдистан", "كردستان", "کوردستان",
+    "arabien", "arabia", "arab", "عرب",
+))
+# Where most newcomers in Germany come from. A short word one letter away from a name is
+# taken for a typing mistake only for these ("tschau" is no "Tschad", "surname" no "Suriname").
+_FREQUENT_ORIGINS = frozenset({
+    "SY", "AF", "IQ", "IR", "TR", "UA", "RU", "BY", "ER", "SO", "ET", "NG", "PK", "IN", "BD",
+    "LK", "GE", "AM", "AZ", "AL", "RS", "XK", "MK", "BA", "ME", "MD", "RO", "BG", "PL", "HR",
+    "HU", "GR", "IT", "ES", "LB", "PS", "EG", "YE", "SD", "SS", "LY", "TN", "DZ", "MA", "JO",
+    "SA", "VN", "CN", "GN", "GM", "CM", "CI", "SN", "GH", "CD", "VE", "CO", "KZ", "UZ", "TJ",
+    "KG", "TM", "DE", "US", "GB", "FR",
+})
+_LONG_WORD = 8
+_ARTICLE = re.compile(r"^(?:al|el|as|ash|ال)\s+")
+# Case endings of Ukrainian and Russian ("з Сирії", "из России", "з Іраку").
+_SLAVIC_ENDINGS = ("ія", "ия", "ії", "ии", "ію", "ию", "ією", "ией", "і", "и", "ы", "у", "ю",
+                   "е", "а", "я", "ой", "ою", "ом", "ові")
+_MIN_STEM = 4
+# Turkish case and origin endings (after folding: "Suriye'den", "Afganistanlıyım"), German
+# and English ones for the people of a country ("Iraner", "Syrer" aside, "Iraqi", "Pakistani").
+_SUFFIXES = tuple(sorted({
+    "dan", "den", "tan", "ten", "da", "de", "ta", "te", "ya", "ye", "yi", "li", "lu",
+    "liyim", "luyum", "liyiz", "luyuz", "liler", "yim",
+    "er", "erin", "isch", "ische", "ischer", "n", "an", "ian", "ese", "i", "ni",
+}, key=len, reverse=True))
 
 
+def _main_languages(code: str) -> list[str]:
+    """Official languages of territory `code` and those spoken by at least a tenth there."""
+    spoken = get_global("territory_languages").get(code, {})
+    return [lang for lang, info in spoken.items()
+            if info.get("official_status") in {"official", "de_facto_official"}
+            or info.get("population_percent", 0) >= 10]
+
+
+def _endonyms(code: str) -> list[str]:
+    names = []
+    for lang in _main_languages(code):
+        for locale in (f"{lang}_{code}", lang):
+            try:
+                name = Locale.parse(locale).territories.get(code)
+            except (UnknownLocaleError, ValueError):
+                continue
+            if name:
+                names.append(name)
+                break
+    return names
+
+
+def _is_country(code: str) -> bool:
+    return len(code) == 2 and code.isalpha() and code not in _NOT_COUNTRIES
 
 
 @lru_cache(maxsize=1)
-def _country_index() -> dict[str, str]:
-    index: dict[str, str] = {}
-    for display in (*CODES, "fr"):
+def _indexes() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded name -> ISO code, for exact matching and for typing mistakes.
+
+    The first language to use a name keeps it. Typing mistakes are only forgiven against the
+    names in the interface languages, endonyms and aliases: the many names in other languages
+    would turn ordinary words into countries.
+    """
+    exact: dict[str, str] = {}
+    near: dict[str, str] = {}
+
+    def add(name: str, code: str, *, fuzzy: bool) -> None:
+        folded = _fold(name)
+        # Two letters only in scripts without short Latin words ("中国"), and the alias "uk".
+        if len(folded) >= 3 or (len(folded) == 2 and not folded.isascii()) or folded == "uk":
+            exact.setdefault(folded, code)
+            if fuzzy and exact[folded] == code:
+                near.setdefault(folded, code)
+
+    countries = [code for code in Locale.parse("en").territories if _is_country(code)]
+    for display in CODES:
         for code, name in Locale.parse(display).territories.items():
-            if len(code) == 2 and code.isalpha() and code not in {"EU", "EZ", "UN", "QO", "ZZ"}:
-                index.setdefault(fold(name), code)
-    for alias, code in _ALIASES.items():
-        index.setdefault(fold(alias), code)
-    return index
+            if _is_country(code):
+                add(name, code, fuzzy=True)
+    for code in countries:
+        for name in _endonyms(code):
+            add(name, code, fuzzy=True)
+    for code, aliases in _ALIASES.items():
+        for alias in aliases:
+            add(alias, code, fuzzy=True)
+    for display in _WRITTEN_LANGUAGES:
+        for code, name in Locale.parse(display).territories.items():
+            if _is_country(code):
+                add(name, code, fuzzy=False)
+    return exact, near
+
+
+def _country_index() -> dict[str, str]:
+    return _indexes()[0]
+
+
+def _stem(word: str) -> str:
+    for ending in sorted(_SLAVIC_ENDINGS, key=len, reverse=True):
+        if word.endswith(ending) and len(word) - len(ending) >= _MIN_STEM:
+            return word[: -len(ending)]
+    return word
+
+
+def _is_cyrillic(word: str) -> bool:
+    return any("\u0400" <= ch <= "\u04ff" for ch in word)
+
+
+@lru_cache(maxsize=1)
+def _stem_index() -> dict[str, str]:
+    """Stems of Cyrillic names, so that declined forms ("України", "России") are found."""
+    stems: dict[str, str] = {}
+    for name, code in _country_index().items():
+        if " " not in name and _is_cyrillic(name):
+            stems.setdefault(_stem(name), code)
+    return stems
+
+
+def _declined(word: str) -> str | None:
+    """The code of a Cyrillic country name in another grammatical case ("з Іраку")."""
+    stem = _stem(word)
+    if stem == word or " " in word or not _is_cyrillic(word):
+        return None  # "дані" is a word of its own, not "Данія" without its ending
+    return _stem_index().get(stem)
+
+
+def _max_edits(text: str) -> int:
+    """Typing mistakes allowed in a whole answer: none in short words ("дані" is no "Данія")."""
+    length = len(text.replace(" ", ""))
+    return 0 if length <= 5 else 1 if length <= 9 else 2 if length <= 14 else 3
+
+
+def _variants(text: str) -> list[str]:
+    """The folded text, without an Arabic article, and with Arabizi digits left out."""
+    variants = [text]
+    without_article = _ARTICLE.sub("", text)
+    if without_article != text and len(without_article) >= 3:
+        variants.append(without_article)
+    if text.startswith("ال") and len(text) > 4:
+        variants.append(text[2:])  # "الصومال" / "صومال"
+    elif re.match(r"[\u0600-\u06ff]", text):
+        variants.append("ال" + text)
+    if re.search(r"\d", text) and re.search(r"[^\W\d_]", text):
+        variants.append(re.sub(r"\d", "", text))  # "3iraq" -> "iraq", "su3udiya" -> "suudiya"
+    return variants
+
+
+def _fuzzy(text: str, max_edits: int) -> str | None:
+    """The code of the nearest name within `max_edits` (a swap of two letters is one edit);
+    None when two countries are as near. The first letter must be right: "країна" (country)
+    is no mistyped "Україна", and people seldom get a name's first letter wrong."""
+    if max_edits == 0:
+        return None
+    near = _indexes()[1]
+    names = [name for name, code in near.items() if name[0] == text[0]
+             and (len(text) >= _LONG_WORD or code in _FREQUENT_ORIGINS)]
+    matches = process.extract(text, names, scorer=OSA.distance,
+                              score_cutoff=max_edits, limit=10)
+    if not matches:
+        return None
+    best = min(distance for _, distance, _ in matches)
+    codes = {near[name] for name, distance, _ in matches if distance == best}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _with_suffix(word: str) -> str | None:
+    """A Latin-script name with a suffix: "Afganistanlıyım", "Suriyeden", "Iraner", "Iraqi"."""
+    if len(word) < 5 or not all("a" <= ch <= "z" for ch in word):
+        return None
+    index = _country_index()
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            code = index.get(word[: -len(suffix)])
+            if code:
+                return code
+    return None
+
+
+def _phrases(words: list[str]) -> list[str]:
+    """Runs of one to three words, longest first ("sri lanka", "saudi arabia")."""
+    return [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
+
+
+def match_country(text: str) -> str | None:
+    """The ISO 3166 code of the country named in `text`, or None."""
+    folded = _fold(text)
+    if not folded or folded in _NOT_COUNTRIES_TYPED:
+        return None
+    index = _country_index()
+    for variant in _variants(folded):
+        if variant in index:
+            return index[variant]
+    words = folded.split()
+    if len(words) == 1:
+        code = _declined(folded) or _with_suffix(folded)
+        if code:
+            return code
+        return _fuzzy(folded, _max_edits(folded))
+    # A sentence around the name ("I come from Syria", "Я з України"): each phrase exactly,
+    # then single words only nearly so.
+    for phrase in _phrases(words):
+        for variant in _variants(phrase):
+            code = index.get(variant) or _declined(variant) or _with_suffix(variant)
+            if code:
+                return code
+    code = _fuzzy(folded, _max_edits(folded))
+    if code:
+        return code
+    for word in words:
+        if len(word) >= 6:
+            code = _fuzzy(word, 1)
+            if code:
+                return code
+    return None
 
 
 def country_name(code: str, lang: str) -> str:
@@ -48,24 +292,7 @@ def country_name(code: str, lang: str) -> str:
 
 
 def normalise_country(raw: str, lang: str) -> Result:
-    text = clean(raw)
-    folded = fold(text)
-    if not folded:
-        return Result.reject("invalid.country")
-    index = _country_index()
-    code = index.get(folded)
-    if code is None:
-        # Drop filler words around the name ("I come from Syria") by trying each word too;
-        # single words only exactly or nearly so ("дані" must not become "Данія").
-        words = folded.split()
-        code = next((index[w] for w in words if w in index), None)
-        candidates = [(folded, 88)] + [(w, 92) for w in words if len(w) >= 5]
-        for candidate, cutoff in candidates:
-            if code is not None:
-                break
-            match = process.extractOne(candidate, index.keys(), scorer=fuzz.ratio, score_cutoff=cutoff)
-            if match:
-                code = index[match[0]]
+    code = match_country(clean(raw))
     if code is None:
         return Result.reject("invalid.country")
     return Result(value={"code": code, "name_de": country_name(code, "de")})

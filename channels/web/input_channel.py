@@ -1,12 +1,15 @@
 """Rasa input channel for the web chat (credentials key ``channels.web.WebChatInput``).
 
 POST /webhooks/web/webhook  {"sender": id, "message": text, "metadata": {...}}
-  -> [{"recipient_id", "text", "buttons", "lang", "dir"}, ...]
+  -> [{"recipient_id", "text", "buttons", "lang", "dir", "document"?}, ...]
 GET  /webhooks/web/chat      the chat page (static files in channels/web/static/)
+GET  /webhooks/web/documents/<token>   a document the person asked for (their CV), made from
+                                       the stored profile; the token comes from the reply
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import re
@@ -54,6 +57,7 @@ class WebOutput(CollectingOutputChannel):
                         for b in message.get("buttons") or []],
             "lang": custom.get("lang"),
             "dir": custom.get("dir", "auto"),
+            **({"document": custom["document"]} if isinstance(custom.get("document"), dict) else {}),
         })
 
 
@@ -83,6 +87,10 @@ class WebChatInput(InputChannel):
                 return _error(404, "not found")
             return await response.file(str(path), headers={"Cache-Control": "no-cache"})
 
+        @web.route("/documents/<token:str>", methods=["GET"])
+        async def document(_: Request, token: str) -> HTTPResponse:
+            return await serve_document(token)
+
         @web.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
             if len(request.body or b"") > MAX_MESSAGE_CHARS * 4 + 4096:
@@ -107,6 +115,31 @@ class WebChatInput(InputChannel):
             return response.json(output.messages)
 
         return web
+
+
+async def serve_document(token: str) -> HTTPResponse:
+    """The document a link from the chat grants, rendered now from the stored profile."""
+    from channels import document_links
+    from documents import lebenslauf_pdf
+    from lotse.settings import load_settings
+    from storage.profiles import ProfileRepository
+
+    link = document_links.verify(token)
+    if link is None:
+        return _error(404, "this link is not valid any more: ask for the document again")
+    snapshot = await asyncio.to_thread(ProfileRepository(load_settings().database_url).snapshot,
+                                       link.person_id)
+    if snapshot is None:
+        return _error(404, "this link is not valid any more: ask for the document again")
+    try:
+        body = await asyncio.to_thread(lebenslauf_pdf.render, snapshot)
+    except Exception:  # noqa: BLE001 - the person gets a clear answer, the log the details
+        logger.exception("rendering a CV failed")
+        return _error(500, "the document could not be made; please try again later")
+    return response.raw(body, content_type=link.media_type, headers={
+        "Content-Disposition": f'attachment; filename="{link.filename}"',
+        "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+    })
 
 
 def _page_headers() -> dict[str, str]:

@@ -12,6 +12,7 @@ BENCHMARKS = {
     "langid": "langid",
     "nlu-crosslingual": "nlu_crosslingual",
     "translate": "translate",
+    "occupation": "occupation",
 }
 
 

@@ -60,3 +60,43 @@ def test_bad_answers_get_a_specific_reask(chat: Chat, answer, key):
     replies = chat.send(answer)
     assert said(replies, "de", key), chat.dump()
     assert said(replies, "de", "ask.given_names"), chat.dump()
+
+
+def _get(url: str) -> tuple[int, dict, bytes]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(url, timeout=120) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as err:
+        return err.code, dict(err.headers), err.read()
+
+
+def test_a_person_gets_their_cv_as_a_document_in_the_chat(stack, chat: Chat):
+    chat.send("hallo")
+    chat.send('/choose_language{"language":"de"}')
+    chat.send("/affirm")
+    replies = chat.send("Lebenslauf bitte")
+    assert said(replies, "de", "cv.request_empty"), chat.dump()
+    assert said(replies, "de", "ask.given_names"), chat.dump()  # the interview goes on
+    for answer in ("Mohammed Ali", "Haddad", "3. März 1985", "Syrien", "Leipzig", "0176 12345678",
+                   "Arabisch"):
+        chat.send(answer)
+    replies = chat.send("schick mir meinen Lebenslauf")
+    assert said(replies, "de", "cv.request_ready"), chat.dump()
+    assert said(replies, "de", "ask.spoken_language_level"), chat.dump()
+    document = next(r["document"] for r in replies if r.get("document"))
+    assert document["filename"] == "Lebenslauf.pdf"
+    assert document["url"].startswith("/webhooks/web/documents/")
+    status, headers, body = _get(stack.settings.rasa_url + document["url"])
+    assert status == 200, body[:200]
+    assert headers["Content-Type"] == "application/pdf"
+    assert "attachment" in headers["Content-Disposition"]
+    assert headers["Cache-Control"] == "no-store"
+    assert body.startswith(b"%PDF")
+    # A link that was altered, or a made-up one, opens nothing and says why.
+    for url in (document["url"][:-3] + "AAA", "/webhooks/web/documents/not-a-token"):
+        status, _, body = _get(stack.settings.rasa_url + url)
+        assert status == 404
+        assert b"Traceback" not in body and b"error" in body

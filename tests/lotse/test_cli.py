@@ -66,21 +66,21 @@ def test_profiles_translate_fills_missing_translations(lotse_env):
     pid = repo.register_consent(channel="web", external_id="cli-translate-01", language="ar",
                                 text_version="ar-x", organisation_slug="cli-org")
     repo.save_answer(pid, "given_names", original_text="سلمى", language="ar", value="سلمى")
-    repo.save_answer(pid, "school_education", original_text="درست تسع سنوات في حمص",
+    repo.save_answer(pid, "vocational_training", original_text="درست تسع سنوات في حمص",
                      language="ar", value="درست تسع سنوات في حمص")
     repo.save_answer(pid, "goals", original_text="Ich möchte Erzieherin werden", language="de",
                      value="Ich möchte Erzieherin werden")
     repo.save_answer(pid, "availability", original_text="من الصباح", language="fa",
                      value="من الصباح")  # no fa package installed: stays untranslated
     before = {f["field"]: f for f in repo.snapshot(pid)["fields"]}
-    assert before["school_education"]["machine_translation"] is None
+    assert before["vocational_training"]["machine_translation"] is None
 
     result = run("profiles", "translate")
     assert result.returncode == 0, result.stderr
     counts = json.loads(result.stdout)
     assert counts["translated"] >= 1 and counts["untranslated"] >= 1
     fields = {f["field"]: f for f in repo.snapshot(pid)["fields"]}
-    translation = fields["school_education"]["machine_translation"]
+    translation = fields["vocational_training"]["machine_translation"]
     assert translation["language"] == "de" and translation["text"]
     assert translation["model"] == "translate-ar_en+translate-en_de"
     assert fields["given_names"]["machine_translation"] is None  # a name is not free text

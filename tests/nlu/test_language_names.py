@@ -3,7 +3,7 @@
 import pytest
 
 from dialogues.languages import CODES, native_name
-from nlu.language_names import language_name, match_language
+from nlu.language_names import COMMON_LANGUAGES, language_name, match_language
 
 TYPED = {
     "de": ["Deutsch", "deutsch", "German", "Almanca", "almani", "ألماني", "الألمانية",
@@ -115,3 +115,84 @@ def test_shown_names_are_understood_again(code, lang):
     name = language_name(code, lang)
     assert name != code, f"no {lang} name for {code}"
     assert match_language(name) == code, f"{name!r} ({lang})"
+
+
+# The languages newcomers speak, typed as people type them in the interface languages:
+# CLDR names, endonyms, colloquial names, transliterations, with and without diacritics.
+NEWCOMER_LANGUAGES_TYPED = [
+    ("Arabisch", "ar"), ("اللغة العربية", "ar"), ("Arabe", "ar"), ("арабська", "ar"),
+    ("Kurdisch", "ku"), ("کوردی", "ku"), ("Kürtçe", "ku"), ("курдська", "ku"),
+    ("Kurmandschi", "kmr"), ("Kurmancî", "kmr"), ("kurdî (kurmancî)", "kmr"),
+    ("Kurdisch (Kurmanci)", "kmr"), ("کرمانجی", "kmr"),
+    ("Soranî", "ckb"), ("سۆرانی", "ckb"), ("Kurdish (Sorani)", "ckb"), ("کوردی سۆرانی", "ckb"),
+    ("Zentralkurdisch", "ckb"), ("Central Kurdish", "ckb"), ("сорані", "ckb"),
+    ("Farsi", "fa"), ("زبان فارسی", "fa"), ("фарси", "fa"), ("الفارسية", "fa"),
+    ("Dari", "prs"), ("فارسی دری", "prs"), ("الدارية", "prs"), ("Persisch (Dari)", "prs"),
+    ("Hazaragi", "haz"), ("هزارگی", "haz"),
+    ("Paschto", "ps"), ("Pashto", "ps"), ("Pushto", "ps"), ("پښتو", "ps"), ("Peştuca", "ps"),
+    ("البشتو", "ps"),
+    ("Tigrinja", "ti"), ("Tigrigna", "ti"), ("ትግርኛ", "ti"), ("тигринья", "ti"),
+    ("Tigrinya dili", "ti"), ("التغرينية", "ti"), ("Tigre", "tig"), ("ትግረ", "tig"),
+    ("Somalisch", "so"), ("af Soomaali", "so"), ("сомалі", "so"), ("Somalice", "so"),
+    ("Amharisch", "am"), ("አማርኛ", "am"), ("амхарский", "am"), ("Amharca", "am"),
+    ("Afaan Oromoo", "om"),
+    ("українська мова", "uk"), ("русский язык", "ru"), ("Français", "fr"), ("francais", "fr"),
+    ("Fransızca", "fr"), ("французька", "fr"), ("Urdu", "ur"), ("اردو", "ur"), ("Urduca", "ur"),
+    ("Tamil", "ta"), ("தமிழ்", "ta"), ("ქართული", "ka"), ("Gürcüce", "ka"), ("گرجی", "ka"),
+    ("Հայերեն", "hy"), ("Ermenice", "hy"), ("армянский", "hy"), ("shqip", "sq"),
+    ("Arnavutça", "sq"), ("српски", "sr"), ("srpski", "sr"), ("Sırpça", "sr"),
+    ("română", "ro"), ("Rumence", "ro"), ("български", "bg"), ("Bulgarca", "bg"),
+    ("polski", "pl"), ("Lehçe", "pl"), ("Azerice", "az"), ("azərbaycan", "az"),
+    ("Tiếng Việt", "vi"), ("中文", "zh"), ("हिन्दी", "hi"), ("Kiswahili", "sw"),
+    # declined forms and typing mistakes
+    ("арабською", "ar"), ("по-украински", "uk"), ("німецькою", "de"), ("Somalli", "so"),
+    ("Amharik", "am"), ("Tigrinia", "ti"), ("Albanich", "sq"), ("Rumänish", "ro"),
+]
+
+
+def test_newcomer_table_is_large():
+    assert len(NEWCOMER_LANGUAGES_TYPED) >= 50
+
+
+@pytest.mark.parametrize(("typed", "code"), NEWCOMER_LANGUAGES_TYPED)
+def test_newcomer_languages_typed(typed, code):
+    assert match_language(typed) == code
+
+
+@pytest.mark.parametrize("lang", CODES)
+@pytest.mark.parametrize("code", COMMON_LANGUAGES)
+def test_common_languages_are_understood_in_every_interface_language(code, lang):
+    # The CLDR name (or ours, where CLDR has none) in each interface language, as shown and
+    # as typed; also its own name where CLDR has one.
+    name = language_name(code, lang)
+    assert name != code, f"no {lang} name for {code}"
+    assert match_language(name) == code, f"{name!r} ({lang})"
+    assert match_language(name.upper()) == code, f"{name.upper()!r} ({lang})"
+
+
+@pytest.mark.parametrize(("code", "lang", "name"), [
+    ("ckb", "de", "Zentralkurdisch"), ("ti", "ar", "التغرينية"), ("ps", "fa", "پشتو"),
+    ("so", "tr", "Somalice"), ("am", "uk", "амхарська"), ("sq", "ru", "албанский"),
+    ("ur", "en", "Urdu"), ("haz", "fa", "هزارگی"), ("kmr", "de", "Kurmandschi"),
+])
+def test_language_name_is_the_cldr_name(code, lang, name):
+    assert language_name(code, lang) == name
+
+
+def test_codes_are_iso_639_1_where_one_exists():
+    assert match_language("Kurdisch") == "ku"
+    assert match_language("Persisch") == "fa"
+    assert match_language("Pashto") == "ps"
+    # ISO 639-3 only where there is no two-letter code
+    assert match_language("Dari") == "prs"
+    assert match_language("Sorani") == "ckb"
+    assert match_language("Kurmanji") == "kmr"
+
+
+@pytest.mark.parametrize("typed", [
+    "дані", "yes", "ok", "ja", "nein", "danke", "Berlin", "finish", "finde", "baslama",
+    "المهنی", "میدونی", "بله", "نعم", "evet", "да", "так", "gut", "sehr gut", "Muttersprache",
+    "Syrien", "Afghanistan", "Kurdistan",
+])
+def test_ordinary_words_are_no_languages(typed):
+    assert match_language(typed) is None

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import http.cookiejar
+import json
 import os
 import re
 import secrets
@@ -12,13 +14,15 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 
 from lotse.settings import PROJECT_ROOT, Settings
-from storage import accounts, encryption
+from storage import accounts, audit, encryption
 from storage.encryption import Cipher, generate_key, set_cipher
 from storage.profiles import ProfileRepository
 from tests.helpers.databases import fresh_database
@@ -72,20 +76,25 @@ SERVE = ("from lotse.settings import load_settings; from portal.app import serve
          "serve(load_settings())")
 
 
-@pytest.fixture(scope="session")
-def portal(database_url, data_key, tmp_path_factory):
+@contextmanager
+def running_portal(settings: Settings, data_key: str, *, cwd: Path = PROJECT_ROOT,
+                   pythonpath: Path | None = None) -> Iterator[Portal]:
     """`portal.app.serve` in its own process, as `lotse serve-portal` runs it."""
-    var_dir = tmp_path_factory.mktemp("portal-var")
-    port = free_port()
-    settings = make_settings(var_dir, database_url, port)
-    env = {**os.environ, "LOTSE_VAR_DIR": str(var_dir), "LOTSE_DATABASE_URL": database_url,
-           "LOTSE_PORTAL_PORT": str(port), "LOTSE_HOST": "127.0.0.1", "LOTSE_DATA_KEYS": data_key}
-    log = (var_dir / "portal.log").open("wb")
-    process = subprocess.Popen([sys.executable, "-c", SERVE], cwd=PROJECT_ROOT, env=env,
+    var_dir = settings.var_dir
+    env = {**os.environ, "LOTSE_VAR_DIR": str(var_dir), "LOTSE_DATABASE_URL": settings.database_url,
+           "LOTSE_PORTAL_PORT": str(settings.portal_port), "LOTSE_HOST": "127.0.0.1",
+           "LOTSE_DATA_KEYS": data_key}
+    if pythonpath is not None:
+        # first the given directory, then the project (whatever the editable install maps)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), str(PROJECT_ROOT),
+                                                          os.environ.get("PYTHONPATH")]))
+    log_path = var_dir / "portal.log"
+    log = log_path.open("wb")
+    process = subprocess.Popen([sys.executable, "-c", SERVE], cwd=cwd, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
+    url = f"http://127.0.0.1:{settings.portal_port}"
     try:
-        _wait_until_up(url + "/portal/login", process, var_dir / "portal.log")
+        _wait_until_up(url + "/portal/login", process, log_path)
         yield Portal(url=url, settings=settings)
     finally:
         process.terminate()
@@ -95,6 +104,13 @@ def portal(database_url, data_key, tmp_path_factory):
             process.kill()
             process.wait(5)
         log.close()
+
+
+@pytest.fixture(scope="session")
+def portal(database_url, data_key, tmp_path_factory):
+    settings = make_settings(tmp_path_factory.mktemp("portal-var"), database_url, free_port())
+    with running_portal(settings, data_key) as running:
+        yield running
 
 
 def _wait_until_up(url: str, process: subprocess.Popen, log: Path) -> None:
@@ -172,6 +188,23 @@ class Browser:
         return next((c.value for c in self.cookies if c.name == "lotse_portal"), None)
 
 
+def logged_in(portal: Portal, username: str) -> Browser:
+    browser = Browser(portal.url)
+    reply = browser.login(username)
+    assert reply.status == 303, reply.text
+    return browser
+
+
+def text_of(fragment: str) -> str:
+    """The visible text of an HTML fragment, whitespace collapsed."""
+    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
+
+
+def audit_actions(database_url: str, username: str) -> list[tuple[str, str | None]]:
+    return [(e["action"], e["person_id"]) for e in audit.entries(database_url, limit=1000)
+            if e["username"] == username]
+
+
 def csrf_token(html: str) -> str:
     match = re.search(r'name="csrf_token" value="([^"]+)"', html)
     assert match, "no CSRF token in the page"
@@ -202,6 +235,30 @@ def store_person(database_url: str, org: str, answers: list[tuple], language: st
         index = rest[1] if len(rest) > 1 else 0
         repo.save_answer(person_id, field, original_text=original, language=lang, value=value,
                          status=status, item_index=index)
+    return person_id
+
+
+FIXTURES = PROJECT_ROOT / "tests" / "fixtures" / "profiles"
+
+
+def fixture_snapshot(name: str) -> dict:
+    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+
+
+def store_snapshot(database_url: str, org: str, snapshot: dict) -> str:
+    """A new person in `org` with the answers of a snapshot fixture (status, attempts kept)."""
+    repo = ProfileRepository(database_url)
+    language = snapshot["person"]["ui_language"]
+    person_id = repo.register_consent(channel="test", external_id=secrets.token_hex(8),
+                                      language=language, text_version=f"{language}-test1234",
+                                      organisation_slug=org)
+    for row in snapshot["fields"]:
+        repo.save_answer(person_id, row["field"], original_text=row["original_text"],
+                         language=row["original_language"], value=row["value"],
+                         status=row["status"], item_index=row["item_index"],
+                         attempts=row["attempts"], language_confidence=row["language_confidence"])
+    if snapshot["person"]["status"] != "in_progress":
+        repo.set_status(person_id, snapshot["person"]["status"])
     return person_id
 
 

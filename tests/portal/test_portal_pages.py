@@ -7,31 +7,28 @@ import json
 import re
 import time
 
+from dialogues.completeness import assess
 from portal.sessions import Session, SessionCodec, load_or_create_key
 from storage import accounts, audit
 from storage.encryption import Cipher, generate_key, set_cipher
 from storage.profiles import ProfileRepository
 
-from .conftest import PASSWORD, Browser, csrf_token, store_person
+from .conftest import (
+    PASSWORD,
+    Browser,
+    audit_actions,
+    csrf_token,
+    logged_in,
+    store_person,
+    text_of,
+)
 
 CSP = "default-src 'self'; script-src 'self'; object-src 'none'; frame-ancestors 'none'"
 
 
-def _logged_in(portal, username: str) -> Browser:
-    browser = Browser(portal.url)
-    reply = browser.login(username)
-    assert reply.status == 303, reply.text
-    return browser
-
-
-def _text_of(fragment: str) -> str:
-    """The visible text of an HTML fragment, whitespace collapsed."""
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", fragment))).strip()
-
-
-def _actions(database_url: str, username: str) -> list[tuple[str, str | None]]:
-    return [(e["action"], e["person_id"]) for e in audit.entries(database_url, limit=1000)
-            if e["username"] == username]
+_logged_in = logged_in
+_text_of = text_of
+_actions = audit_actions
 
 
 def test_root_and_pages_redirect_to_login_without_session(portal, world):
@@ -161,8 +158,10 @@ def test_list_shows_only_own_organisation(portal, world):
     cells = _text_of(row.group(0))
     assert "العربية" in cells
     assert "Syrien" in cells
-    # 7 of 14 profile fields have a row (given or skipped): 50 %.
-    assert "50 %" in cells.replace("\xa0", " ")
+    # dialogues.completeness decides; the list shows its score and the number of open points
+    expected = assess(ProfileRepository(portal.database_url).snapshot(world.person_a))
+    assert f"{expected.score} %" in cells.replace("\xa0", " ")
+    assert f"{expected.open_points} ({len(expected.missing)} fehlt, 0 zu prüfen)" in cells
     assert "In Bearbeitung" in cells
 
     other = _logged_in(portal, world.caseworker_b)
@@ -215,7 +214,7 @@ def test_detail_shows_original_answer_beside_normalised_value(portal, world):
     one = dict(rows)
     assert one["country_of_origin"] == "Herkunftsland سوريا ar – Syrien angegeben"
     assert one["date_of_birth"] == "Geburtsdatum ٣ آذار ١٩٩٠ ar – 03.03.1990 angegeben"
-    assert one["german_level"] == "Deutschniveau A2 - جمل بسيطة ar – A2 - einfache Sätze angegeben"
+    assert one["german_level"] == "Deutschniveau A2 - جمل بسيطة ar – A2 (einfache Sätze) angegeben"
     assert one["contact"] == "Telefon oder E-Mail überspringen ar – – übersprungen"
     assert one["goals"] == "Ziele noch nicht beantwortet"
     assert [text for field, text in rows if field == "languages_spoken"] == [
@@ -233,9 +232,9 @@ def test_detail_shows_original_answer_beside_normalised_value(portal, world):
 
 def test_detail_shows_machine_translation_labelled_beside_the_original(portal, world):
     repo = ProfileRepository(portal.database_url)
-    repo.save_answer(world.person_a, "school_education", original_text="درست ١٢ سنة في حلب",
+    repo.save_answer(world.person_a, "goals", original_text="درست ١٢ سنة في حلب",
                      language="ar", value="درست ١٢ سنة في حلب", language_confidence=0.98)
-    repo.save_translation(world.person_a, "school_education", text="Ich habe 12 Jahre in Aleppo gelernt",
+    repo.save_translation(world.person_a, "goals", text="Ich habe 12 Jahre in Aleppo gelernt",
                           language="de", model="translate-ar_en-1_0 → translate-en_de-1_0",
                           model_version="1.0")
     repo.save_answer(world.person_a, "vocational_training", original_text="نجارة", language="ar",
@@ -243,11 +242,11 @@ def test_detail_shows_machine_translation_labelled_beside_the_original(portal, w
     page = _logged_in(portal, world.caseworker_a).get(f"/portal/profiles/{world.person_a}")
     rows = {m.group(1): m.group(2) for m in re.finditer(
         r'<tr class="field-row[^"]*" data-field="([^"]+)">(.*?)</tr>', page.text, re.S)}
-    school = rows["school_education"]
-    assert 'lang="ar" dir="rtl">درست ١٢ سنة في حلب<' in school
-    assert '<span class="translation-text" lang="de">Ich habe 12 Jahre in Aleppo gelernt</span>' in school
+    goals = rows["goals"]
+    assert 'lang="ar" dir="rtl">درست ١٢ سنة في حلب<' in goals
+    assert '<span class="translation-text" lang="de">Ich habe 12 Jahre in Aleppo gelernt</span>' in goals
     assert "Maschinell übersetzt, nicht geprüft · translate-ar_en-1_0 → translate-en_de-1_0 (Version 1.0)" \
-        in html.unescape(school)
+        in html.unescape(goals)
     # a free-text answer without a translation says so; it is never shown as German text
     assert "nicht übersetzt" in _text_of(rows["vocational_training"])
     assert "translation-text" not in rows["vocational_training"]

@@ -29,6 +29,22 @@
     return item;
   }
 
+  // A document the person asked for (their CV): a download link, only to our own server.
+  function addDocument(doc, dir, lang) {
+    if (!doc || typeof doc.url !== "string" || doc.url.indexOf("/webhooks/web/documents/") !== 0) return;
+    const item = document.createElement("li");
+    item.className = "msg msg--bot msg--document";
+    item.dir = dir || "auto";
+    if (lang && lang !== "mul") item.lang = lang;
+    const link = document.createElement("a");
+    link.href = doc.url;
+    link.download = doc.filename || "";
+    link.textContent = "📄 " + (doc.title || doc.filename || "PDF");
+    item.appendChild(link);
+    list.appendChild(item);
+    list.scrollTop = list.scrollHeight;
+  }
+
   function addButtons(buttons, dir) {
     const group = document.createElement("li");
     group.className = "buttons";
@@ -63,6 +79,7 @@
       const replies = await response.json();
       replies.forEach(function (r) {
         if (r.text) addMessage(r.text, "bot", r.dir, r.lang);
+        if (r.document) addDocument(r.document, r.dir, r.lang);
         if (r.buttons && r.buttons.length) addButtons(r.buttons, r.dir);
       });
     } catch (err) {

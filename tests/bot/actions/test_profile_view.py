@@ -54,11 +54,14 @@ def test_german(snapshot):
         "country_of_origin": "Syrien",
         "municipality": "Halle (Saale)",
         "contact": "(übersprungen - Ihre Ansprechperson fragt Sie)",
-        "languages_spoken": "Arabisch (Muttersprache); Deutsch (Ein wenig)",
-        "school_education": "12 Jahre Schule, Abitur",
-        "school_country": "Syrien",
+        "languages_spoken": "Arabisch (Meine Muttersprache); "
+                            "Deutsch (A1)",
+        "school_education": "Allgemeines Sekundarschulzeugnis, Baccalaureate (12 Jahre), Syrien, "
+                            "12 Jahr(e) · ≈ Allgemeine Hochschulreife (Abitur, Zugang zu allen "
+                            "Hochschulen, nach 12 oder 13 Jahren)",
+        "higher_education": "(keine)",
         "vocational_training": "(noch nicht beantwortet)",
-        "german_level": "A2 - einfache Sätze",
+        "german_level": "Ich verstehe einfache deutsche Sätze (A2)",
         "goals": "Als Tischler arbeiten und den B1-Kurs machen",
         "availability": "(noch nicht beantwortet)",
     }
@@ -76,11 +79,12 @@ def test_arabic(snapshot):
     assert shown["date_of_birth"] == format_date(date(1990, 4, 23), format="long", locale="ar")
     assert "أبريل" in shown["date_of_birth"]
     assert shown["country_of_origin"] == "سوريا"
-    assert shown["school_country"] == "سوريا"
-    assert shown["languages_spoken"] == "العربية (اللغة الأم); الألمانية (قليلاً)"
+    assert shown["school_education"].startswith("الشهادة الثانوية العامة (12 سنة)، سوريا، ")
+    assert shown["higher_education"] == catalogue.text("ar", "value.none")
+    assert shown["languages_spoken"] == "العربية (اللغة الأم); الألمانية (A1)"
     assert shown["work_experience"].startswith("Tischler، عدد السنوات: 5، سوريا")
     assert "Koch" in shown["work_experience"] and "تركيا" in shown["work_experience"]
-    assert shown["german_level"] == "A2 - جمل بسيطة"
+    assert shown["german_level"] == "أفهم جملاً ألمانية بسيطة (A2)"
     assert shown["contact"] == catalogue.text("ar", "value.skipped")
     assert shown["vocational_training"] == catalogue.text("ar", "value.empty")
     assert shown["availability"] == catalogue.text("ar", "value.empty")

@@ -27,7 +27,7 @@ def answer(slot, raw, lang="de", **kwargs):
     ("spoken_language_level", "Muttersprache", "de", "native"),
     ("more_languages", "ja", "de", True),
     ("more_languages", "нет", "ru", False),
-    ("school_education", "  12 Jahre Schule,   Abitur ", "de", "12 Jahre Schule, Abitur"),
+    ("vocational_training", "  Elektriker,   3 Jahre ", "de", "Elektriker, 3 Jahre"),
     ("school_country", "Suriye", "tr", {"code": "SY", "name_de": "Syrien"}),
     ("vocational_training", "Ausbildung zum Tischler", "de", "Ausbildung zum Tischler"),
     ("job_title", "Tischler", "de", "Tischler"),
@@ -77,7 +77,7 @@ def test_yes_no_by_intent():
 
 def test_button_option_skips_the_text_checks():
     assert answer("german_level", None, option="B2").value == "B2"
-    assert answer("spoken_language_level", "", option="fluent").value == "fluent"
+    assert answer("spoken_language_level", "", option="C1").value == "C1"
 
 
 @pytest.mark.parametrize("raw", [None, "", "   ", "\n"])

@@ -164,3 +164,141 @@ def test_value_is_iso_text():
 def test_default_today_is_the_real_date():
     # Without `today` a date of birth a hundred years in the future is always rejected.
     assert parse_birth_date("01.01.2999", "de").error == "invalid.date_future"
+
+
+# --- Solar Hijri (Iran, Afghanistan) -------------------------------------------------------
+# 12 Mordad 1370 = 3 August 1991; 1 Farvardin 1370 = 21 March 1991 (Nowruz).
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("1370/5/12", "fa"),
+    ("1370/05/12", "de"),
+    ("۱۳۷۰/۰۵/۱۲", "fa"),
+    ("١٣٧٠/٠٥/١٢", "ar"),  # Arabic-Indic digits
+    ("۱۳۷۰-۰۵-۱۲", "fa"),
+    ("۱۳۷۰٫۰۵٫۱۲", "fa"),  # Persian decimal separator as date separator
+    ("12.5.1370", "de"),
+    ("۱۲/۵/۱۳۷۰", "fa"),
+    ("۱۲ / ۵ / ۱۳۷۰ شمسی", "fa"),
+    ("۷۰/۵/۱۲", "fa"),  # the "13" of the year left out, as on many Iranian forms
+    ("۱۲ مرداد ۱۳۷۰", "fa"),
+    ("12 مرداد 1370", "en"),
+    ("۱۲ مرداد ماه ۱۳۷۰", "fa"),
+    ("۱۲ مردادماه سال ۱۳۷۰", "fa"),
+    ("۱۲ امرداد ۱۳۷۰", "fa"),
+    ("۱۲مرداد۱۳۷۰", "fa"),
+    ("۱۳۷۰ مرداد ۱۲", "fa"),
+    ("۱۲ مرداد ۱۳۷۰ هـ ش", "fa"),
+    ("۱۲ مرداد ۱۳۷۰ ه.ش", "fa"),
+    ("۱۲ مرداد ۱۳۷۰ هجری شمسی", "fa"),
+    ("تاریخ تولد: ۱۲ مرداد ۱۳۷۰", "fa"),
+    ("سال ۱۳۷۰ ماه ۵ روز ۱۲", "fa"),
+    ("۱۲ اسد ۱۳۷۰", "fa"),  # Afghan (Dari) month name
+    ("12 اسد 1370", "ar"),
+    ("۱۲ زمری ۱۳۷۰", "fa"),  # Pashto month name
+    ("12 Mordad 1370", "de"),
+    ("12 Asad 1370", "en"),
+])
+def test_solar_hijri_dates(raw, lang):
+    result = parse(raw, lang)
+    assert result.ok, result
+    assert result.value == "1991-08-03"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("۱ فروردین ۱۳۷۰", "1991-03-21"),
+    ("۱ فروردين ۱۳۷۰", "1991-03-21"),  # Arabic-keyboard yeh
+    ("۱ حمل ۱۳۷۰", "1991-03-21"),
+    ("۱ اردیبهشت ۱۳۶۵", "1986-04-21"),
+    ("۱ اردی‌بهشت ۱۳۶۵", "1986-04-21"),  # with ZWNJ
+    ("۱ اردی بهشت ۱۳۶۵", "1986-04-21"),
+    ("۱ ثور ۱۳۶۵", "1986-04-21"),
+    ("۱۵ خرداد ۱۳۶۰", "1981-06-05"),
+    ("۱۵ جوزا ۱۳۶۰", "1981-06-05"),
+    ("۱۰ تیر ۱۳۵۵", "1976-07-01"),
+    ("۱۰ سرطان ۱۳۵۵", "1976-07-01"),
+    ("۱ شهریور ۱۳۶۸", "1989-08-23"),
+    ("۱ سنبله ۱۳۶۸", "1989-08-23"),
+    ("۱ مهر ۱۳۸۰", "2001-09-23"),
+    ("۱ میزان ۱۳۸۰", "2001-09-23"),
+    ("۱ آبان ۱۳۷۵", "1996-10-22"),  # 1375 began on 20 March (1996 is a leap year)
+    ("۱ ابان ۱۳۷۵", "1996-10-22"),
+    ("۱ عقرب ۱۳۷۵", "1996-10-22"),
+    ("۵ آذر ۱۳۶۰", "1981-11-26"),
+    ("۵ قوس ۱۳۶۰", "1981-11-26"),
+    ("۱۲ دی ۱۳۶۵", "1987-01-02"),
+    ("12 جدي 1365", "1987-01-02"),  # Arabic-keyboard yeh
+    ("۱ بهمن ۱۳۵۷", "1979-01-21"),
+    ("۱ دلو ۱۳۵۷", "1979-01-21"),
+    ("۲۹ اسفند ۱۳۶۹", "1991-03-20"),
+    ("۲۹ حوت ۱۳۶۹", "1991-03-20"),
+    ("۳۰ اسفند ۱۳۷۰", "1992-03-20"),  # 1370 is a leap year
+    ("1 Farvardin 1370", "1991-03-21"),
+    ("5 Azar 1360", "1981-11-26"),
+    ("1 Esfand 1350", "1972-02-20"),
+])
+def test_solar_hijri_month_names(raw, expected):
+    result = parse(raw, "fa")
+    assert result.ok, result
+    assert result.value == expected
+
+
+@pytest.mark.parametrize("raw", [
+    "۳۱ اسفند ۱۳۷۰",  # Esfand has 29 days, 30 in a leap year
+    "۳۰ اسفند ۱۳۶۹",  # 1369 is no leap year
+    "۳۱ مهر ۱۳۷۰",  # months 7-11 have 30 days
+    "1370/7/31",
+    "1370/13/01",
+    "0.5.1370",
+    "۳۲ مرداد ۱۳۷۰",
+])
+def test_impossible_solar_dates(raw):
+    assert parse(raw, "fa").error == "invalid.date_impossible"
+
+
+@pytest.mark.parametrize(("raw", "error"), [
+    ("1405/9/2", "invalid.date_future"),  # 23 November 2026, the day after TODAY
+    ("1410/1/1", "invalid.date_future"),
+    ("1405/1/1", "invalid.age_too_young"),
+    ("1390/9/2", "invalid.age_too_young"),  # 23 November 2011: 15 tomorrow
+    ("1300/1/1", "invalid.age_too_old"),
+])
+def test_solar_dates_are_checked_like_gregorian_ones(raw, error):
+    assert parse(raw, "fa").error == error
+
+
+def test_fifteenth_birthday_today_in_the_solar_calendar():
+    assert parse("۱ آذر ۱۳۹۰", "fa").value == "2011-11-22"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    ("1990/5/12", "1990-05-12"),  # a Gregorian year stays Gregorian
+    ("۱۹۹۰/۰۵/۱۲", "1990-05-12"),
+    ("12.5.1990", "1990-05-12"),
+    ("12/5/70", "1970-05-12"),  # a two-digit year last: Gregorian
+    ("23 آذار 1990", "1990-03-23"),  # Levantine آذار (March) is not Persian آذر
+])
+def test_gregorian_years_stay_gregorian(raw, expected):
+    assert parse(raw, "fa").value == expected
+
+
+@pytest.mark.parametrize("raw", [
+    "۱۲ مرداد ۱۹۹۱",  # a Persian month with a Gregorian year: a mix-up, ask again
+    "۱۲ مرداد",
+    "مرداد ۱۳۷۰",
+    "۱۳۷۰",
+    # Islamic lunar dates are recognised but not converted (no converter installed):
+    # reading them as Solar dates would store a wrong birthday.
+    "١٤ رمضان ١٤١٠ هـ",
+    "14 رمضان 1410",
+    "١٤١٠/٩/١٤ هـ",
+    "1410/9/14 ه.ق",
+    "۱۴ رمضان ۱۴۱۰ هجری قمری",
+    "5 ربيع الأول 1400",
+])
+def test_solar_and_lunar_not_understood(raw):
+    assert parse(raw, "fa").error == "invalid.date_unparsed"
+
+
+def test_latin_solar_month_name_with_a_gregorian_year_is_no_solar_date():
+    # "Mehr" is also a German word; without a Solar year the Gregorian parser decides.
+    assert parse("5 Mehr 1990", "de").error == "invalid.date_unparsed"

@@ -91,6 +91,71 @@ def test_common_names_missing_from_cldr(raw, lang, code):
     assert result.value["code"] == code
 
 
+# Typed as people type them: endonyms (the country's name in its own main languages, CLDR),
+# names in the languages newcomers write, transliterations, declined forms and suffixes.
+TYPED_COUNTRIES = [
+    # endonyms
+    ("Україна", "UA"), ("Türkiye", "TR"), ("ایران", "IR"), ("افغانستان", "AF"), ("ኤርትራ", "ER"),
+    ("Soomaaliya", "SO"), ("Россия", "RU"), ("ኢትዮጵያ", "ET"), ("საქართველო", "GE"),
+    ("Հայաստան", "AM"), ("Shqipëria", "AL"), ("Shqipëri", "AL"), ("Србија", "RS"),
+    ("Srbija", "RS"), ("Azərbaycan", "AZ"), ("Polska", "PL"), ("România", "RO"),
+    ("България", "BG"), ("Kosovë", "XK"), ("پاکستان", "PK"), ("இலங்கை", "LK"), ("भारत", "IN"),
+    ("Беларусь", "BY"), ("Қазақстан", "KZ"), ("Тоҷикистон", "TJ"), ("Oʻzbekiston", "UZ"),
+    ("Sénégal", "SN"), ("Guinée", "GN"), ("Cameroun", "CM"), ("Côte d’Ivoire", "CI"),
+    ("Uburundi", "BI"), ("Nijeriya", "NG"), ("Việt Nam", "VN"), ("中国", "CN"),
+    ("Kırgızistan", "KG"), ("KIRGIZISTAN", "KG"),
+    # Latin-script Arabic and Persian (Arabizi digits, articles)
+    ("souriya", "SY"), ("suria", "SY"), ("sham", "SY"), ("al-sham", "SY"), ("3iraq", "IQ"),
+    ("al iraq", "IQ"), ("el-iraq", "IQ"), ("afghanistan", "AF"), ("iran", "IR"),
+    ("loubnan", "LB"), ("lubnan", "LB"), ("masr", "EG"), ("misr", "EG"), ("falastin", "PS"),
+    ("urdun", "JO"), ("al yaman", "YE"), ("soudan", "SD"), ("su3udiya", "SA"),
+    ("jazair", "DZ"), ("tounes", "TN"), ("al maghrib", "MA"), ("ana men souria", "SY"),
+    # Kurdish, Pashto, Tigrinya, Somali, Urdu names
+    ("Sûriye", "SY"), ("Îraq", "IQ"), ("عێراق", "IQ"), ("سووریا", "SY"), ("ئێران", "IR"),
+    ("ሶርያ", "SY"), ("Suuriya", "SY"), ("جرمنی", "DE"), ("Jarmal", "DE"), ("ጀርመን", "DE"),
+    # Arabic with and without the article
+    ("عراق", "IQ"), ("صومال", "SO"), ("الصومال", "SO"), ("سودان", "SD"),
+    # Ukrainian and Russian cases, Turkish and German suffixes
+    ("з України", "UA"), ("из России", "RU"), ("з Сирії", "SY"), ("из Сирии", "SY"),
+    ("з Іраку", "IQ"), ("из Афганистана", "AF"), ("з Ірану", "IR"), ("Данії", "DK"),
+    ("Suriye'den geldim", "SY"), ("Irak'tan", "IQ"), ("Afganistanlıyım", "AF"),
+    ("Suriyeliyim", "SY"), ("Iraner", "IR"), ("Iraqi", "IQ"), ("Pakistani", "PK"),
+    # typing mistakes (a swap of two letters is one mistake)
+    ("Afganistn", "AF"), ("Ukrajna", "UA"), ("Eritera", "ER"), ("Somallia", "SO"),
+    ("Lebanonn", "LB"), ("Afghanisthan", "AF"),
+    ("Irakk", None),  # five letters or fewer: exactly only
+]
+
+
+def test_typed_country_table_is_large():
+    assert len(TYPED_COUNTRIES) >= 60
+
+
+@pytest.mark.parametrize(("raw", "code"), TYPED_COUNTRIES)
+def test_typed_countries(raw, code):
+    result = normalise_country(raw, "de")
+    if code is None:
+        assert result.error == "invalid.country"
+    else:
+        assert result.ok, result
+        assert result.value["code"] == code
+
+
+@pytest.mark.parametrize("raw", [
+    # ordinary words, short ones only exactly: "дані" (data) is no "Данія"
+    "дані", "yes", "ok", "Berlin", "ja", "nein", "danke", "hallo", "Leipzig", "Dresden",
+    "Mama", "Arbeit", "Schule", "Familie", "Deutsch?", "no", "hello", "maybe", "nothing",
+    "begin", "surname", "tschau", "Malinda", "Perücke", "да", "нет", "так", "ні", "дякую",
+    "добре", "Далі", "спасибо", "не знаю", "країна", "країна походження", "نعم", "لا", "شكرا",
+    "لا أعرف", "امان", "زمان", "بله", "نه", "خیر", "سلام", "نمی دانم", "یوناس", "evet",
+    "hayır", "bilmiyorum", "ich weiß nicht", "Mein Name ist Ali", "Ich bin Kurde",
+    # continents and regions are no countries, however near a name they are
+    "Afrika", "Europa", "Asien", "Kurdistan", "کوردستان", "Arabien",
+])
+def test_ordinary_words_are_no_countries(raw):
+    assert normalise_country(raw, "de").error == "invalid.country"
+
+
 def test_value_carries_the_german_name():
     assert normalise_country("سوريا", "ar").value == {"code": "SY", "name_de": "Syrien"}
     assert normalise_country("Afganistan", "tr").value == {"code": "AF", "name_de": "Afghanistan"}
