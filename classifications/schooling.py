@@ -53,6 +53,8 @@ class SchoolType:
     local_name: str | None = None
     after: str | None = None
     note_de: str | None = None
+    # How people name it in a chat ("دیپلم ریاضی", "بكالوريا"): typed answers match these too.
+    aliases: tuple[str, ...] = ()
 
     @property
     def name_de(self) -> str:
@@ -131,6 +133,7 @@ def _school_type(raw: dict, system: str | None) -> SchoolType:
             isced=raw["isced"], german_equivalent=raw["german_equivalent"],
             incomplete_equivalent=raw["incomplete_equivalent"], local_name=raw.get("local_name"),
             after=raw.get("after"), note_de=raw.get("note_de"),
+            aliases=tuple(str(a) for a in raw.get("aliases") or ()),
         )
     except KeyError as exc:
         raise SchoolingDataError(f"{where}: missing field {exc}") from exc

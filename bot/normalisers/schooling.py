@@ -48,6 +48,7 @@ def normalise_school_type(raw: str, lang: str, option: str | None, country: str 
                                   for code in dict.fromkeys((lang, "de", "en"))]
         if school_type.local_name:
             labels[school_type.id].append(school_type.local_name)
+        labels[school_type.id].extend(school_type.aliases)
     labels[OTHER] = [catalogue.text(lang, "school.other")]
     picked = match_option(raw, labels)
     if picked is None:
