@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from classifications import schooling
-
 from bot.normalisers.choices import match_option, normalise_years
 from bot.normalisers.result import Result
+from classifications import schooling
 from dialogues import catalogue
 
 OTHER = "other"
