@@ -87,7 +87,9 @@ class Stack:
             Service("rasa", [str(bin_dir / "rasa"), "run", "--model", str(self.model),
                              "--endpoints", str(endpoints), "--credentials", str(credentials),
                              "--interface", s.host, "--port", str(s.rasa_port),
-                             "--enable-api", "--auth-token", self.api_token],
+                             # "=": a token may start with "-", which argparse would take
+                             # for an option (1 start in 64 failed that way)
+                             "--enable-api", f"--auth-token={self.api_token}"],
                     f"http://{s.host}:{s.rasa_port}/webhooks/web/", logs / "rasa.log"),
         ]
         if self.with_portal:

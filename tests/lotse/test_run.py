@@ -61,3 +61,11 @@ def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: 
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_an_api_token_starting_with_a_dash_is_passed_as_one_argument(lotse_env, tmp_path):
+    from lotse.supervisor import Stack
+
+    stack = Stack(settings=lotse_env, model=tmp_path / "model.tar.gz", api_token="-abc")
+    rasa = next(service for service in stack.plan() if service.name == "rasa")
+    assert "--auth-token=-abc" in rasa.command
