@@ -21,6 +21,17 @@ def _prepare_storage(settings: Settings) -> None:
 
     get_cipher()
     migrate(settings.database_url)
+    _seed_knowledge_base(settings)
+
+
+def _seed_knowledge_base(settings: Settings) -> None:
+    """On the first start the editors' database gets the curated entry files."""
+    from knowledge_base.entry import load_entries
+    from knowledge_base.store import KnowledgeBaseStore
+
+    store = KnowledgeBaseStore(settings.database_url)
+    if not store.entries():
+        store.import_entries(load_entries())
 
 
 def _stop_on_signals() -> None:
@@ -267,8 +278,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(func=cmd_bench)
 
     # Commands that belong to one part of the product live with a small module each.
-    from lotse.commands import language, models, occupation, translate
+    from lotse.commands import kb, language, models, occupation, translate
 
+    kb.register(sub)
     language.register(sub)
     models.register(sub)
     occupation.register(sub)

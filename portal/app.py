@@ -7,7 +7,7 @@ import uuid
 from sanic import Sanic
 
 from lotse.settings import Settings
-from portal import auth, profiles_views
+from portal import auth, kb_views, profiles_views
 from portal.rendering import (
     STATIC_DIR,
     STATIC_PREFIX,
@@ -22,7 +22,9 @@ def create_app(settings: Settings) -> Sanic:
     """A new portal app; each call gets its own name because Sanic registers apps by name."""
     app = Sanic(f"lotse_portal_{uuid.uuid4().hex[:12]}", error_handler=PortalErrorHandler())
     app.config.ACCESS_LOG = False
-    app.config.REQUEST_MAX_SIZE = 64 * 1024  # login and logout forms are all we accept
+    # Login forms and knowledge-base entries: 7 languages of answers, URL-encoded (Arabic or
+    # Cyrillic text grows sixfold), stay well below this.
+    app.config.REQUEST_MAX_SIZE = 512 * 1024
     app.config.FALLBACK_ERROR_FORMAT = "html"
     app.ctx.settings = settings
     app.ctx.sessions = SessionCodec(load_or_create_key(settings.session_key_file))
@@ -30,6 +32,7 @@ def create_app(settings: Settings) -> Sanic:
     app.static(STATIC_PREFIX, str(STATIC_DIR), name="static")
     auth.register(app)
     profiles_views.register(app)
+    kb_views.register(app)
     app.register_middleware(add_security_headers, "response")
     return app
 

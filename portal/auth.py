@@ -19,6 +19,12 @@ COOKIE = "lotse_portal"
 COOKIE_PATH = "/portal"
 LOGIN_URL = "/portal/login"
 HOME_URL = "/portal/profiles"
+EDITOR_HOME_URL = "/portal/kb"
+
+
+def home_url(user: dict | None) -> str:
+    """Where a user starts: editors maintain the knowledge base, everyone else reads profiles."""
+    return EDITOR_HOME_URL if user and user.get("role") == "editor" else HOME_URL
 CSRF_FIELD = "csrf_token"
 
 Handler = Callable[..., Awaitable[HTTPResponse]]
@@ -106,8 +112,9 @@ LOCKOUT_MINUTES = 15
 
 async def login_form(request: Request) -> HTTPResponse:
     session = read_session(request)
-    if await current_user(request, session) is not None:
-        return response.redirect(HOME_URL, status=303)
+    user = await current_user(request, session)
+    if user is not None:
+        return response.redirect(home_url(user), status=303)
     fresh = session is None or session.authenticated
     if fresh:
         session = _codec(request).new(None)
@@ -143,7 +150,7 @@ async def login_submit(request: Request) -> HTTPResponse:
                    action="login", detail=request.ip or None)
     # A new session id at login: a session id planted before login is worthless.
     _codec(request).revoke(session)
-    resp = response.redirect(HOME_URL, status=303)
+    resp = response.redirect(home_url(user), status=303)
     set_session_cookie(request, resp, _codec(request).new(user["id"]))
     return resp
 

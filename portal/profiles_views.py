@@ -16,7 +16,7 @@ from sanic.response import HTTPResponse
 from dialogues.completeness import assess
 from documents.transliteration import name_to_latin
 from portal import display, queries
-from portal.auth import HOME_URL, blocking, login_required
+from portal.auth import blocking, current_user, home_url, login_required, read_session
 from portal.rendering import render
 from storage import audit
 from storage.profiles import ProfileRepository
@@ -60,7 +60,7 @@ async def _snapshot_of_own_person(request: Request, person_id: str) -> dict:
 
 
 async def home(request: Request) -> HTTPResponse:
-    return response.redirect(HOME_URL, status=302)
+    return response.redirect(home_url(await current_user(request, read_session(request))), status=302)
 
 
 def _list_options(request: Request) -> tuple[str, str, bool]:

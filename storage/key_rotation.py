@@ -19,6 +19,7 @@ from storage.encryption import Cipher, generate_key, read_keys, set_cipher, writ
 ENCRYPTED_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("profile_fields", "id", ("original_text", "value", "translation_text")),
     ("events", "id", ("data",)),  # Rasa's tracker store, see storage/tracker_store.py
+    ("kb_unanswered_questions", "id", ("text",)),  # questions the knowledge base could not answer
 )
 
 

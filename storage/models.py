@@ -160,3 +160,74 @@ class AuditEntry(Base):
     action = sa.Column(sa.String(64), nullable=False)
     person_id = sa.Column(sa.String(36), index=True)
     detail = sa.Column(sa.Text)
+
+
+# --- knowledge base (issue 5): the editors' copy of knowledge_base/entries/ -------------------
+class KBEntry(Base):
+    """One knowledge-base entry; the YAML files are imported into and exported from here."""
+
+    __tablename__ = "kb_entries"
+    id = sa.Column(sa.String(120), primary_key=True)
+    category = sa.Column(sa.String(32), nullable=False, index=True)
+    region = sa.Column(sa.JSON, nullable=False)
+    source_url = sa.Column(sa.Text, nullable=False)
+    more_sources = sa.Column(sa.JSON, nullable=False)
+    reviewed_at = sa.Column(sa.Date, nullable=False)
+    reviewer = sa.Column(sa.String(200), nullable=False)
+    valid_from = sa.Column(sa.Date)
+    valid_until = sa.Column(sa.Date)
+    service = sa.Column(sa.JSON)  # null: general information, no single service
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+
+    translations = relationship("KBTranslation", cascade="all, delete-orphan", passive_deletes=True,
+                                order_by="KBTranslation.language")
+
+
+class KBTranslation(Base):
+    """An entry's text in one language; `source_hash` names the German text it translates."""
+
+    __tablename__ = "kb_translations"
+    id = sa.Column(sa.Integer, primary_key=True)
+    entry_id = sa.Column(
+        sa.String(120), sa.ForeignKey("kb_entries.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    language = sa.Column(sa.String(8), nullable=False)
+    status = sa.Column(sa.String(16), nullable=False)  # curated | machine_draft
+    title = sa.Column(sa.Text, nullable=False)
+    questions = sa.Column(sa.JSON, nullable=False)
+    answer = sa.Column(sa.Text, nullable=False)
+    source_hash = sa.Column(sa.String(16))
+    updated_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    __table_args__ = (sa.UniqueConstraint("entry_id", "language", name="uq_kb_translation"),)
+
+
+class KBUnansweredQuestion(Base):
+    """A question the knowledge base could not answer, kept for editors. The text is personal
+    data: encrypted, and erased with the person who asked it."""
+
+    __tablename__ = "kb_unanswered_questions"
+    id = sa.Column(sa.Integer, primary_key=True)
+    asked_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+    language = sa.Column(sa.String(8), nullable=False)
+    text = sa.Column(EncryptedText, nullable=False)
+    person_id = sa.Column(sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"), index=True)
+    status = sa.Column(sa.String(16), nullable=False, default="open", index=True)  # open|answered|dismissed
+    entry_id = sa.Column(sa.String(120), sa.ForeignKey("kb_entries.id", ondelete="SET NULL"))
+    resolved_at = sa.Column(sa.DateTime)
+    resolved_by = sa.Column(sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"))
+    passed_on_at = sa.Column(sa.DateTime)  # the person asked for a human to follow it up
+
+
+class KBChange(Base):
+    """The editors' audit trail: who changed which entry, when, and the changed fields."""
+
+    __tablename__ = "kb_changes"
+    id = sa.Column(sa.Integer, primary_key=True)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+    user_id = sa.Column(sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"))
+    username = sa.Column(sa.String(100))
+    # No foreign key: the trail outlives a deleted entry.
+    entry_id = sa.Column(sa.String(120), index=True)
+    action = sa.Column(sa.String(32), nullable=False)
+    diff = sa.Column(sa.JSON)

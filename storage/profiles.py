@@ -14,6 +14,7 @@ from storage.database import engine_for, purge_sqlite_journal, session_scope
 from storage.models import (
     ChannelIdentity,
     ConsentRecord,
+    KBUnansweredQuestion,
     Organisation,
     Person,
     ProfileField,
@@ -231,6 +232,14 @@ class ProfileRepository:
                      "given_at": _iso(c.given_at)}
                     for c in person.consents
                 ],
+                # Questions the knowledge base could not answer: the person's words too.
+                "questions": [
+                    {"text": q.text, "language": q.language, "asked_at": _iso(q.asked_at),
+                     "status": q.status, "passed_on_at": _iso(q.passed_on_at)}
+                    for q in session.execute(
+                        sa.select(KBUnansweredQuestion).filter_by(person_id=person_id)
+                        .order_by(KBUnansweredQuestion.asked_at)).scalars()
+                ],
                 "fields": [
                     {
                         "field": f.field,
@@ -259,12 +268,13 @@ class ProfileRepository:
 
     # --- erasure ---------------------------------------------------------------
     def delete_person(self, person_id: str) -> bool:
-        """Erase the person with identities, consents and answers (cascade)."""
+        """Erase the person with identities, consents, answers and the questions they asked
+        that the knowledge base could not answer (cascade)."""
         with session_scope(self.database_url) as session:
             person = session.get(Person, person_id)
             if person is None:
                 return False
-            for table in (ProfileField, ConsentRecord, ChannelIdentity):
+            for table in (ProfileField, ConsentRecord, ChannelIdentity, KBUnansweredQuestion):
                 session.execute(sa.delete(table).where(table.person_id == person_id))
             session.delete(person)
         purge_sqlite_journal(engine_for(self.database_url))

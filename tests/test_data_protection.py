@@ -119,3 +119,32 @@ def test_chat_users_land_in_known_organisations_only(stack, repository):
         pid = repository.person_for("web", chat.sender)
         assert repository.snapshot(pid)["person"]["organisation"] == expected
     assert not repository.organisation_exists("made-up-org")
+
+
+def test_unanswered_questions_are_kept_encrypted_passed_on_and_erased(chat, stack, repository):
+    from knowledge_base.store import KnowledgeBaseStore
+
+    marker = uuid.uuid4().hex[:8]
+    question = f"Wie bekomme ich einen Angelschein für den See {marker}?"
+    store = KnowledgeBaseStore(stack.settings.database_url)
+    # Before consent a question is answered honestly but not kept.
+    chat.send("hallo")
+    chat.send('/choose_language{"language":"de"}')
+    replies = chat.send(question)
+    assert not any(marker in q.text for q in store.unanswered())
+    chat.send("/affirm")
+    replies = chat.send(question)
+    assert said(replies, "de", "kb.dont_know"), chat.dump()
+    buttons = next(r["buttons"] for r in replies if r.get("buttons"))
+    stored = [q for q in store.unanswered() if marker in q.text]
+    assert len(stored) == 1 and stored[0].language == "de" and stored[0].passed_on_at is None
+    assert marker.encode() not in _raw_database(stack.settings)
+    replies = chat.send(buttons[0]["payload"])
+    assert said(replies, "de", "kb.passed_on"), chat.dump()
+    assert said(replies, "de", "ask.given_names"), chat.dump()  # the interview goes on
+    assert [q.passed_on_at is not None for q in store.unanswered() if marker in q.text] == [True]
+    pid = repository.person_for("web", chat.sender)
+    assert [q["text"] for q in repository.snapshot(pid)["questions"]] == [question]
+    chat.send("Lösche meine Daten")
+    chat.send("/affirm")
+    assert not any(marker in q.text for q in store.unanswered(status=None))

@@ -4,18 +4,22 @@ import logging
 import os
 import threading
 
-# The action server loads the occupation index and the sentence encoder when it starts, so the
-# first person who names a job does not wait for them (set by `lotse run`'s supervisor).
+# The action server loads the occupation and knowledge-base indexes and the sentence encoder when
+# it starts, so the first person who names a job or asks a question does not wait for them (set
+# by `lotse run`'s supervisor).
 WARM_UP_ENV = "LOTSE_ACTIONS_WARM_UP"
 
 
 def _warm_up() -> None:
+    from bot.actions.knowledge import knowledge
     from classifications import occupation_search
 
-    try:
-        occupation_search.warm_up()
-    except Exception:  # noqa: BLE001 - the first search retries and reports its own error
-        logging.getLogger(__name__).exception("warming up the occupation search failed")
+    for name, warm_up in (("occupation search", occupation_search.warm_up),
+                          ("knowledge base", knowledge)):
+        try:
+            warm_up()
+        except Exception:  # noqa: BLE001 - the first search retries and reports its own error
+            logging.getLogger(__name__).exception("warming up the %s failed", name)
 
 
 if os.environ.get(WARM_UP_ENV) == "1":

@@ -9,6 +9,7 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import button, latest_text, say, ui_language
+from bot.actions.knowledge import MIN_QUESTION_WORDS, find_answer, say_dont_know, send_answer
 from bot.actions.message_language import offer_language_switch
 
 
@@ -59,6 +60,15 @@ class ActionOffTopic(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
+        # Off-topic for the interview may still be something the knowledge base answers.
+        text = latest_text(tracker)
+        hit = find_answer(text, lang)
+        if hit is not None:
+            send_answer(dispatcher, lang, hit)
+            return []
+        if text.rstrip().endswith(("?", "؟")) and len(text.split()) >= MIN_QUESTION_WORDS:
+            say_dont_know(dispatcher, tracker, text, lang)  # a real question: kept for editors
+            return []
         in_interview = tracker.active_loop.get("name") == "profile_form"
         say(dispatcher, lang, "interview.off_topic" if in_interview else "offtopic.general")
         return []
@@ -77,6 +87,10 @@ class ActionNotUnderstood(Action):
         offer = offer_language_switch(dispatcher, tracker, latest_text(tracker), lang)
         if offer:
             return [UserUtteranceReverted(), *offer]  # after the revert, so the offer is kept
+        hit = find_answer(latest_text(tracker), lang)
+        if hit is not None:  # not a command, but a question the knowledge base answers
+            send_answer(dispatcher, lang, hit)
+            return [UserUtteranceReverted()]
         say(dispatcher, lang, "interview.not_understood")
         stage = tracker.get_slot("stage")
         if stage == "paused":

@@ -24,6 +24,7 @@ from bot.actions.conversation import (
     send,
     ui_language,
 )
+from bot.actions.knowledge import find_answer
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
@@ -41,7 +42,7 @@ logger = logging.getLogger(__name__)
 INTERVIEW_INTERRUPTIONS = frozenset({
     "ask_why", "greet", "show_my_data", "out_of_scope", "correct_field",
     "stop_interview", "goodbye", "delete_my_data", "change_language", "choose_language",
-    "request_cv",
+    "request_cv", "pass_on_question",
 })
 # Kinds whose answers are checked strictly: an answer that passes is never a command.
 _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choice", "years",
@@ -63,6 +64,14 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         return True
     if intent == "choose_language":
         return False  # a typed language name answers "which languages do you speak?"
+    if intent == "out_of_scope" and field.kind == "free_text":
+        # Open questions are often answered with questions ("can I work as a nurse?"): only a
+        # plain question the knowledge base answers leaves them.
+        return confidence >= 0.8 and text.rstrip().endswith(("?", "؟")) \
+            and find_answer(text, lang) is not None
+    if intent == "out_of_scope" and not valid_answer and len(text.split()) >= 3 \
+            and text.rstrip().endswith(("?", "؟")):
+        return True  # a plain question where a name, date or choice was expected
     if intent == "greet" and field.kind in ("name", "place"):
         return False  # "Salam", "Hala", "Halle" are names and towns too
     if any(catalogue.matches_lexicon(lang, name, text) for name in ("yes", "no", "skip", "none")):
