@@ -92,3 +92,22 @@ def verify(token: str, *, now: float | None = None, key: bytes | None = None) ->
     if link.expires < (now if now is not None else time.time()):
         return None
     return link
+
+
+def render(link: DocumentLink) -> bytes | None:
+    """The linked document made now from the stored profile; None when the person is gone.
+    Blocking (database and PDF rendering): channels call it in a thread."""
+    from documents import lebenslauf_pdf
+    from lotse.settings import load_settings
+    from storage.profiles import ProfileRepository
+
+    snapshot = ProfileRepository(load_settings().database_url).snapshot(link.person_id)
+    return None if snapshot is None else lebenslauf_pdf.render(snapshot)
+
+
+def token_of(document_url: str) -> str | None:
+    """The token in a link this module made (a reply's `document.url`)."""
+    if not isinstance(document_url, str) or not document_url.startswith(PATH_PREFIX):
+        return None
+    token = document_url[len(PATH_PREFIX):]
+    return token if _TOKEN.fullmatch(token) else None

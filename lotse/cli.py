@@ -9,9 +9,13 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lotse.benchmarks import BENCHMARKS
 from lotse.settings import Settings, load_settings
+
+if TYPE_CHECKING:
+    from channels.telegram.config import TelegramConfig
 
 
 def _prepare_storage(settings: Settings) -> None:
@@ -77,7 +81,14 @@ def cmd_run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nlotse: interrupted", file=sys.stderr)
         return 130
-    stack = Stack(settings=settings, model=model)
+    from channels.telegram.config import load_config
+
+    telegram = load_config(settings)
+    if args.telegram_polling and not telegram.enabled:
+        print("lotse: --telegram-polling needs a bot token: set LOTSE_TELEGRAM_TOKEN or write it to "
+              f"{settings.var_dir / 'secrets' / 'telegram.token'}", file=sys.stderr)
+        return 2
+    stack = Stack(settings=settings, model=model, telegram_polling=args.telegram_polling)
     print("lotse: starting action server, Rasa server and portal ...", flush=True)
     try:
         stack.start()
@@ -87,7 +98,11 @@ def cmd_run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         stack.stop()
         return 130
+    telegram_mode = _start_telegram(telegram, args.telegram_polling)
     print(f"\n  Web chat:          {settings.rasa_url}/webhooks/web/chat"
+          f"\n  Widget for pages:  <script src=\"{settings.rasa_url}/webhooks/web/static/widget.js\""
+          " defer></script>"
+          f"\n  Telegram:          {telegram_mode}"
           f"\n  Caseworker portal: {settings.portal_url}/portal/"
           f"\n  Logs:              {settings.var_dir / 'log'}"
           "\n\n  Stop with Ctrl-C.\n", flush=True)
@@ -103,6 +118,56 @@ def cmd_run(args: argparse.Namespace) -> int:
         return 0
     finally:
         stack.stop()
+
+
+def _start_telegram(config: TelegramConfig, polling: bool) -> str:
+    """Register the command menu and the webhook (webhook mode); what to tell the operator."""
+    import asyncio
+
+    from channels.telegram import bot_setup
+    from channels.telegram.bot_client import make_bot
+
+    if not config.enabled:
+        return "off (no bot token configured)"
+    if polling:
+        return "long polling (telegram-poller)"
+    if not config.webhook_url:
+        return ("on, but no LOTSE_TELEGRAM_WEBHOOK_URL: set one for webhook mode, or start with "
+                "--telegram-polling")
+
+    async def register() -> None:
+        bot = make_bot(config)
+        async with bot:
+            await bot_setup.register_commands(bot)
+            await bot_setup.use_webhook(bot, config)
+
+    try:
+        asyncio.run(register())
+    except Exception as exc:  # noqa: BLE001 - the web chat runs on; the operator sees why
+        return f"webhook NOT registered ({exc})"
+    return f"webhook {config.webhook_url}"
+
+
+def cmd_telegram_poll(args: argparse.Namespace) -> int:
+    """The poller service of `lotse run --telegram-polling` (runs until stopped)."""
+    import asyncio
+    import logging
+
+    from channels.telegram import polling
+    from channels.telegram.config import load_config
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = load_settings()
+    config = load_config(settings)
+    if not config.enabled:
+        print("lotse: no Telegram bot token configured (LOTSE_TELEGRAM_TOKEN)", file=sys.stderr)
+        return 2
+    _stop_on_signals()
+    try:
+        asyncio.run(polling.poll(config, f"{settings.rasa_url}/webhooks/telegram/webhook"))
+    except KeyboardInterrupt:
+        return 0
+    return 0
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -226,7 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="lotse", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    sub.add_parser("run", help="train if needed and start everything").set_defaults(func=cmd_run)
+    run = sub.add_parser("run", help="train if needed and start everything")
+    run.add_argument("--telegram-polling", action="store_true",
+                     help="receive Telegram messages by long polling (local use, no public URL)")
+    run.set_defaults(func=cmd_run)
+    sub.add_parser("telegram-poll", help=argparse.SUPPRESS).set_defaults(func=cmd_telegram_poll)
 
     train = sub.add_parser("train", help="train the assistant if its model is missing or stale")
     train.add_argument("--epochs", type=int, help="override training epochs (tests)")

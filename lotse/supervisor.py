@@ -27,7 +27,7 @@ from lotse.training import rasa_env
 class Service:
     name: str
     command: list[str]
-    ready_url: str
+    ready_url: str | None  # None: ready once it keeps running (a client, no server)
     log_path: Path
     process: subprocess.Popen | None = None
 
@@ -37,12 +37,19 @@ class Stack:
     settings: Settings
     model: Path
     with_portal: bool = True
+    telegram_polling: bool = False
     api_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     services: list[Service] = field(default_factory=list)
 
     @property
     def run_dir(self) -> Path:
         return self.settings.var_dir / "run"
+
+    @property
+    def telegram_enabled(self) -> bool:
+        from channels.telegram.config import load_config
+
+        return load_config(self.settings).enabled
 
     def _write_endpoints(self) -> tuple[Path, Path]:
         self.run_dir.mkdir(parents=True, exist_ok=True)
@@ -56,8 +63,10 @@ class Stack:
             },
         }), encoding="utf-8")
         credentials = self.run_dir / "credentials.yml"
-        credentials.write_text(yaml.safe_dump({"rest": None, "channels.web.WebChatInput": None}),
-                               encoding="utf-8")
+        channels = {"rest": None, "channels.web.WebChatInput": None}
+        if self.telegram_enabled:
+            channels["channels.telegram.TelegramInput"] = None  # reads channels/telegram/config.py
+        credentials.write_text(yaml.safe_dump(channels), encoding="utf-8")
         return endpoints, credentials
 
     def _env(self) -> dict[str, str]:
@@ -92,6 +101,9 @@ class Stack:
                              "--enable-api", f"--auth-token={self.api_token}"],
                     f"http://{s.host}:{s.rasa_port}/webhooks/web/", logs / "rasa.log"),
         ]
+        if self.telegram_polling:
+            services.append(Service("telegram-poller", [str(bin_dir / "lotse"), "telegram-poll"],
+                                    None, logs / "telegram-poller.log"))
         if self.with_portal:
             services.append(Service("portal", [str(bin_dir / "lotse"), "serve-portal"],
                                     f"http://{s.host}:{s.portal_port}/portal/login",
@@ -112,7 +124,29 @@ class Stack:
         for service in self.services:
             self._wait_ready(service, deadline)
 
+    def restart(self, name: str, timeout: float = 240.0) -> None:
+        """Stop one service and start it again (a server restart as users would see it)."""
+        service = next(s for s in self.services if s.name == name)
+        if service.process and service.process.poll() is None:
+            os.killpg(service.process.pid, signal.SIGTERM)
+            try:
+                service.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(service.process.pid, signal.SIGKILL)
+                service.process.wait()
+        log = service.log_path.open("ab")
+        service.process = subprocess.Popen(service.command, stdout=log, stderr=log, env=self._env(),
+                                           cwd=PROJECT_ROOT, start_new_session=True)
+        self._wait_ready(service, time.monotonic() + timeout)
+
     def _wait_ready(self, service: Service, deadline: float) -> None:
+        if service.ready_url is None:
+            time.sleep(2)
+            if service.process.poll() is not None:
+                self.stop()
+                raise RuntimeError(f"{service.name} exited during start-up; see {service.log_path}:\n"
+                                   + tail(service.log_path))
+            return
         while time.monotonic() < deadline:
             if service.process.poll() is not None:
                 self.stop()

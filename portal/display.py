@@ -24,6 +24,8 @@ except Exception:  # noqa: BLE001 - no tz database installed: show UTC rather th
 
 FIELD_STATUS = {"given": "angegeben", "skipped": "übersprungen", "verified": "geprüft"}
 PERSON_STATUS = {"in_progress": "In Bearbeitung", "complete": "Abgeschlossen"}
+DOCUMENT_KINDS = {"application/pdf": "PDF", "image/jpeg": "Foto (JPEG)", "image/png": "Bild (PNG)"}
+CHANNELS = {"web": "Web-Chat", "telegram": "Telegram", "rest": "Schnittstelle"}
 # Labels of the questions inside a group; the catalogue only names the group as a whole.
 SLOT_LABELS = {
     "spoken_language": "Sprache",
@@ -114,6 +116,21 @@ def country_label(value: Any) -> str:  # noqa: ANN401 - a stored JSON value
     if isinstance(value, dict) and value.get("code"):
         return value.get("name_de") or _de().territories.get(value["code"], value["code"])
     return EMPTY
+
+
+def document_kind(media_type: str) -> str:
+    return DOCUMENT_KINDS.get(media_type, media_type)
+
+
+def channel_label(channel: str) -> str:
+    return CHANNELS.get(channel, channel)
+
+
+def file_size(size: int) -> str:
+    """German number format: 1,2 MB, 340 KB."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} KB"
 
 
 def timestamp(iso: str | datetime | None) -> str:

@@ -6,7 +6,7 @@ import json
 import logging
 import re
 from typing import Any, Callable
-from urllib.parse import urlencode
+from urllib.parse import quote, urlencode
 
 from anyascii import anyascii
 from sanic import Request, Sanic, response
@@ -19,6 +19,7 @@ from portal import display, queries
 from portal.auth import blocking, current_user, home_url, login_required, read_session
 from portal.rendering import render
 from storage import audit
+from storage.documents import DocumentMailbox
 from storage.profiles import ProfileRepository
 
 logger = logging.getLogger(__name__)
@@ -125,6 +126,12 @@ async def profile_detail(request: Request, person_id: str) -> HTTPResponse:
         completed=display.timestamp(person["completed_at"]),
         sections=display.profile_sections(snapshot),
         completeness=display.open_points(snapshot, assess(snapshot)),
+        documents=[
+            {"id": d["id"], "filename": d["filename"], "kind": display.document_kind(d["media_type"]),
+             "size": display.file_size(d["size"]), "channel": display.channel_label(d["channel"]),
+             "sent": display.timestamp(d["sent_at"])}
+            for d in snapshot["documents"]
+        ],
         consents=[
             {"version": c["text_version"], "language": display.language_label(c["language"]),
              "language_code": c["language"], "given": display.timestamp(c["given_at"])}
@@ -185,6 +192,23 @@ DOWNLOADS: dict[str, tuple[str, Callable[[dict[str, Any]], bytes], str, str, boo
 }
 
 
+@login_required(*READERS)
+async def document_download(request: Request, person_id: str, document_id: str) -> HTTPResponse:
+    """A file from the person's document mailbox, as they sent it (type checked on arrival)."""
+    await _snapshot_of_own_person(request, person_id)
+    found = await blocking(DocumentMailbox(_database(request)).content, person_id, document_id[:64])
+    if found is None:
+        raise NotFound("no such document")
+    document, body = found
+    await _audit(request, "profile.document.read", person_id)
+    return response.raw(body, content_type=document.media_type, headers={
+        # attachment + nosniff: a file from outside is never rendered inside the portal
+        "Content-Disposition": "attachment; filename*=UTF-8''" + quote(document.filename),
+        "Cache-Control": "no-store",
+        "X-Content-Type-Options": "nosniff",
+    })
+
+
 def _download_filename(snapshot: dict[str, Any], stem: str, with_name: bool, suffix: str) -> str:
     # The anonymised CV is passed on without the name: its file name must not carry it either.
     name = _ascii_name(snapshot) if with_name else ""
@@ -226,6 +250,9 @@ def register(app: Sanic) -> None:
                   name="profile_detail")
     app.add_route(profile_export, "/portal/profiles/<person_id:str>/export", methods=["GET"],
                   name="profile_export")
+    app.add_route(document_download,
+                  "/portal/profiles/<person_id:str>/documents/<document_id:str>",
+                  methods=["GET"], name="profile_document")
     for suffix, (action, *_rest) in DOWNLOADS.items():
         app.add_route(_download_route(suffix), f"/portal/profiles/<person_id:str>/{suffix}",
                       methods=["GET"], name=action.replace(".", "_"))

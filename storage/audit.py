@@ -13,6 +13,7 @@ from storage.models import AuditEntry, utcnow
 ACTIONS: frozenset[str] = frozenset({
     "login", "login.failed", "logout", "profile.list", "profile.read", "profile.export",
     "profile.export_cv_pdf", "profile.export_cv_anonymised", "profile.export_json_resume",
+    "profile.document.read",
     "kb.unanswered.list", "kb.unanswered.read",
 })
 

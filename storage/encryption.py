@@ -76,6 +76,15 @@ class Cipher:
         except InvalidToken as exc:
             raise DecryptionError("stored value cannot be decrypted with the configured keys") from exc
 
+    def encrypt_bytes(self, data: bytes) -> str:
+        return self._fernet.encrypt(data).decode("ascii")
+
+    def decrypt_bytes(self, token: str) -> bytes:
+        try:
+            return self._fernet.decrypt(token.encode("ascii"))
+        except InvalidToken as exc:
+            raise DecryptionError("stored value cannot be decrypted with the configured keys") from exc
+
     def rotate(self, token: str) -> str:
         """Re-encrypt a token with the primary key."""
         try:

@@ -20,6 +20,7 @@ ENCRYPTED_COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
     ("profile_fields", "id", ("original_text", "value", "translation_text")),
     ("events", "id", ("data",)),  # Rasa's tracker store, see storage/tracker_store.py
     ("kb_unanswered_questions", "id", ("text",)),  # questions the knowledge base could not answer
+    ("documents", "id", ("filename", "content")),  # the document mailbox
 )
 
 
@@ -31,10 +32,13 @@ def reencrypt_all(database_url: str, cipher: Cipher) -> int:
         for table, key, columns in ENCRYPTED_COLUMNS:
             if not inspector.has_table(table):
                 continue
-            rows = connection.execute(
-                sa.text(f"SELECT {key}, {', '.join(columns)} FROM {table}")  # noqa: S608
-            ).all()
-            for row in rows:
+            # Row by row: a table of documents does not fit in memory at once.
+            keys = connection.execute(sa.text(f"SELECT {key} FROM {table}")).scalars().all()  # noqa: S608
+            for pk in keys:
+                row = connection.execute(
+                    sa.text(f"SELECT {key}, {', '.join(columns)} FROM {table} WHERE {key} = :pk"),  # noqa: S608
+                    {"pk": pk},
+                ).one()
                 values = {c: cipher.rotate(row[i + 1]) for i, c in enumerate(columns)
                           if row[i + 1] is not None}
                 if not values:

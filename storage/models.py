@@ -51,6 +51,19 @@ class EncryptedJSON(sa.types.TypeDecorator):
         return None if value is None else json.loads(get_cipher().decrypt(value))
 
 
+class EncryptedBytes(sa.types.TypeDecorator):
+    """Binary content (a document) encrypted as a whole; stored as the Fernet token's text."""
+
+    impl = sa.Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:  # noqa: ANN401
+        return None if value is None else get_cipher().encrypt_bytes(bytes(value))
+
+    def process_result_value(self, value: Any, dialect: Any) -> bytes | None:  # noqa: ANN401
+        return None if value is None else get_cipher().decrypt_bytes(value)
+
+
 class Organisation(Base):
     __tablename__ = "organisations"
     id = sa.Column(sa.Integer, primary_key=True)
@@ -231,3 +244,20 @@ class KBChange(Base):
     entry_id = sa.Column(sa.String(120), index=True)
     action = sa.Column(sa.String(32), nullable=False)
     diff = sa.Column(sa.JSON)
+
+
+class Document(Base):
+    """A file a person sent (certificate, CV, ID photo) for their caseworker: the document
+    mailbox. Name and content are personal data: encrypted, erased with the person."""
+
+    __tablename__ = "documents"
+    id = sa.Column(sa.String(36), primary_key=True, default=new_id)
+    person_id = sa.Column(
+        sa.String(36), sa.ForeignKey("persons.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    filename = sa.Column(EncryptedText, nullable=False)
+    media_type = sa.Column(sa.String(64), nullable=False)
+    size = sa.Column(sa.Integer, nullable=False)
+    channel = sa.Column(sa.String(32), nullable=False)
+    content = sa.Column(EncryptedBytes, nullable=False)
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)

@@ -14,6 +14,7 @@ from storage.database import engine_for, purge_sqlite_journal, session_scope
 from storage.models import (
     ChannelIdentity,
     ConsentRecord,
+    Document,
     KBUnansweredQuestion,
     Organisation,
     Person,
@@ -240,6 +241,15 @@ class ProfileRepository:
                         sa.select(KBUnansweredQuestion).filter_by(person_id=person_id)
                         .order_by(KBUnansweredQuestion.asked_at)).scalars()
                 ],
+                # The document mailbox: what was sent and when (contents via DocumentMailbox).
+                "documents": [
+                    {"id": d.id, "filename": d.filename, "media_type": d.media_type,
+                     "size": d.size, "channel": d.channel, "sent_at": _iso(d.created_at)}
+                    for d in session.execute(
+                        sa.select(Document.id, Document.filename, Document.media_type, Document.size,
+                                  Document.channel, Document.created_at)
+                        .filter_by(person_id=person_id).order_by(Document.created_at)).all()
+                ],
                 "fields": [
                     {
                         "field": f.field,
@@ -268,13 +278,14 @@ class ProfileRepository:
 
     # --- erasure ---------------------------------------------------------------
     def delete_person(self, person_id: str) -> bool:
-        """Erase the person with identities, consents, answers and the questions they asked
-        that the knowledge base could not answer (cascade)."""
+        """Erase the person with identities, consents, answers, the documents they sent and
+        the questions they asked that the knowledge base could not answer (cascade)."""
         with session_scope(self.database_url) as session:
             person = session.get(Person, person_id)
             if person is None:
                 return False
-            for table in (ProfileField, ConsentRecord, ChannelIdentity, KBUnansweredQuestion):
+            for table in (ProfileField, ConsentRecord, ChannelIdentity, KBUnansweredQuestion,
+                          Document):
                 session.execute(sa.delete(table).where(table.person_id == person_id))
             session.delete(person)
         purge_sqlite_journal(engine_for(self.database_url))

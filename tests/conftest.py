@@ -18,7 +18,16 @@ TEST_MODEL_DIR = PROJECT_ROOT / "var" / "test-models"
 
 
 @pytest.fixture(scope="session")
-def lotse_env(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+def telegram_api():
+    """The fake Telegram Bot API server the session's Telegram channel talks to."""
+    from tests.helpers.telegram_bot_api import FakeBotApi
+
+    with FakeBotApi() as fake:
+        yield fake
+
+
+@pytest.fixture(scope="session")
+def lotse_env(tmp_path_factory: pytest.TempPathFactory, telegram_api) -> Settings:
     from storage.database import migrate
     from storage.encryption import generate_key, set_cipher, write_key_file
 
@@ -34,8 +43,13 @@ def lotse_env(tmp_path_factory: pytest.TempPathFactory) -> Settings:
         # only the translation packages the tests install, never what this machine has
         "LOTSE_TRANSLATION_DIR": str(var / "translation-packages"),
         "ARGOS_PACKAGES_DIR": str(var / "argos-packages"),
+        # the Telegram channel talks to the fake Bot API server, never to Telegram
+        "LOTSE_TELEGRAM_TOKEN": telegram_api.token,
+        "LOTSE_TELEGRAM_API_URL": telegram_api.base_url,
+        "LOTSE_TELEGRAM_FILE_URL": telegram_api.base_file_url,
     })
-    for name in ("LOTSE_DATA_KEYS", "LOTSE_REDIS_URL"):
+    for name in ("LOTSE_DATA_KEYS", "LOTSE_REDIS_URL", "LOTSE_TELEGRAM_TOKEN_FILE",
+                 "LOTSE_TELEGRAM_WEBHOOK_URL", "LOTSE_TELEGRAM_WEBHOOK_SECRET"):
         os.environ.pop(name, None)
     settings = load_settings()
     write_key_file(settings.data_key_file, [generate_key()])

@@ -27,6 +27,9 @@ class ActionShowMyData(Action):
             say(dispatcher, lang, "data.nothing")
             return []
         lines = [catalogue.text(lang, "data.intro"), *describe_profile(snapshot, lang)]
+        if snapshot.get("documents"):
+            names = ", ".join(f"{d['filename']} ({d['sent_at'][:10]})" for d in snapshot["documents"])
+            lines.append(catalogue.text(lang, "document.list", names=names))
         for consent in snapshot["consents"]:
             lines.append(catalogue.text(lang, "data.consent_line", date=consent["given_at"][:10],
                                         version=consent["text_version"],
