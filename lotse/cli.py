@@ -61,11 +61,17 @@ def _prepare_occupation_index() -> None:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from channels.telegram.config import load_config
     from lotse.supervisor import Stack, tail
     from lotse.training import train
 
     _stop_on_signals()
     settings = load_settings()
+    telegram = load_config(settings)
+    if args.telegram_polling and not telegram.enabled:
+        print("lotse: --telegram-polling needs a bot token: set LOTSE_TELEGRAM_TOKEN or write it to "
+              f"{settings.var_dir / 'secrets' / 'telegram.token'}", file=sys.stderr)
+        return 2
     try:
         _prepare_storage(settings)
     except Exception as exc:  # noqa: BLE001 - shown to the operator, not a stack trace
@@ -81,13 +87,6 @@ def cmd_run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("\nlotse: interrupted", file=sys.stderr)
         return 130
-    from channels.telegram.config import load_config
-
-    telegram = load_config(settings)
-    if args.telegram_polling and not telegram.enabled:
-        print("lotse: --telegram-polling needs a bot token: set LOTSE_TELEGRAM_TOKEN or write it to "
-              f"{settings.var_dir / 'secrets' / 'telegram.token'}", file=sys.stderr)
-        return 2
     stack = Stack(settings=settings, model=model, telegram_polling=args.telegram_polling)
     print("lotse: starting action server, Rasa server and portal ...", flush=True)
     try:

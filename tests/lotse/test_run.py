@@ -21,9 +21,11 @@ def _listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
-@pytest.mark.parametrize("stop_signal", [signal.SIGINT, signal.SIGTERM])
-def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: Path, tmp_path,
-                                                      stop_signal):
+@pytest.mark.parametrize(("stop_signal", "options"), [(signal.SIGINT, []),
+                                                     (signal.SIGTERM, ["--telegram-polling"])])
+def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: Path, occupation_index,
+                                                      tmp_path,
+                                                      telegram_api, stop_signal, options):
     ports = {"LOTSE_RASA_PORT": free_port(), "LOTSE_ACTIONS_PORT": free_port(),
              "LOTSE_PORTAL_PORT": free_port()}
     env = {**os.environ, **{k: str(v) for k, v in ports.items()},
@@ -36,7 +38,7 @@ def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: 
     os.symlink(trained_model, target)
     env["LOTSE_MODEL_DIR"] = str(target.parent)
     lotse = str(Path(sys.executable).with_name("lotse"))
-    process = subprocess.Popen([lotse, "run"], env=env, stdout=subprocess.PIPE,
+    process = subprocess.Popen([lotse, "run", *options], env=env, stdout=subprocess.PIPE,
                                stderr=subprocess.STDOUT, text=True)
     try:
         deadline = time.monotonic() + 240
@@ -54,6 +56,16 @@ def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: 
             assert response.status == 200
         # the action server is reachable on loopback only
         assert _listening(ports["LOTSE_ACTIONS_PORT"])
+        if options:
+            # long polling: a message written in Telegram is fetched and answered
+            assert "Telegram:          long polling" in output
+            chat_id = 733_000_001
+            telegram_api.push(telegram_api.text_update(chat_id, "/start", language_code="de"))
+            telegram_api.wait_for(lambda: any(c.status == 200 for c in telegram_api.sent(chat_id)),
+                                  timeout=90)
+            assert telegram_api.webhook is None and telegram_api.pending() == []
+        else:
+            assert "Telegram:          off" not in output  # the test env configures a token
         process.send_signal(stop_signal)
         assert process.wait(timeout=60) == 0
         for port in ports.values():
@@ -61,6 +73,29 @@ def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: 
     finally:
         if process.poll() is None:
             process.kill()
+
+
+def test_telegram_polling_needs_a_token(lotse_env, tmp_path):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("LOTSE_TELEGRAM")}
+    env["LOTSE_VAR_DIR"] = str(tmp_path)
+    lotse = str(Path(sys.executable).with_name("lotse"))
+    result = subprocess.run([lotse, "run", "--telegram-polling"], env=env, capture_output=True,
+                            text=True, timeout=600)
+    assert result.returncode == 2
+    assert "LOTSE_TELEGRAM_TOKEN" in result.stderr
+
+
+def test_the_stack_plans_the_telegram_channel_and_poller(lotse_env, tmp_path):
+    import yaml
+
+    from lotse.supervisor import Stack
+
+    stack = Stack(settings=lotse_env, model=tmp_path / "model.tar.gz", telegram_polling=True)
+    assert [s.name for s in stack.plan()] == ["actions", "rasa", "telegram-poller", "portal"]
+    credentials = yaml.safe_load((stack.run_dir / "credentials.yml").read_text(encoding="utf-8"))
+    assert "channels.telegram.TelegramInput" in credentials
+    plain = Stack(settings=lotse_env, model=tmp_path / "model.tar.gz")
+    assert "telegram-poller" not in [s.name for s in plain.plan()]
 
 
 def test_an_api_token_starting_with_a_dash_is_passed_as_one_argument(lotse_env, tmp_path):
