@@ -14,6 +14,7 @@ BENCHMARKS = {
     "translate": "translate",
     "occupation": "occupation",
     "kb": "kb",
+    "channels": "channels",
 }
 
 
