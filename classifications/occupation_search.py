@@ -23,20 +23,12 @@ how passages are made builds a new file); a rebuild embeds only texts it has not
 
 from __future__ import annotations
 
-import contextlib
-import fcntl
 import functools
-import hashlib
-import json
 import logging
-import os
 import re
-import tempfile
 import threading
-import time
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,7 +38,7 @@ from rapidfuzz import fuzz, process
 
 from classifications import occupations as occupation_data
 from classifications.occupations import EscoOccupation, JobTitle, Occupation
-from nlu import sentence_embeddings
+from nlu import embedding_cache, sentence_embeddings
 from nlu.folding import fold
 
 logger = logging.getLogger(__name__)
@@ -266,10 +258,16 @@ def passage_texts(entries: list[_Entry] | None = None) -> list[str]:
     return sorted({entry.text for entry in entries})
 
 
+def _cache(directory: Path | None = None) -> embedding_cache.EmbeddingCache:
+    return embedding_cache.EmbeddingCache(
+        directory=index_dir() if directory is None else directory,
+        model=f"{sentence_embeddings.fingerprint()};{PASSAGE_KIND}",
+        dimension=sentence_embeddings.DIMENSION, prefix=INDEX_PREFIX, name="occupation", batch=BATCH)
+
+
 def index_path(directory: Path | None = None) -> Path:
     """Where the index of the current data and encoder is (whether built or not)."""
-    directory = index_dir() if directory is None else directory
-    return directory / f"{INDEX_PREFIX}{index_fingerprint(passage_texts())}.npz"
+    return _cache(directory).path(passage_texts())
 
 
 def index_is_current(directory: Path | None = None) -> bool:
@@ -277,89 +275,15 @@ def index_is_current(directory: Path | None = None) -> bool:
 
 
 def index_fingerprint(texts: list[str]) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"{sentence_embeddings.fingerprint()};{PASSAGE_KIND}\n".encode())
-    digest.update("\n".join(texts).encode())
-    return digest.hexdigest()[:16]
-
-
-def _read(path: Path) -> tuple[str, list[str], np.ndarray]:
-    with np.load(path, allow_pickle=False) as data:
-        meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-        return meta["model"], meta["texts"], data["vectors"].astype(np.float32)
-
-
-def _reusable(directory: Path) -> dict[str, np.ndarray]:
-    """Vectors of earlier builds with the same model: only new texts need embedding."""
-    model = f"{sentence_embeddings.fingerprint()};{PASSAGE_KIND}"
-    known: dict[str, np.ndarray] = {}
-    for path in sorted(directory.glob(f"{INDEX_PREFIX}*.npz")):
-        try:
-            stored_model, texts, vectors = _read(path)
-        except Exception as exc:  # noqa: BLE001 - a broken cache file is rebuilt, not fatal
-            logger.warning("ignoring unreadable occupation index %s: %s", path, exc)
-            continue
-        if stored_model == model and len(texts) == len(vectors):
-            known.update(zip(texts, vectors, strict=True))
-    return known
-
-
-_build_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def _exclusive(directory: Path) -> Iterator[None]:
-    """One builder at a time, across threads and processes (the others wait, then find it)."""
-    with _build_lock, (directory / ".build.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
+    return embedding_cache.fingerprint(_cache(Path()).model, texts)
 
 
 def build_index(force: bool = False, directory: Path | None = None) -> Path:
-    """Embed the passages into the cache file unless it is there already; return its path.
-
-    Atomic (temporary file + os.replace) and serialised by a lock file, so two processes that
-    start at once build it once. Files of earlier fingerprints are removed afterwards.
-    """
-    directory = index_dir() if directory is None else directory
-    texts = passage_texts()
-    path = directory / f"{INDEX_PREFIX}{index_fingerprint(texts)}.npz"
-    if path.exists() and not force:
-        return path
-    directory.mkdir(parents=True, exist_ok=True)
-    with _exclusive(directory):
-        if path.exists() and not force:
-            return path
-        started = time.perf_counter()
-        known = {} if force else _reusable(directory)
-        missing = [text for text in texts if text not in known]
-        for start in range(0, len(missing), BATCH):
-            batch = missing[start:start + BATCH]
-            known.update(zip(batch, sentence_embeddings.embed(batch, kind=PASSAGE_KIND), strict=True))
-        vectors = np.stack([known[text] for text in texts]).astype(np.float16)
-        meta = {"model": f"{sentence_embeddings.fingerprint()};{PASSAGE_KIND}", "texts": texts,
-                "data": occupation_data.data_fingerprint()}
-        with tempfile.NamedTemporaryFile(dir=directory, prefix=".tmp-", suffix=".npz",
-                                         delete=False) as handle:
-            try:
-                np.savez(handle, vectors=vectors,
-                         meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), np.uint8))
-                handle.flush()
-                os.fsync(handle.fileno())
-            except BaseException:
-                os.unlink(handle.name)
-                raise
-        os.chmod(handle.name, 0o644)  # a cache, readable like the files around it
-        os.replace(handle.name, path)
-        # earlier fingerprints, and temporary files of builds that were killed (we hold the lock)
-        for stale in [*directory.glob(f"{INDEX_PREFIX}*.npz"), *directory.glob(".tmp-*")]:
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        logger.info("occupation index: %d passages (%d embedded) in %.1f s -> %s",
-                    len(texts), len(missing), time.perf_counter() - started, path)
+    """Embed the passages into the cache file unless it is there already; return its path
+    (nlu/embedding_cache.py: atomic, locked, reusing vectors of earlier builds)."""
+    path, _ = _cache(directory).vectors(
+        passage_texts(), lambda batch: sentence_embeddings.embed(batch, kind=PASSAGE_KIND),
+        force=force, meta={"data": occupation_data.data_fingerprint()})
     return path
 
 
@@ -416,10 +340,10 @@ def _load() -> _Index:
                 entries = _entries(occupation_data.occupations())
                 path = build_index()
                 try:
-                    _, texts, vectors = _read(path)
+                    _, texts, vectors = embedding_cache.read(path)
                 except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt
                     logger.warning("occupation index %s unreadable (%s): rebuilding", path, exc)
-                    _, texts, vectors = _read(build_index(force=True))
+                    _, texts, vectors = embedding_cache.read(build_index(force=True))
                 _index = _Index(entries, texts, vectors)
     return _index
 

@@ -26,19 +26,13 @@ new texts are embedded. Writing is atomic and serialised by a lock file.
 from __future__ import annotations
 
 import contextlib
-import fcntl
-import hashlib
-import json
 import logging
 import math
-import os
 import re
-import tempfile
 import threading
-import time
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,7 +41,7 @@ import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from nlu import sentence_embeddings
+from nlu import embedding_cache, sentence_embeddings
 from nlu.folding import fold
 
 if TYPE_CHECKING:
@@ -190,98 +184,30 @@ def _keys(passages: Sequence[_Passage]) -> list[str]:
     return sorted({f"{p.kind}\t{p.text}" for p in passages})
 
 
+def _cache(directory: Path) -> embedding_cache.EmbeddingCache:
+    return embedding_cache.EmbeddingCache(
+        directory=directory, model=_model(), dimension=sentence_embeddings.DIMENSION,
+        prefix=INDEX_PREFIX, name="knowledge-base", batch=BATCH)
+
+
 def passages_fingerprint(keys: Sequence[str]) -> str:
-    digest = hashlib.sha256()
-    digest.update(f"{_model()}\n".encode())
-    digest.update("\n".join(keys).encode())
-    return digest.hexdigest()[:16]
+    return embedding_cache.fingerprint(_model(), keys)
 
 
-def _read(path: Path) -> tuple[str, list[str], np.ndarray]:
-    with np.load(path, allow_pickle=False) as data:
-        meta = json.loads(bytes(data["meta"]).decode("utf-8"))
-        return meta["model"], meta["keys"], data["vectors"].astype(np.float32)
-
-
-def _reusable(directory: Path) -> dict[str, np.ndarray]:
-    """Vectors of earlier builds with the same encoder: only new texts need embedding."""
-    model = _model()
-    known: dict[str, np.ndarray] = {}
-    for path in sorted(directory.glob(f"{INDEX_PREFIX}*.npz")):
-        try:
-            stored_model, keys, vectors = _read(path)
-        except Exception as exc:  # noqa: BLE001 - a broken cache file is rebuilt, not fatal
-            logger.warning("ignoring unreadable knowledge-base index %s: %s", path, exc)
-            continue
-        if stored_model == model and len(keys) == len(vectors):
-            known.update(zip(keys, vectors, strict=True))
-    return known
-
-
-_build_lock = threading.Lock()
-
-
-@contextlib.contextmanager
-def _exclusive(directory: Path) -> Iterator[None]:
-    """One builder at a time, across threads and processes (the others wait, then find it)."""
-    with _build_lock, (directory / ".build.lock").open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            fcntl.flock(handle, fcntl.LOCK_UN)
-
-
-def _embed(keys: Sequence[str]) -> dict[str, np.ndarray]:
+def _embed(keys: list[str]) -> list[np.ndarray]:
+    """Vectors of "kind\ttext" keys, in order (each kind embedded with its own prefix)."""
     vectors: dict[str, np.ndarray] = {}
     for kind in sentence_embeddings.KINDS:
         texts = [key for key in keys if key.startswith(f"{kind}\t")]
-        for start in range(0, len(texts), BATCH):
-            batch = texts[start:start + BATCH]
-            embedded = sentence_embeddings.embed([key.split("\t", 1)[1] for key in batch], kind=kind)
-            vectors.update(zip(batch, embedded, strict=True))
-    return vectors
+        if texts:
+            embedded = sentence_embeddings.embed([key.split("\t", 1)[1] for key in texts], kind=kind)
+            vectors.update(zip(texts, embedded, strict=True))
+    return [vectors[key] for key in keys]
 
 
 def _cached_vectors(keys: list[str], directory: Path) -> tuple[Path, np.ndarray]:
-    """Vectors of `keys` (in order) from the cache file, building it if needed (atomic, locked);
-    files of earlier fingerprints are removed afterwards."""
-    path = directory / f"{INDEX_PREFIX}{passages_fingerprint(keys)}.npz"
-    if path.exists():
-        try:
-            _, stored, vectors = _read(path)
-            if stored == keys:
-                return path, vectors
-        except Exception as exc:  # noqa: BLE001 - a damaged cache is rebuilt
-            logger.warning("knowledge-base index %s unreadable (%s): rebuilding", path, exc)
-    directory.mkdir(parents=True, exist_ok=True)
-    with _exclusive(directory):
-        started = time.perf_counter()
-        known = _reusable(directory)
-        if path.exists() and all(key in known for key in keys):  # built by another process meanwhile
-            return path, np.stack([known[key] for key in keys]) if keys else _empty()
-        missing = [key for key in keys if key not in known]
-        known.update(_embed(missing))
-        vectors = np.stack([known[key] for key in keys]).astype(np.float16) if keys else _empty()
-        meta = {"model": _model(), "keys": keys}
-        with tempfile.NamedTemporaryFile(dir=directory, prefix=".tmp-", suffix=".npz",
-                                         delete=False) as handle:
-            try:
-                np.savez(handle, vectors=vectors,
-                         meta=np.frombuffer(json.dumps(meta, ensure_ascii=False).encode(), np.uint8))
-                handle.flush()
-                os.fsync(handle.fileno())
-            except BaseException:
-                os.unlink(handle.name)
-                raise
-        os.chmod(handle.name, 0o644)  # a cache, readable like the files around it
-        os.replace(handle.name, path)
-        for stale in [*directory.glob(f"{INDEX_PREFIX}*.npz"), *directory.glob(".tmp-*")]:
-            if stale != path:
-                stale.unlink(missing_ok=True)
-        logger.info("knowledge-base index: %d passages (%d embedded) in %.1f s -> %s",
-                    len(keys), len(missing), time.perf_counter() - started, path)
-    return path, vectors.astype(np.float32)
+    """Vectors of `keys` (in order) from the cache in `directory`, built if needed."""
+    return _cache(directory).vectors(keys, _embed)
 
 
 def _empty() -> np.ndarray:

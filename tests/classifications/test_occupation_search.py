@@ -13,6 +13,7 @@ import pytest
 
 from classifications import occupation_search
 from classifications.occupation_search import OccupationMatch, gender_forms, search
+from nlu import embedding_cache
 
 pytestmark = pytest.mark.usefixtures("occupation_index")
 
@@ -191,7 +192,7 @@ def test_index_rebuilt_when_fingerprint_changes(small_index, monkeypatch: pytest
     second = occupation_search.build_index(directory=directory)
     assert second != first and second.exists() and not first.exists()
     assert embedded(log) == 41  # only the new text was embedded
-    model, stored, vectors = occupation_search._read(second)
+    model, stored, vectors = embedding_cache.read(second)
     assert stored == sorted(texts) and vectors.shape == (41, 384)
 
     monkeypatch.setattr(occupation_search.sentence_embeddings, "fingerprint", lambda: "other model")
@@ -224,7 +225,7 @@ def test_concurrent_builds_build_once(small_index):
     assert all(p.exitcode == 0 for p in processes)
     assert len(paths) == 1
     assert embedded(log) == len(texts)  # built once, the others found it
-    _, stored, vectors = occupation_search._read(Path(paths.pop()))
+    _, stored, vectors = embedding_cache.read(Path(paths.pop()))
     assert stored == sorted(texts) and np.isfinite(vectors).all()
     assert not list(directory.glob(".tmp-*"))
 
@@ -236,5 +237,5 @@ def test_broken_cache_file_is_rebuilt(small_index):
     other = directory / f"{occupation_search.INDEX_PREFIX}0000000000000000.npz"
     other.write_bytes(b"garbage")
     assert occupation_search.build_index(force=True, directory=directory) == path
-    assert occupation_search._read(path)[1] == sorted(texts)
+    assert embedding_cache.read(path)[1] == sorted(texts)
     assert not other.exists()
