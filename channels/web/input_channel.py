@@ -1,10 +1,18 @@
-"""Rasa input channel for the web chat (credentials key ``channels.web.WebChatInput``).
+"""Rasa input channel for the web widget (credentials key ``channels.web.WebChatInput``).
 
 POST /webhooks/web/webhook  {"sender": id, "message": text, "metadata": {...}}
   -> [{"recipient_id", "text", "buttons", "lang", "dir", "document"?}, ...]
-GET  /webhooks/web/chat      the chat page (static files in channels/web/static/)
+GET  /webhooks/web/history?sender=ID   the current conversation session, as the widget shows it
+GET  /webhooks/web/texts?lang=xx       the widget's labels in a language (German if unknown)
+POST /webhooks/web/upload   multipart: sender, file, metadata (JSON) -> the channel's reply
+                            (file stored in the document mailbox, or why not), as above
+GET  /webhooks/web/chat      the widget as a full page (?lang=, ?org=)
+GET  /webhooks/web/static/<name>       widget.js, widget.css (embedded with one script tag)
 GET  /webhooks/web/documents/<token>   a document the person asked for (their CV), made from
                                        the stored profile; the token comes from the reply
+
+The widget runs on other sites: every route answers CORS preflights and names the allowed
+origins (env LOTSE_WIDGET_ORIGINS, comma-separated, default "*"); no cookies are used.
 """
 
 from __future__ import annotations
@@ -12,22 +20,32 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import re
 from pathlib import Path
-from typing import Any, Awaitable, Callable
+from typing import Any, Awaitable, Callable, Iterable
+from urllib.parse import urlsplit
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels import channel_replies
+
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
 MAX_MESSAGE_CHARS = 20_000
+# Multipart framing and the other fields around the file.
+UPLOAD_OVERHEAD_BYTES = 64 * 1024
 _SENDER = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
-# Metadata a client may pass on; anything else is dropped.
-_METADATA_KEYS = {"language_hint": 16, "organisation": 64}
+_SENDER_ERROR = "sender must be 8-128 letters, digits, - or _"
+# Metadata a client may pass on; anything else is dropped. `label` is the title of the
+# button that sent a payload, shown instead of the payload in the history.
+_METADATA_KEYS = {"language_hint": 16, "organisation": 64, "label": 200}
+_ALLOWED_HEADERS = "Content-Type"
+_ALLOWED_METHODS = "GET, POST, OPTIONS"
 
 
 def _error(status: int, message: str) -> HTTPResponse:
@@ -39,6 +57,118 @@ def _metadata(raw: Any) -> dict[str, str]:  # noqa: ANN401 - untrusted JSON
         return {}
     return {key: str(raw[key])[:limit] for key, limit in _METADATA_KEYS.items()
             if isinstance(raw.get(key), (str, int))}
+
+
+def _valid_sender(sender: Any) -> bool:  # noqa: ANN401 - untrusted input
+    return isinstance(sender, str) and bool(_SENDER.match(sender))
+
+
+# --- CORS ------------------------------------------------------------------------------------
+def allowed_origins(setting: str | None = None) -> frozenset[str] | None:
+    """The origins LOTSE_WIDGET_ORIGINS allows; None means any ("*", the default)."""
+    raw = os.environ.get("LOTSE_WIDGET_ORIGINS", "*") if setting is None else setting
+    origins = {o.strip().rstrip("/").lower() for o in raw.split(",") if o.strip()}
+    return None if not origins or "*" in origins else frozenset(origins)
+
+
+def origin_allowed(origin: str | None, allowed: frozenset[str] | None, own_host: str) -> bool:
+    """Whether a request from `origin` may use the widget's routes (our own pages always may)."""
+    if origin is None or allowed is None:
+        return True
+    origin = origin.rstrip("/").lower()
+    return origin in allowed or urlsplit(origin).netloc == own_host.lower()
+
+
+def cors_headers(origin: str | None, allowed: frozenset[str] | None,
+                 preflight: bool = False) -> dict[str, str]:
+    """The CORS headers of a response to `origin`. Without credentials "*" is enough when any
+    origin may embed the widget; a list answers each allowed origin by name."""
+    headers: dict[str, str] = {}
+    if allowed is None:
+        headers["Access-Control-Allow-Origin"] = "*"
+    else:
+        headers["Vary"] = "Origin"
+        if origin is not None and origin.rstrip("/").lower() in allowed:
+            headers["Access-Control-Allow-Origin"] = origin
+    if preflight and "Access-Control-Allow-Origin" in headers:
+        headers.update({"Access-Control-Allow-Methods": _ALLOWED_METHODS,
+                        "Access-Control-Allow-Headers": _ALLOWED_HEADERS,
+                        "Access-Control-Max-Age": "600"})
+    return headers
+
+
+# --- history ---------------------------------------------------------------------------------
+def _bot_message(data: dict[str, Any], text: str | None) -> dict[str, Any]:
+    custom = data.get("custom") or {}
+    return {
+        "from": "bot",
+        "text": text or "",
+        "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
+                    for b in data.get("buttons") or []],
+        "lang": custom.get("lang"),
+        "dir": custom.get("dir", "auto"),
+        **({"document": custom["document"]} if isinstance(custom.get("document"), dict) else {}),
+    }
+
+
+def history_messages(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The messages of a conversation as the widget shows them, from Rasa event dicts.
+
+    A payload (text starting with "/") shows the label of the button that sent it, or nothing
+    (e.g. the widget's own "/greet"). Only the replies after the last user message keep their
+    buttons: earlier questions were answered.
+    """
+    messages: list[dict[str, Any]] = []
+    last_user = -1
+    for event in events:
+        kind = event.get("event")
+        if kind == "user":
+            text = event.get("text") or ""
+            label = (event.get("metadata") or {}).get("label")
+            if text.startswith("/"):
+                text = label if isinstance(label, str) else ""
+            last_user = len(messages)
+            if text:
+                messages.append({"from": "user", "text": text, "dir": "auto"})
+        elif kind == "bot":
+            message = _bot_message(event.get("data") or {}, event.get("text"))
+            if message["text"] or message["buttons"] or "document" in message:
+                messages.append(message)
+    for message in messages[:last_user]:
+        if message["from"] == "bot":
+            message["buttons"] = []
+    return messages
+
+
+# --- texts -----------------------------------------------------------------------------------
+def widget_texts(lang: str | None) -> dict[str, Any]:
+    """The widget's labels in `lang` (its primary subtag), else in the default language."""
+    from dialogues import catalogue
+    from dialogues.languages import DEFAULT_LANGUAGE, direction, is_supported
+    from storage.documents import MAX_DOCUMENT_BYTES
+
+    code = re.split(r"[-_]", (lang or "").strip().lower(), maxsplit=1)[0]
+    code = code if is_supported(code) else DEFAULT_LANGUAGE
+    texts = {key: catalogue.text(code, key) for key in catalogue.keys() if key.startswith("widget.")}
+    # said by the widget itself: a file over the limit is not sent at all
+    texts["document.too_large"] = catalogue.text(code, "document.too_large",
+                                                 limit=MAX_DOCUMENT_BYTES // (1024 * 1024))
+    return {"lang": code, "dir": direction(code), "texts": texts,
+            "limits": {"document_bytes": MAX_DOCUMENT_BYTES}}
+
+
+# --- upload ----------------------------------------------------------------------------------
+async def _read_body(request: Request, limit: int) -> bytes | None:
+    """The request body, or None as soon as it is longer than `limit`."""
+    chunks, size = [], 0
+    while True:
+        chunk = await request.stream.read()
+        if chunk is None:
+            return b"".join(chunks)
+        size += len(chunk)
+        if size > limit:
+            return None
+        chunks.append(chunk)
 
 
 class WebOutput(CollectingOutputChannel):
@@ -70,6 +200,33 @@ class WebChatInput(InputChannel):
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
     ) -> Blueprint:
         web = Blueprint("web_chat", __name__)
+        origins = allowed_origins()
+
+        async def deliver(text: str, sender: str, metadata: dict[str, str]) -> HTTPResponse:
+            output = WebOutput()
+            await on_new_message(UserMessage(text, output, sender, input_channel=self.name(),
+                                             metadata=metadata))
+            return response.json(output.messages)
+
+        # Rasa's CORS extension (sanic_cors, origins "" without `rasa run --cors`) answers every
+        # OPTIONS request itself, before this blueprint's middleware, with no CORS headers; and
+        # with --cors it would allow credentials. So this channel sets its own headers last.
+        @web.middleware("request")
+        async def check_origin(request: Request) -> HTTPResponse | None:
+            if request.method == "OPTIONS":
+                return response.empty()
+            if not origin_allowed(request.headers.get("origin"), origins, request.host):
+                return _error(403, "this site may not use the chat")
+            return None
+
+        @web.middleware("response")
+        async def add_cors(request: Request, resp: HTTPResponse) -> None:
+            if resp is None:
+                return
+            resp.headers.pop("Access-Control-Allow-Credentials", None)
+            for name, value in cors_headers(request.headers.get("origin"), origins,
+                                            preflight=request.method == "OPTIONS").items():
+                resp.headers[name] = value
 
         @web.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -80,18 +237,38 @@ class WebChatInput(InputChannel):
             return await response.file(str(STATIC_DIR / "chat.html"),
                                        headers=_page_headers())
 
-        @web.route("/static/<name:str>", methods=["GET"])
+        @web.route("/static/<name:str>", methods=["GET", "OPTIONS"])
         async def static(_: Request, name: str) -> HTTPResponse:
             path = (STATIC_DIR / name).resolve()
             if path.parent != STATIC_DIR or not path.is_file() or name == "chat.html":
                 return _error(404, "not found")
-            return await response.file(str(path), headers={"Cache-Control": "no-cache"})
+            return await response.file(str(path), headers={
+                "Cache-Control": "no-cache", "X-Content-Type-Options": "nosniff"})
 
         @web.route("/documents/<token:str>", methods=["GET"])
         async def document(_: Request, token: str) -> HTTPResponse:
             return await serve_document(token)
 
-        @web.route("/webhook", methods=["POST"])
+        @web.route("/texts", methods=["GET", "OPTIONS"])
+        async def texts(request: Request) -> HTTPResponse:
+            return response.json(widget_texts(request.args.get("lang")),
+                                 headers={"Cache-Control": "public, max-age=300"})
+
+        @web.route("/history", methods=["GET", "OPTIONS"])
+        async def history(request: Request) -> HTTPResponse:
+            sender = request.args.get("sender")
+            if not _valid_sender(sender):
+                return _error(400, _SENDER_ERROR)
+            agent = getattr(request.app.ctx, "agent", None)
+            if agent is None or agent.tracker_store is None:
+                return _error(503, "the assistant is starting; try again shortly")
+            # retrieve: the latest session only, as the assistant itself sees it
+            tracker = await agent.tracker_store.retrieve(sender)
+            events = [e.as_dict() for e in tracker.events] if tracker is not None else []
+            return response.json({"sender": sender, "messages": history_messages(events)},
+                                 headers={"Cache-Control": "no-store"})
+
+        @web.route("/webhook", methods=["POST", "OPTIONS"])
         async def receive(request: Request) -> HTTPResponse:
             if len(request.body or b"") > MAX_MESSAGE_CHARS * 4 + 4096:
                 return _error(413, "message too large")
@@ -102,16 +279,51 @@ class WebChatInput(InputChannel):
             if not isinstance(body, dict):
                 return _error(400, "body must be a JSON object")
             sender, text = body.get("sender"), body.get("message")
-            if not isinstance(sender, str) or not _SENDER.match(sender):
-                return _error(400, "sender must be 8-128 letters, digits, - or _")
+            if not _valid_sender(sender):
+                return _error(400, _SENDER_ERROR)
             if not isinstance(text, str):
                 return _error(400, "message must be a string")
             if len(text) > MAX_MESSAGE_CHARS:
                 return _error(413, f"message longer than {MAX_MESSAGE_CHARS} characters")
+            return await deliver(text, sender, _metadata(body.get("metadata")))
+
+        # Streamed, so that a body over the limit is refused without holding it in memory.
+        @web.route("/upload", methods=["POST", "OPTIONS"], stream=True)
+        async def upload(request: Request) -> HTTPResponse:
+            from channels import document_mailbox
+            from storage.documents import MAX_DOCUMENT_BYTES
+
+            limit = MAX_DOCUMENT_BYTES + UPLOAD_OVERHEAD_BYTES
+            too_large = _error(413, f"a file may have at most {MAX_DOCUMENT_BYTES} bytes")
+            try:
+                declared = int(request.headers.get("content-length", "0"))
+            except ValueError:
+                return _error(400, "bad Content-Length")
+            if declared > limit:
+                return too_large
+            body = await _read_body(request, limit)
+            if body is None:
+                return too_large
+            request.body = body
+            if not request.content_type.startswith("multipart/form-data"):
+                return _error(400, "body must be multipart/form-data")
+            sender, file = request.form.get("sender"), request.files.get("file")
+            if not _valid_sender(sender):
+                return _error(400, _SENDER_ERROR)
+            if file is None:
+                return _error(400, "the file part is missing")
+            try:
+                metadata = _metadata(json.loads(request.form.get("metadata") or "{}"))
+            except ValueError:
+                return _error(400, "metadata must be a JSON object")
+            receipt = await document_mailbox.receive("web", sender, file.name, file.body)
+            # The channel answers itself (channels/channel_replies.py): a file is no turn of
+            # the interview, which goes on at the question it was at.
+            lang = await channel_replies.conversation_language(
+                request.app.ctx.agent.tracker_store, sender, metadata.get("language_hint"))
+            reply = channel_replies.reply(receipt.event, lang, filename=receipt.filename or "")
             output = WebOutput()
-            await on_new_message(UserMessage(
-                text, output, sender, input_channel=self.name(), metadata=_metadata(body.get("metadata")),
-            ))
+            await output.send_response(sender, reply)
             return response.json(output.messages)
 
         return web
@@ -120,22 +332,17 @@ class WebChatInput(InputChannel):
 async def serve_document(token: str) -> HTTPResponse:
     """The document a link from the chat grants, rendered now from the stored profile."""
     from channels import document_links
-    from documents import lebenslauf_pdf
-    from lotse.settings import load_settings
-    from storage.profiles import ProfileRepository
 
     link = document_links.verify(token)
     if link is None:
         return _error(404, "this link is not valid any more: ask for the document again")
-    snapshot = await asyncio.to_thread(ProfileRepository(load_settings().database_url).snapshot,
-                                       link.person_id)
-    if snapshot is None:
-        return _error(404, "this link is not valid any more: ask for the document again")
     try:
-        body = await asyncio.to_thread(lebenslauf_pdf.render, snapshot)
+        body = await asyncio.to_thread(document_links.render, link)
     except Exception:  # noqa: BLE001 - the person gets a clear answer, the log the details
         logger.exception("rendering a CV failed")
         return _error(500, "the document could not be made; please try again later")
+    if body is None:  # the person was erased meanwhile
+        return _error(404, "this link is not valid any more: ask for the document again")
     return response.raw(body, content_type=link.media_type, headers={
         "Content-Disposition": f'attachment; filename="{link.filename}"',
         "Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
@@ -143,9 +350,11 @@ async def serve_document(token: str) -> HTTPResponse:
 
 
 def _page_headers() -> dict[str, str]:
+    # The page loads nothing but its own script and stylesheet and talks only to this server.
     return {
         "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self'; "
-                                   "object-src 'none'; frame-ancestors 'self'",
+                                   "connect-src 'self'; img-src 'self'; object-src 'none'; "
+                                   "base-uri 'none'; form-action 'none'; frame-ancestors 'self'",
         "X-Content-Type-Options": "nosniff",
         "Referrer-Policy": "no-referrer",
         "Cache-Control": "no-cache",
