@@ -22,6 +22,7 @@ import json
 import logging
 import os
 import re
+from datetime import timezone
 from pathlib import Path
 from typing import Any, Awaitable, Callable, Iterable
 from urllib.parse import urlsplit
@@ -111,16 +112,27 @@ def _bot_message(data: dict[str, Any], text: str | None) -> dict[str, Any]:
     }
 
 
-def history_messages(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+def history_messages(events: Iterable[dict[str, Any]],
+                     documents: Iterable[tuple[float, str]] = ()) -> list[dict[str, Any]]:
     """The messages of a conversation as the widget shows them, from Rasa event dicts.
 
     A payload (text starting with "/") shows the label of the button that sent it, or nothing
     (e.g. the widget's own "/greet"). Only the replies after the last user message keep their
-    buttons: earlier questions were answered.
+    buttons: earlier questions were answered. Files the person sent are no turns of the
+    dialogue: they come from the document mailbox, as (unix time, file name), and are shown
+    as the person's messages where they belong in time.
     """
     messages: list[dict[str, Any]] = []
+    files = sorted(documents)
     last_user = -1
+
+    def files_until(moment: float | None) -> None:
+        while files and (moment is None or files[0][0] <= moment):
+            _, name = files.pop(0)
+            messages.append({"from": "user", "text": f"📎 {name}", "dir": "auto"})
+
     for event in events:
+        files_until(event.get("timestamp") if isinstance(event.get("timestamp"), (int, float)) else None)
         kind = event.get("event")
         if kind == "user":
             text = event.get("text") or ""
@@ -134,10 +146,25 @@ def history_messages(events: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
             message = _bot_message(event.get("data") or {}, event.get("text"))
             if message["text"] or message["buttons"] or "document" in message:
                 messages.append(message)
+    files_until(None)
     for message in messages[:last_user]:
         if message["from"] == "bot":
             message["buttons"] = []
     return messages
+
+
+def _mailbox_files(sender: str) -> list[tuple[float, str]]:
+    """(unix time, file name) of the documents this web sender put into the mailbox."""
+    from lotse.settings import load_settings
+    from storage.documents import DocumentMailbox
+    from storage.profiles import ProfileRepository
+
+    database_url = load_settings().database_url
+    person_id = ProfileRepository(database_url).person_for("web", sender)
+    if person_id is None:
+        return []
+    return [(d.created_at.replace(tzinfo=timezone.utc).timestamp(), d.filename)
+            for d in DocumentMailbox(database_url).list(person_id) if d.channel == "web"]
 
 
 # --- texts -----------------------------------------------------------------------------------
@@ -265,7 +292,8 @@ class WebChatInput(InputChannel):
             # retrieve: the latest session only, as the assistant itself sees it
             tracker = await agent.tracker_store.retrieve(sender)
             events = [e.as_dict() for e in tracker.events] if tracker is not None else []
-            return response.json({"sender": sender, "messages": history_messages(events)},
+            files = await asyncio.to_thread(_mailbox_files, sender)
+            return response.json({"sender": sender, "messages": history_messages(events, files)},
                                  headers={"Cache-Control": "no-store"})
 
         @web.route("/webhook", methods=["POST", "OPTIONS"])

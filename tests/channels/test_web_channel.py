@@ -11,7 +11,8 @@ from dialogues import catalogue
 from dialogues.languages import CODES, direction
 from tests.helpers.chat import Chat, post_raw, said, template_pattern
 
-WIDGET_KEYS = {key for key in catalogue.keys() if key.startswith("widget.")}
+# the widget's labels, and what it says itself about a file over the limit
+WIDGET_KEYS = {key for key in catalogue.keys() if key.startswith("widget.")} | {"document.too_large"}
 
 pytestmark = pytest.mark.server
 
@@ -285,7 +286,8 @@ def test_upload_before_consent_stores_nothing(stack, repository):
     assert status == 200
     assert repository.person_for("web", sender) is None
     _, body = _history(stack, sender)
-    assert [m["text"] for m in body["messages"] if m["from"] == "user"][-1] == "📎 pass.pdf"
+    # not stored, so not in the history either (the mailbox is where files are kept)
+    assert "📎 pass.pdf" not in [m["text"] for m in body["messages"] if m["from"] == "user"]
     assert said(replies, "de", "document.needs_consent"), replies
 
 
@@ -400,3 +402,16 @@ def test_history_messages_from_events():
     assert messages[2]["buttons"] == [{"title": "Ja", "payload": "/affirm"}]
     assert messages[2]["lang"] == "de" and messages[2]["dir"] == "ltr"
     assert messages[3]["document"] == {"url": "/x", "filename": "a"}
+
+
+def test_history_shows_stored_files_where_they_belong_in_time():
+    events = [
+        {"event": "user", "text": "/greet", "timestamp": 10.0},
+        {"event": "bot", "text": "Frage?", "timestamp": 11.0, "data": {"custom": {"lang": "de"}}},
+        {"event": "user", "text": "Antwort", "timestamp": 20.0},
+        {"event": "bot", "text": "Nächste Frage?", "timestamp": 21.0, "data": {}},
+    ]
+    shown = history_messages(events, [(15.0, "Zeugnis.pdf"), (30.0, "Foto.jpg")])
+    assert [(m["from"], m["text"]) for m in shown] == [
+        ("bot", "Frage?"), ("user", "📎 Zeugnis.pdf"), ("user", "Antwort"),
+        ("bot", "Nächste Frage?"), ("user", "📎 Foto.jpg")]

@@ -253,16 +253,23 @@ def test_documents_go_into_the_mailbox_after_consent(context, stack, chat_url, r
     documents = DocumentMailbox(lotse_env.database_url).list(pid)
     assert [(d.filename, d.media_type, d.channel) for d in documents] == [
         ("Zeugnis.pdf", "application/pdf", "web")]
-    # the files are the person's messages, also after a reload
+    # the stored file is the person's message also after a reload (from the mailbox; the
+    # refused one was never stored)
     page.reload()
     chat.start()
     users = [m["text"] for m in chat.messages() if m["kind"] == "user"]
-    assert users[-2:] == ["📎 Zeugnis.pdf", "📎 Notiz.pdf"]
+    assert "📎 Zeugnis.pdf" in users and "📎 Notiz.pdf" not in users
     # the assistant's answers, in the person's language
     assert said(before_consent, "de", "document.needs_consent"), chat.dump()
     pattern = template_pattern("de", "document.received")
     assert any(pattern.search(r["text"]) and "Zeugnis.pdf" in r["text"] for r in received), chat.dump()
     assert said(refused, "de", "document.wrong_type"), chat.dump()
+    # over the limit: said at once by the widget, nothing sent
+    uploads = []
+    page.on("request", lambda r: uploads.append(r.url) if r.url.endswith("/upload") else None)
+    too_big = chat.upload("Scan.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+    assert [r["text"] for r in too_big] == [catalogue.text("de", "document.too_large", limit=10)]
+    assert uploads == []
 
 
 # --- accessibility ---------------------------------------------------------------------------
