@@ -1,0 +1,49 @@
+"""The dialogue benchmark's harness: its data loads, and it judges real replies both ways."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from lotse.benchmarks import dialogue
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "dialogue_bench"
+
+
+def test_the_shipped_cases_cover_every_language_and_class():
+    cases = dialogue.load_cases()
+    assert len(cases) >= 300
+    by_lang = Counter(case.lang for case in cases)
+    assert set(by_lang) == {"de", "en", "ar", "fa", "uk", "ru", "tr"}
+    assert min(by_lang.values()) >= 40
+    classes = Counter(case.cls for case in cases)
+    for cls in ("value_in_sentence", "number_words", "none_answer", "kb_question",
+                "language_name_as_content", "explicit_language_change"):
+        assert classes[cls] >= 7, cls
+    assert {case.stage for case in cases} == set(dialogue.STAGES)
+    assert all(case.field for case in cases if case.stage == "interview")
+
+
+def test_an_unknown_stage_is_refused(tmp_path: Path):
+    (tmp_path / "xx.yml").write_text(
+        "language: en\ncases:\n  - {id: a, class: c, stage: later, message: hi, expect: {kind: idk}}\n",
+        encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown stage"):
+        dialogue.load_cases(tmp_path)
+
+
+@pytest.mark.server
+def test_the_harness_plays_cases_and_judges_them_both_ways(stack):
+    cases = {case.id: case for case in dialogue.load_cases(FIXTURES)}
+    outcomes = {o.case.id: o for o in dialogue.play(list(cases.values()), stack.settings.rasa_url,
+                                                    stack.settings.database_url)}
+    assert outcomes["t-name"].ok, outcomes["t-name"]
+    wrong = outcomes["t-name-wrong-expectation"]
+    assert not wrong.ok and wrong.verdict == "value_wrong"
+    assert outcomes["t-years"].ok, outcomes["t-years"]
+    assert outcomes["t-switch"].ok, outcomes["t-switch"]
+    report = dialogue.summarise_outcomes(list(outcomes.values()))
+    assert report["cases"] == 4
+    assert report["by_class"]["value_in_sentence"] == {"n": 2, "accuracy": 0.5}
