@@ -153,6 +153,9 @@ async def login_submit(request: Request) -> HTTPResponse:
     check_csrf(request, session)
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
+    if not username or not password:
+        # Nothing to check (the form requires both): no guess made, nothing to count.
+        return _refused(request, session, username, status=401)
     database = _database(request)
     address = proxy.client_address(request)
     known = _codec(request).device_known(request.cookies.get(DEVICE_COOKIE), username)
