@@ -14,9 +14,16 @@ Address = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 @lru_cache(maxsize=16)
 def trusted_networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
-    """The configured proxies as networks; a wrong entry stops the portal at its first request
-    rather than silently trusting nobody (or everybody)."""
-    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+    """The configured proxies as networks; a wrong entry stops the portal at its start rather
+    than silently trusting nobody (or everybody)."""
+    networks = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry, strict=False))
+        except ValueError:
+            raise ValueError(f"LOTSE_PORTAL_TRUSTED_PROXIES: {entry!r} is neither an IP address "
+                             "nor a network") from None
+    return tuple(networks)
 
 
 def _address(text: str) -> Address | None:

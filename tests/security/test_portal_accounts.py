@@ -13,6 +13,7 @@ import os
 import secrets
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import timedelta
 
 import pytest
@@ -215,6 +216,15 @@ def test_forged_hops_left_of_the_proxy_are_not_the_client(proxied):
     assert browser.login("gibtsnicht", "falsch!").status == 401
     with session_scope(db) as session:
         assert set(session.execute(sa.select(LoginFailure.address)).scalars()) == {"198.51.100.77"}
+
+
+def test_a_mistyped_trusted_proxy_stops_the_portal_with_a_clear_message(tmp_path):
+    from portal.app import create_app
+
+    settings = make_settings(tmp_path, f"sqlite:///{tmp_path / 'x.db'}")
+    with pytest.raises(ValueError, match="LOTSE_PORTAL_TRUSTED_PROXIES: '10.0.0.300'"):
+        create_app(replace(settings, portal_trusted_proxies=("127.0.0.1", "10.0.0.300")))
+    assert create_app(replace(settings, portal_trusted_proxies=("::1", "10.0.0.0/8")))
 
 
 # --- the portal-wide limit (password spraying) ----------------------------------------------
