@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import getpass
 import json
 import signal
 import sys
@@ -185,30 +184,6 @@ def cmd_serve_portal(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_users_create(args: argparse.Namespace) -> int:
-    from storage.accounts import create_user
-
-    settings = load_settings()
-    _prepare_storage(settings)
-    if args.password_stdin:
-        password = sys.stdin.readline().rstrip("\n")
-    else:
-        password = getpass.getpass("Password: ")
-        if password != getpass.getpass("Repeat password: "):
-            print("lotse: passwords differ", file=sys.stderr)
-            return 2
-    try:
-        user_id = create_user(settings.database_url, username=args.username, password=password,
-                              role=args.role, organisation_slug=args.organisation,
-                              display_name=args.display_name or args.username)
-    except ValueError as exc:
-        print(f"lotse: {exc}", file=sys.stderr)
-        return 2
-    print(json.dumps({"id": user_id, "username": args.username, "role": args.role,
-                      "organisation": args.organisation}))
-    return 0
-
-
 def cmd_profiles_list(args: argparse.Namespace) -> int:
     from storage.profiles import ProfileRepository
 
@@ -304,15 +279,6 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("serve-portal", help=argparse.SUPPRESS).set_defaults(func=cmd_serve_portal)
 
-    users = sub.add_parser("users").add_subparsers(dest="users_command", required=True)
-    create = users.add_parser("create", help="create a portal account")
-    create.add_argument("--username", required=True)
-    create.add_argument("--role", required=True, choices=["caseworker", "editor", "admin"])
-    create.add_argument("--organisation", default=load_settings().default_organisation)
-    create.add_argument("--display-name")
-    create.add_argument("--password-stdin", action="store_true")
-    create.set_defaults(func=cmd_users_create)
-
     profiles = sub.add_parser("profiles").add_subparsers(dest="profiles_command", required=True)
     plist = profiles.add_parser("list", help="one JSON line per person")
     plist.add_argument("--organisation")
@@ -349,8 +315,9 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(func=cmd_bench)
 
     # Commands that belong to one part of the product live with a small module each.
-    from lotse.commands import kb, language, models, occupation, translate
+    from lotse.commands import kb, language, models, occupation, translate, users
 
+    users.register(sub, load_settings().default_organisation)
     kb.register(sub)
     language.register(sub)
     models.register(sub)

@@ -18,6 +18,15 @@ def _env(name: str, default: str) -> str:
     return value or default
 
 
+def _flag(name: str) -> bool:
+    """An on/off variable: on, true, yes or 1 switch it on; anything else leaves it off."""
+    return os.environ.get(name, "").strip().lower() in ("on", "true", "yes", "1")
+
+
+def _list(name: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in os.environ.get(name, "").split(",") if part.strip())
+
+
 @dataclass(frozen=True)
 class Settings:
     var_dir: Path
@@ -30,6 +39,12 @@ class Settings:
     default_organisation: str
     model_dir: Path
     extra: dict = field(default_factory=dict)
+    # The portal is served over TLS (e.g. behind a proxy that terminates it): Secure cookies
+    # and Strict-Transport-Security on every response.
+    portal_secure_cookies: bool = False
+    # Addresses or networks of reverse proxies whose X-Forwarded-For / X-Forwarded-Proto count;
+    # from anyone else those headers are ignored (they could say anything).
+    portal_trusted_proxies: tuple[str, ...] = ()
 
     @property
     def action_server_url(self) -> str:
@@ -60,4 +75,6 @@ def load_settings() -> Settings:
         host=_env("LOTSE_HOST", "127.0.0.1"),
         default_organisation=_env("LOTSE_DEFAULT_ORGANISATION", "default"),
         model_dir=Path(_env("LOTSE_MODEL_DIR", str(PROJECT_ROOT / "models"))).resolve(),
+        portal_secure_cookies=_flag("LOTSE_PORTAL_SECURE_COOKIES"),
+        portal_trusted_proxies=_list("LOTSE_PORTAL_TRUSTED_PROXIES"),
     )

@@ -7,7 +7,7 @@ import uuid
 from sanic import Sanic
 
 from lotse.settings import Settings
-from portal import auth, kb_views, profiles_views
+from portal import auth, kb_views, profiles_views, proxy
 from portal.rendering import (
     STATIC_DIR,
     STATIC_PREFIX,
@@ -27,6 +27,7 @@ def create_app(settings: Settings) -> Sanic:
     app.config.REQUEST_MAX_SIZE = 512 * 1024
     app.config.FALLBACK_ERROR_FORMAT = "html"
     app.ctx.settings = settings
+    proxy.trusted_networks(settings.portal_trusted_proxies)  # a typo stops the start, loudly
     app.ctx.sessions = SessionCodec(load_or_create_key(settings.session_key_file))
     app.ctx.templates = make_environment()
     app.static(STATIC_PREFIX, str(STATIC_DIR), name="static")

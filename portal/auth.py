@@ -11,12 +11,14 @@ from sanic import Request, Sanic, response
 from sanic.exceptions import Forbidden
 from sanic.response import HTTPResponse
 
+from portal import proxy, throttle
 from portal.rendering import render
-from portal.sessions import Session, SessionCodec
+from portal.sessions import DEVICE_LIFETIME, Session, SessionCodec
 from storage import accounts, audit
 
 COOKIE = "lotse_portal"
 COOKIE_PATH = "/portal"
+DEVICE_COOKIE = "lotse_portal_device"
 LOGIN_URL = "/portal/login"
 HOME_URL = "/portal/profiles"
 EDITOR_HOME_URL = "/portal/kb"
@@ -55,16 +57,30 @@ def set_session_cookie(request: Request, resp: HTTPResponse, session: Session) -
     cookie["httponly"] = True
     cookie["samesite"] = "Strict"
     cookie["max-age"] = max(0, session.expires - int(time.time()))
-    if request.scheme == "https" or request.app.ctx.settings.extra.get("secure_cookies"):
+    if proxy.is_tls(request):
         cookie["secure"] = True
 
 
-def clear_session_cookie(resp: HTTPResponse) -> None:
+def set_device_cookie(request: Request, resp: HTTPResponse, username: str) -> None:
+    """Only the login form ever receives it (path), never script (httponly)."""
+    resp.cookies[DEVICE_COOKIE] = _codec(request).device_token(username)
+    cookie = resp.cookies[DEVICE_COOKIE]
+    cookie["path"] = LOGIN_URL
+    cookie["httponly"] = True
+    cookie["samesite"] = "Strict"
+    cookie["max-age"] = DEVICE_LIFETIME
+    if proxy.is_tls(request):
+        cookie["secure"] = True
+
+
+def clear_session_cookie(request: Request, resp: HTTPResponse) -> None:
     resp.cookies[COOKIE] = ""
     resp.cookies[COOKIE]["path"] = COOKIE_PATH
     resp.cookies[COOKIE]["max-age"] = 0
     resp.cookies[COOKIE]["httponly"] = True
     resp.cookies[COOKIE]["samesite"] = "Strict"
+    if proxy.is_tls(request):
+        resp.cookies[COOKIE]["secure"] = True
 
 
 def check_csrf(request: Request, session: Session | None) -> None:
@@ -74,11 +90,11 @@ def check_csrf(request: Request, session: Session | None) -> None:
 
 
 async def current_user(request: Request, session: Session | None) -> dict[str, Any] | None:
-    """The active account behind a session; role and organisation always come from the database."""
+    """The active account behind a recorded session; role and organisation always come from the
+    database, and a revoked session or a disabled account ends at the next request."""
     if session is None or session.user_id is None:
         return None
-    user = await blocking(accounts.get_user, _database(request), session.user_id)
-    return user if user and user["active"] else None
+    return await blocking(accounts.session_user, _database(request), session.sid, session.user_id)
 
 
 def login_required(*roles: str) -> Callable[[Handler], Handler]:
@@ -92,7 +108,7 @@ def login_required(*roles: str) -> Callable[[Handler], Handler]:
             if user is None:
                 resp = response.redirect(LOGIN_URL, status=303)
                 if session is not None:
-                    clear_session_cookie(resp)
+                    clear_session_cookie(request, resp)
                 return resp
             request.ctx.user = user
             request.ctx.session = session
@@ -104,10 +120,6 @@ def login_required(*roles: str) -> Callable[[Handler], Handler]:
         return guarded
 
     return decorator
-
-
-MAX_FAILED_LOGINS = 5
-LOCKOUT_MINUTES = 15
 
 
 async def login_form(request: Request) -> HTTPResponse:
@@ -125,45 +137,62 @@ async def login_form(request: Request) -> HTTPResponse:
     return resp
 
 
+def _refused(request: Request, session: Session | None, username: str, *, status: int,
+             wait: int = 0) -> HTTPResponse:
+    request.ctx.csrf_token = _codec(request).csrf_token(session)
+    resp = render(request, "login.html", status=status, username=username,
+                  failed=status == 401, wait=throttle.describe_wait(wait) if wait else "")
+    if wait:
+        resp.headers["Retry-After"] = str(wait)
+    return resp
+
+
 async def login_submit(request: Request) -> HTTPResponse:
     session = read_session(request)
     # Login CSRF: the form must come from our own login page in this browser.
     check_csrf(request, session)
     username = (request.form.get("username") or "").strip()
     password = request.form.get("password") or ""
+    if not username or not password:
+        # Nothing to check (the form requires both): no guess made, nothing to count.
+        return _refused(request, session, username, status=401)
     database = _database(request)
-    failures = await blocking(audit.recent_failed_logins, database, username, LOCKOUT_MINUTES)
-    if failures >= MAX_FAILED_LOGINS:
-        # Too many wrong passwords for this name: refuse without checking, so guessing stalls.
-        await blocking(audit.record, database, user_id=None, username=username,
-                       action="login.failed", detail="locked")
-        request.ctx.csrf_token = _codec(request).csrf_token(session)
-        return render(request, "login.html", status=429, username=username, failed=False,
-                      locked=True, minutes=LOCKOUT_MINUTES)
+    address = proxy.client_address(request)
+    known = _codec(request).device_known(request.cookies.get(DEVICE_COOKIE), username)
+    wait = await blocking(throttle.wait_seconds, database, username, address, known_device=known)
+    if wait:
+        # Refused unchecked and not counted: waiting is all it takes, hammering gains nothing.
+        return _refused(request, session, username, status=429, wait=wait)
     user = await blocking(accounts.authenticate, database, username, password)
     if user is None:
+        await blocking(throttle.record_failure, database, username, address)
         await blocking(audit.record, database, user_id=None, username=username,
                        action="login.failed", detail=request.ip or None)
-        request.ctx.csrf_token = _codec(request).csrf_token(session)
-        return render(request, "login.html", status=401, username=username, failed=True)
+        return _refused(request, session, username, status=401)
+    await blocking(throttle.record_success, database, username, address)
     await blocking(audit.record, database, user_id=user["id"], username=user["username"],
                    action="login", detail=request.ip or None)
     # A new session id at login: a session id planted before login is worthless.
-    _codec(request).revoke(session)
+    if session is not None:
+        _codec(request).revoke(session)
+    new = _codec(request).new(user["id"])
+    await blocking(accounts.start_session, database, new.sid, user["id"],
+                   accounts.expiry(new.expires - int(time.time())))
     resp = response.redirect(home_url(user), status=303)
-    set_session_cookie(request, resp, _codec(request).new(user["id"]))
+    set_session_cookie(request, resp, new)
+    set_device_cookie(request, resp, user["username"])
     return resp
 
 
 @login_required()
 async def logout(request: Request) -> HTTPResponse:
     check_csrf(request, request.ctx.session)
-    _codec(request).revoke(request.ctx.session)
+    await blocking(accounts.end_session, _database(request), request.ctx.session.sid)
     user = request.ctx.user
     await blocking(audit.record, _database(request), user_id=user["id"],
                    username=user["username"], action="logout")
     resp = response.redirect(LOGIN_URL, status=303)
-    clear_session_cookie(resp)
+    clear_session_cookie(request, resp)
     return resp
 
 

@@ -12,6 +12,8 @@ from sanic.exceptions import SanicException
 from sanic.handlers import ErrorHandler
 from sanic.response import HTTPResponse
 
+from portal.proxy import is_tls
+
 logger = logging.getLogger(__name__)
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -53,9 +55,15 @@ def render(request: Request, template: str, status: int = 200, **context: Any) -
     return response.html(body, status=status)
 
 
+HSTS = "max-age=31536000"
+
+
 async def add_security_headers(request: Request, resp: HTTPResponse) -> None:
     for name, value in SECURITY_HEADERS.items():
         resp.headers.setdefault(name, value)
+    if is_tls(request):
+        # Over TLS only: browsers ignore it over plain HTTP, and it must not pin a test host.
+        resp.headers["Strict-Transport-Security"] = HSTS
     if not request.path.startswith(STATIC_PREFIX + "/"):
         # Pages show personal data: no browser or proxy may keep a copy.
         resp.headers["Cache-Control"] = "no-store"

@@ -1,8 +1,13 @@
 """Signed session cookies and CSRF tokens.
 
 A session is a small signed payload (HMAC-SHA256 with a secret kept in the session key
-file), so sessions survive a portal restart without a session table. Logout revokes the
-session id in memory; the absolute expiry bounds how long a copied cookie could live.
+file). A signed-in session is also recorded in the database (storage.accounts), so it survives a
+portal restart and ends at once when it is revoked (logout, disable, password reset); the
+absolute expiry bounds how long a copied cookie could live. Anonymous sessions (the login form's
+CSRF secret) are not recorded; revoking one at login is kept in memory.
+
+The device token marks a browser that signed in as a user before: the login throttle lets it
+past the per-name limits, so nobody can lock a user out by guessing their name.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ SESSION_LIFETIME = 8 * 60 * 60
 # A login form may stay open a while; an anonymous session only carries its CSRF secret.
 ANONYMOUS_LIFETIME = 2 * 60 * 60
 KEY_BYTES = 32
+DEVICE_LIFETIME = 90 * 24 * 60 * 60
 
 
 def load_or_create_key(path: Path) -> bytes:
@@ -119,3 +125,25 @@ class SessionCodec:
     def is_revoked(self, sid: str) -> bool:
         with self._lock:
             return sid in self._revoked
+
+    def device_token(self, username: str, now: float | None = None) -> str:
+        payload = json.dumps({"u": username, "exp": int((now or time.time()) + DEVICE_LIFETIME)},
+                             separators=(",", ":")).encode()
+        return f"{_b64(payload)}.{_b64(self._sign_device(payload))}"
+
+    def device_known(self, token: str | None, username: str, now: float | None = None) -> bool:
+        """True if this browser holds an unexpired device token for exactly this name."""
+        if not token or len(token) > 512 or token.count(".") != 1 or not username:
+            return False
+        body, signature = token.split(".")
+        try:
+            payload = _unb64(body)
+            if not hmac.compare_digest(_unb64(signature), self._sign_device(payload)):
+                return False
+            data = json.loads(payload)
+            return data["u"] == username and int(data["exp"]) > (now or time.time())
+        except (ValueError, KeyError, TypeError):
+            return False
+
+    def _sign_device(self, data: bytes) -> bytes:
+        return hmac.new(self._key, b"device:" + data, hashlib.sha256).digest()

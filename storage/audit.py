@@ -15,6 +15,9 @@ ACTIONS: frozenset[str] = frozenset({
     "profile.export_cv_pdf", "profile.export_cv_anonymised", "profile.export_json_resume",
     "profile.document.read",
     "kb.unanswered.list", "kb.unanswered.read",
+    # account administration (`lotse users ...`): the entry names the account, nothing more
+    "account.create", "account.disable", "account.enable", "account.password_reset",
+    "account.sessions_revoked", "account.delete",
 })
 
 

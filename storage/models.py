@@ -162,6 +162,29 @@ class User(Base):
     organisation = relationship("Organisation")
 
 
+class PortalSession(Base):
+    """A signed-in portal session; deleting the row ends it at once (logout, disable, reset)."""
+
+    __tablename__ = "portal_sessions"
+    # SHA-256 of the session id: the table alone gives no usable cookie.
+    id_hash = sa.Column(sa.String(64), primary_key=True)
+    user_id = sa.Column(
+        sa.Integer, sa.ForeignKey("users.id", ondelete="CASCADE"), nullable=False, index=True
+    )
+    created_at = sa.Column(sa.DateTime, nullable=False, default=utcnow)
+    expires_at = sa.Column(sa.DateTime, nullable=False, index=True)
+
+
+class LoginFailure(Base):
+    """One refused password check, kept for a while to throttle guessing (no password kept)."""
+
+    __tablename__ = "login_failures"
+    id = sa.Column(sa.Integer, primary_key=True)
+    at = sa.Column(sa.DateTime, nullable=False, default=utcnow, index=True)
+    username = sa.Column(sa.String(100), nullable=False, index=True)
+    address = sa.Column(sa.String(64), nullable=False, index=True)
+
+
 class AuditEntry(Base):
     """Who read or exported what, and when. Keeps no personal data of the newcomer."""
 

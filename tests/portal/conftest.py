@@ -78,12 +78,13 @@ SERVE = ("from lotse.settings import load_settings; from portal.app import serve
 
 @contextmanager
 def running_portal(settings: Settings, data_key: str, *, cwd: Path = PROJECT_ROOT,
-                   pythonpath: Path | None = None) -> Iterator[Portal]:
+                   pythonpath: Path | None = None,
+                   extra_env: dict[str, str] | None = None) -> Iterator[Portal]:
     """`portal.app.serve` in its own process, as `lotse serve-portal` runs it."""
     var_dir = settings.var_dir
     env = {**os.environ, "LOTSE_VAR_DIR": str(var_dir), "LOTSE_DATABASE_URL": settings.database_url,
            "LOTSE_PORTAL_PORT": str(settings.portal_port), "LOTSE_HOST": "127.0.0.1",
-           "LOTSE_DATA_KEYS": data_key}
+           "LOTSE_DATA_KEYS": data_key, **(extra_env or {})}
     if pythonpath is not None:
         # first the given directory, then the project (whatever the editable install maps)
         env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(pythonpath), str(PROJECT_ROOT),
@@ -155,10 +156,14 @@ class Browser:
         self.opener = urllib.request.build_opener(
             urllib.request.HTTPCookieProcessor(self.cookies), _NoRedirect)
         self.set_cookie_headers: list[str] = []
+        # sent with every request (e.g. X-Forwarded-For as a proxy would add it)
+        self.headers: dict[str, str] = {}
 
-    def request(self, method: str, path: str, form: dict | None = None) -> Reply:
+    def request(self, method: str, path: str, form: dict | None = None,
+                headers: dict | None = None) -> Reply:
         data = urllib.parse.urlencode(form).encode() if form is not None else None
-        req = urllib.request.Request(self.base_url + path, data=data, method=method)
+        req = urllib.request.Request(self.base_url + path, data=data, method=method,
+                                     headers={**self.headers, **(headers or {})})
         try:
             with self.opener.open(req, timeout=30) as resp:
                 reply = Reply(resp.status, {k.lower(): v for k, v in resp.headers.items()},

@@ -126,12 +126,17 @@ def test_logout_ends_the_session_even_for_a_copied_cookie(portal, world):
 def test_expired_or_tampered_session_is_refused(portal, world):
     user_id = accounts.authenticate(portal.database_url, world.caseworker_a, PASSWORD)["id"]
     codec = SessionCodec(load_or_create_key(portal.settings.session_key_file))
-    valid = codec.encode(codec.new(user_id))
+    session = codec.new(user_id)
+    accounts.start_session(portal.database_url, session.sid, user_id, accounts.expiry(3600))
+    valid = codec.encode(session)
+    # Signed with the right key but never recorded (e.g. minted with a leaked key): refused.
+    unrecorded = codec.encode(codec.new(user_id))
     expired = codec.encode(Session(sid="old", user_id=user_id, expires=int(time.time()) - 1))
     forged = SessionCodec(b"k" * 32).encode(codec.new(user_id))
     body, signature = valid.split(".")
     tampered = body[:-2] + ("AA" if body[-2:] != "AA" else "BB") + "." + signature
-    for token, expected in ((valid, 200), (expired, 303), (forged, 303), (tampered, 303)):
+    for token, expected in ((valid, 200), (unrecorded, 303), (expired, 303), (forged, 303),
+                            (tampered, 303)):
         browser = Browser(portal.url)
         browser.get("/portal/login")
         for cookie in browser.cookies:
@@ -330,16 +335,17 @@ def test_undecryptable_profile_gives_a_german_500_without_details(portal, world,
 
 
 def test_repeated_wrong_passwords_lock_the_name_for_a_while(portal, world):
-    from portal.auth import MAX_FAILED_LOGINS
+    from portal.throttle import BY_NAME
 
     victim = "locktarget-" + world.org_a
     accounts.create_user(portal.database_url, username=victim, password=PASSWORD,
                          role="caseworker", organisation_slug=world.org_a, display_name="L")
     browser = Browser(portal.url)
-    for _ in range(MAX_FAILED_LOGINS):
+    for _ in range(BY_NAME.free):
         assert browser.login(victim, "wrong password!!").status == 401
-    locked = browser.login(victim)  # even the right password is refused now
+    locked = browser.login(victim)  # even the right password is refused while the wait runs
     assert locked.status == 429
+    assert int(locked.header("retry-after")) > 0
     assert "Zu viele Fehlversuche" in locked.text
     assert browser.get("/portal/profiles").status == 303
     # other accounts are not affected
