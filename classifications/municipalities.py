@@ -15,7 +15,6 @@ The index is built once (lru_cache) from the tables in `data/` (see `data/NOTICE
 
 from __future__ import annotations
 
-import csv
 import math
 import re
 import unicodedata
@@ -36,6 +35,7 @@ UNCERTAIN_BELOW = 0.9
 # makes the name ambiguous ("Neustadt"); "Halle (Westf.)" beside Halle (Saale) does not.
 AMBIGUOUS_SHARE = 0.25
 FUZZY_CUTOFF = {5: 88.0, 6: 84.0, 7: 82.0}  # by length of the typed word; longer: 80
+_FUZZY_MIN_LENGTH = 5
 MIN_CYRILLIC_SIMILARITY = 55.0
 MIN_SHORT_POPULATION = 20_000
 _MAX_WORDS = 4  # the longest name run tried in a sentence ("Bad Homburg vor der Höhe" is folded to fewer)
@@ -45,17 +45,20 @@ _STOPWORDS = frozenset("""
 ich wohne wohnen lebe leben wir in im der die das den dem des von vom bei mit meiner meinem
 meine mein familie stadt dorf ort wohnort gemeinde kreis landkreis aus und jetzt zurzeit zur zeit
 seit hier neben nahe nah naehe nahe umgebung ist es ein eine an am auf zu noch deutschland
-bundesland gerade momentan derzeit
+bundesland gerade momentan derzeit kein keine keinen noch nicht weiss ahnung wohnung heim
+unterkunft zimmer strasse nummer
 i live living lives in the city town village of near close to my is from at currently now am we
-and around outside area germany a an it its our here there
+and around outside area germany a an it its our here there don dont know yet not no
 ben biz yasiyorum yasiyoruz oturuyorum oturuyoruz kaliyorum sehir sehrinde sehri de da te ta
 yakin yakininda yakinlarinda civari civarinda cevresinde almanya su an simdi ve bir
+bilmiyorum yok
 я мы живу живем живём живемо проживаю в во у на городе город місті місто село селі около возле
 рядом с под біля поблизу під недалеко от від сейчас зараз германии германия німеччині
-німеччина и і та области області район районе
+німеччина и і та области області район районе не знаю
 انا أنا اعيش أعيش نعيش اسكن أسكن نسكن ساكن ساكنة عايش عايشة في مدينة مدينه قرب بالقرب من جنب
-حاليا حالياً الان الآن المانيا ألمانيا و
+حاليا حالياً الان الآن المانيا ألمانيا و لا اعرف أعرف بعرف عارف مش ما
 من ما در زندگی می کنم میکنم میکنیم کنیم شهر نزدیک نزدیکی ساکن هستم هستیم الان آلمان حوالی اطراف
+نمی نمیدانم دانم نمیدونم دونم
 """.split())
 # Words that put the person near, not in, the place (within two words before it, or after it).
 _NEAR = frozenset("""
@@ -166,7 +169,7 @@ def _rows(path: Path) -> list[dict[str, str]]:
     """A tab-separated table with `#` comment lines (no quoting: the generator checks cells)."""
     with path.open(encoding="utf-8") as handle:
         lines = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
-    return [dict(zip(lines[0], cells)) for cells in lines[1:]]
+    return [dict(zip(lines[0], cells, strict=True)) for cells in lines[1:]]
 
 
 def _base(name: str) -> str:
@@ -320,14 +323,14 @@ def _fuzzy(index: _Index, words: list[str]) -> list[_Candidate]:
             if run[-1][0] - run[0][0] != n - 1:
                 continue
             phrase = " ".join(w for _, w in run)
-            if not phrase.isascii() or len(phrase) < 5:
+            if not phrase.isascii() or len(phrase) < _FUZZY_MIN_LENGTH:
                 continue
-            cutoff = FUZZY_CUTOFF.get(len(phrase), 80.0)
             choices = index.by_initial.get(phrase[0], [])
-            hits = process.extract(phrase, choices, scorer=fuzz.ratio, score_cutoff=cutoff, limit=8)
-            for stem in _turkish_stems(phrase) if n == 1 else []:
-                hits += process.extract(stem, choices, scorer=fuzz.ratio,
-                                        score_cutoff=FUZZY_CUTOFF.get(len(stem), 80.0), limit=4)
+            stems = [s for s in _turkish_stems(phrase) if len(s) >= _FUZZY_MIN_LENGTH] if n == 1 else []
+            hits = []
+            for form in [phrase, *stems]:
+                hits += process.extract(form, choices, scorer=fuzz.ratio, limit=8,
+                                        score_cutoff=FUZZY_CUTOFF.get(len(form), 80.0))
             for name, similarity, _ in hits:
                 hit = _lookup(index.names, index.municipalities, name)
                 if hit:
@@ -353,7 +356,7 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
             if len(shape) < (2 if len(content) == 1 else 3):
                 continue
             score, names = 0.8, skeletons.get(shape, [])
-            if not names and len(shape) >= 5:
+            if not names and len(shape) >= 5 and not arabic:  # vowel-less: too many near fits
                 near = process.extract(shape, list(skeletons), scorer=Levenshtein.distance,
                                        score_cutoff=1, limit=5)
                 score, names = 0.7, [n for s, _, _ in near for n in skeletons[s]]

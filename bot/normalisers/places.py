@@ -21,8 +21,8 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.normalisers.result import Result
-from classifications.municipalities import Match, find_municipality
 from bot.normalisers.text_quality import clean, looks_like_mash
+from classifications.municipalities import Match, find_municipality
 from dialogues.languages import CODES
 from nlu.folding import fold
 
@@ -333,6 +333,6 @@ def normalise_place(raw: str, lang: str = "de") -> Result:
     match = find_municipality(text, lang) if text else None
     if len(letters) < 2 and (match is None or match.via != "postcode"):
         return Result.reject("invalid.place")  # digits only: a known postcode or nothing
-    if looks_like_mash(text) and match is None:
+    if looks_like_mash(text) and (match is None or match.uncertain):
         return Result.reject("invalid.place")
     return Result(value=place_value(text, match))

@@ -150,7 +150,8 @@ def test_bigger_place_wins_a_shared_name():
 
 
 @pytest.mark.parametrize("typed", ["Aleppo", "Kabul", "Damaskus", "Харків", "asdfgh", "حلب",
-                                   "I don't know", "12345", "ich wohne hier"])
+                                   "I don't know", "12345", "ich wohne hier",
+                                   "keine Ahnung", "نمی‌دانم", "не знаю", "bilmiyorum"])
 def test_no_german_municipality(typed):
     assert find_municipality(typed, "de") is None
 
