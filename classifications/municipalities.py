@@ -40,8 +40,9 @@ MIN_CYRILLIC_SIMILARITY = 55.0
 MIN_SHORT_POPULATION = 20_000
 _MAX_WORDS = 4  # the longest name run tried in a sentence ("Bad Homburg vor der Höhe" is folded to fewer)
 
-# Words of a sentence around a place, folded, in the seven languages: never a place of their own.
-_STOPWORDS = frozenset("""
+# Words of a sentence around a place in the seven languages, and the states (a state is no
+# municipality: "Sachsen" is not the village Sachsen bei Ansbach): never a place of their own.
+_STOPWORDS_TEXT = """
 ich wohne wohnen lebe leben wir in im der die das den dem des von vom bei mit meiner meinem
 meine mein familie stadt dorf ort wohnort gemeinde kreis landkreis aus und jetzt zurzeit zur zeit
 seit hier neben nahe nah naehe nahe umgebung ist es ein eine an am auf zu noch deutschland
@@ -59,13 +60,15 @@ bilmiyorum yok
 حاليا حالياً الان الآن المانيا ألمانيا و لا اعرف أعرف بعرف عارف مش ما
 من ما در زندگی می کنم میکنم میکنیم کنیم شهر نزدیک نزدیکی ساکن هستم هستیم الان آلمان حوالی اطراف
 نمی نمیدانم دانم نمیدونم دونم
-""".split())
-# Words that put the person near, not in, the place (within two words before it, or after it).
-_NEAR = frozenset("""
+sachsen bayern thüringen hessen niedersachsen nordrhein westfalen nrw anhalt württemberg baden
+rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxony
+"""
+# Words that put the person near, not in, the place (within three words before it, or after it).
+_NEAR_TEXT = """
 near close nearby around outside bei nahe naehe nah umgebung neben yakin yakininda yakinlarinda
 civari civarinda cevresinde около возле рядом под недалеко біля поблизу під коло قرب بالقرب جنب
 ضواحي قريب نزدیک نزدیکی حوالی اطراف
-""".split())
+"""
 # Turkish case endings after a place name typed without apostrophe ("Leipzigde", "Münihte").
 _TURKISH_SUFFIXES = ("daki", "deki", "taki", "teki", "dan", "den", "tan", "ten", "da", "de",
                      "ta", "te", "ya", "ye", "a", "e")
@@ -122,6 +125,11 @@ def key(text: str) -> str:
     if text.isascii():
         text = _GERMAN_VOWEL_E.sub(r"\1", text)  # "muenchen" as "munchen" (both sides alike)
     return text
+
+
+# Folded like what people type ("المانيا" and "ألمانيا" alike).
+_STOPWORDS = frozenset(key(word) for word in _STOPWORDS_TEXT.split())
+_NEAR = frozenset(key(word) for word in _NEAR_TEXT.split())
 
 
 def _is_arabic(word: str) -> bool:

@@ -151,7 +151,8 @@ def test_bigger_place_wins_a_shared_name():
 
 @pytest.mark.parametrize("typed", ["Aleppo", "Kabul", "Damaskus", "Харків", "asdfgh", "حلب",
                                    "I don't know", "12345", "ich wohne hier",
-                                   "keine Ahnung", "نمی‌دانم", "не знаю", "bilmiyorum"])
+                                   "keine Ahnung", "نمی‌دانم", "не знаю", "bilmiyorum", "Sachsen",
+                                   "في ألمانيا", "Bayern", "Germany", "انا ساكن في المانيا"])
 def test_no_german_municipality(typed):
     assert find_municipality(typed, "de") is None
 
