@@ -45,7 +45,7 @@ _MAX_WORDS = 4  # the longest name run tried in a sentence ("Bad Homburg vor der
 _STOPWORDS_TEXT = """
 ich wohne wohnen lebe leben wir in im der die das den dem des von vom bei mit meiner meinem
 meine mein familie stadt dorf ort wohnort gemeinde kreis landkreis aus und jetzt zurzeit zur zeit
-seit hier neben nahe nah naehe nahe umgebung ist es ein eine an am auf zu noch deutschland
+seit hier neben nahe nah naehe umgebung ist es ein eine an am auf zu noch deutschland
 bundesland gerade momentan derzeit kein keine keinen noch nicht weiss ahnung wohnung heim
 unterkunft zimmer strasse nummer
 i live living lives in the city town village of near close to my is from at currently now am we
@@ -63,17 +63,20 @@ bilmiyorum yok
 sachsen bayern thüringen hessen niedersachsen nordrhein westfalen nrw anhalt württemberg baden
 rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxony
 """
-# Words that put the person near, not in, the place (within three words before it, or after it).
+# Words that put the person near, not in, the place: right before it (small words between:
+# "in der Nähe von Halle", "рядом с Лейпцигом") or, in Turkish, right after it.
 _NEAR_TEXT = """
 near close nearby around outside bei nahe naehe nah umgebung neben yakin yakininda yakinlarinda
 civari civarinda cevresinde около возле рядом под недалеко біля поблизу під коло قرب بالقرب جنب
 ضواحي قريب نزدیک نزدیکی حوالی اطراف
 """
+_CONNECTORS_TEXT = "von vom der dem to of the from с со від от من از"
+_NEAR_AFTER_TEXT = "yakin yakininda yakinlarinda civari civarinda cevresinde"  # Turkish postpositions
 # Turkish case endings after a place name typed without apostrophe ("Leipzigde", "Münihte").
 _TURKISH_SUFFIXES = ("daki", "deki", "taki", "teki", "dan", "den", "tan", "ten", "da", "de",
                      "ta", "te", "ya", "ye", "a", "e")
 # Ukrainian and Russian case endings ("в Лейпцигу", "в Берлине", "під Лейпцигом").
-_SLAVIC_ENDINGS = ("ом", "ем", "ём", "ою", "ою", "і", "е", "у", "ю", "а", "я")
+_SLAVIC_ENDINGS = ("ом", "ем", "ём", "ою", "і", "е", "у", "ю", "а", "я")
 _ARABIC_PREFIXES = ("ب", "و", "ل", "ف")  # "بلايبزيغ" = in Leipzig, "وبرلين" = and Berlin
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -130,6 +133,8 @@ def key(text: str) -> str:
 # Folded like what people type ("المانيا" and "ألمانيا" alike).
 _STOPWORDS = frozenset(key(word) for word in _STOPWORDS_TEXT.split())
 _NEAR = frozenset(key(word) for word in _NEAR_TEXT.split())
+_CONNECTORS = frozenset(key(word) for word in _CONNECTORS_TEXT.split())
+_NEAR_AFTER = frozenset(_NEAR_AFTER_TEXT.split())
 
 
 def _is_arabic(word: str) -> bool:
@@ -419,9 +424,11 @@ def _names_abroad(index: _Index, words: list[str]) -> bool:
 def _is_near(words: list[str], candidate: _Candidate) -> bool:
     if candidate.start < 0:
         return False
-    before = words[max(0, candidate.start - 3):candidate.start]
-    after = words[candidate.end:candidate.end + 2]
-    return any(w in _NEAR for w in before + after)
+    before = candidate.start - 1
+    while before >= 0 and words[before] in _CONNECTORS and candidate.start - before <= 2:
+        before -= 1
+    after = words[candidate.end] if candidate.end < len(words) else ""
+    return (before >= 0 and words[before] in _NEAR) or after in _NEAR_AFTER
 
 
 def _rank(candidate: _Candidate) -> tuple[float, ...]:

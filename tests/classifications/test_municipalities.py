@@ -132,6 +132,10 @@ def test_near_halle_is_halle_saale():
 
 
 def test_in_a_place_is_not_near():
+    assert not find_municipality("ich wohne bei Freunden in Leipzig", "de").near
+    assert not find_municipality("I live in Leipzig near the station", "en").near
+    assert find_municipality("рядом с Лейпцигом", "ru").near
+    assert find_municipality("بالقرب من لايبزيغ", "ar").near
     assert not find_municipality("ich wohne in Leipzig", "de").near
     assert not find_municipality("Wentorf bei Hamburg", "de").near  # "bei" is part of the name
 
