@@ -217,20 +217,21 @@ def test_accuracy_on_held_out_answers(capsys):
 
 
 def test_lookup_is_fast_and_loading_is_quick():
+    # CPU time, not wall time: the test machine is shared, and waiting for a core is no cost of
+    # this code. Measured figures are in the final report.
     municipalities._index.cache_clear()
     municipalities._skeletons.cache_clear()
     municipalities._postcode_table.cache_clear()
-    started = time.perf_counter()
+    started = time.process_time()
     municipalities._index()
     municipalities._skeletons()
     municipalities._postcode_table()
-    load = time.perf_counter() - started
+    load = time.process_time() - started
     find_municipality.cache_clear()
-    inputs = [typed for typed, _, _ in TYPED]
-    started = time.perf_counter()
+    inputs = [typed for typed, _, _ in TYPED + HELD_OUT]
+    started = time.process_time()
     for typed in inputs:
         find_municipality(typed, "de")
-    per_lookup = (time.perf_counter() - started) / len(inputs)
-    # Generous bounds: the test machine is shared; measured figures are in the final report.
-    assert load < 3.0, load
+    per_lookup = (time.process_time() - started) / len(inputs)
+    assert load < 1.0, load
     assert per_lookup < 0.010, per_lookup
