@@ -37,6 +37,7 @@ AMBIGUOUS_SHARE = 0.25
 FUZZY_CUTOFF = {5: 88.0, 6: 84.0, 7: 82.0}  # by length of the typed word; longer: 80
 _FUZZY_MIN_LENGTH = 5
 MIN_CYRILLIC_SIMILARITY = 55.0
+MIN_LATIN_SIMILARITY = 60.0
 MIN_SHORT_POPULATION = 20_000
 _MAX_WORDS = 4  # the longest name run tried in a sentence ("Bad Homburg vor der Höhe" is folded to fewer)
 
@@ -60,6 +61,9 @@ bilmiyorum yok
 حاليا حالياً الان الآن المانيا ألمانيا و لا اعرف أعرف بعرف عارف مش ما
 من ما در زندگی می کنم میکنم میکنیم کنیم شهر نزدیک نزدیکی ساکن هستم هستیم الان آلمان حوالی اطراف
 نمی نمیدانم دانم نمیدونم دونم
+hallo hello hi guten tag morgen abend danke schon bitte ja nein gut okay ok schule arbeit
+thanks thank you yes sorry merhaba selam tamam evet hayir tesekkurler tesekkur ederim
+привет спасибо хорошо да нет дякую добре так ні سلام مرحبا شكرا نعم ممنون مرسی بله خیر خوب
 sachsen bayern thüringen hessen niedersachsen nordrhein westfalen nrw anhalt württemberg baden
 rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxony
 """
@@ -101,7 +105,7 @@ class Match:
     district: str
     state: str
     score: float  # 0..1
-    via: str  # name | base | exonym | district | postcode | fuzzy | transliteration
+    via: str  # name | base | exonym | district | postcode | fuzzy | sounds_like | transliteration
     near: bool = False  # "near Halle": the person lives close to, not in, the place
     ambiguous: bool = False  # other municipalities of this name are comparably large
 
@@ -360,6 +364,7 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
     skeletons = _skeletons()
     for i, word in content:
         if word.isascii():
+            found += _sounds_like(index, word, i, single=len(content) == 1)
             continue
         arabic = _is_arabic(word)
         forms = [word] + (_arabic_stems(word) if arabic else _slavic_stems(word))
@@ -400,6 +405,31 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
     return found
 
 
+def _sounds_like(index: _Index, word: str, position: int, *, single: bool) -> list[_Candidate]:
+    """A German name written as it sounds ("Laibzig", "Berleen", "Hanofer", "Erfort"): the same
+    consonant skeleton and a spelling not too far off. Always a guess (score at most 0.85)."""
+    shape = skeleton(word)
+    if len(word) < 4 or len(shape) < (3 if single else 4):
+        return []
+    names = [n for n in _skeletons().get(shape, []) if fuzz.ratio(word, n) >= MIN_LATIN_SIMILARITY]
+    if not names:
+        return []
+
+    def rank(name: str) -> float:
+        best = _lookup(index.names, index.municipalities, name)
+        population = best[0].population if best else 1
+        return fuzz.ratio(word, name) / 100 + 0.1 * math.log10(population + 1)
+    name = max(names, key=rank)
+    hit = _lookup(index.names, index.municipalities, name)
+    if hit is None:
+        return []
+    similarity = fuzz.ratio(word, name)
+    score = 0.6 + 0.25 * (similarity - MIN_LATIN_SIMILARITY) / (100 - MIN_LATIN_SIMILARITY)
+    places = {index.names[n][0][0] for n in names}
+    return [_Candidate(hit[0], round(score, 3), "sounds_like", position, position + 1,
+                       hit[2] or len(places) > 1, exact=False)]
+
+
 def _postcodes(index: _Index, text: str) -> list[_Candidate]:
     found = []
     for code in _POSTCODE.findall(text.translate(_DIGITS)):
@@ -437,7 +467,7 @@ def _rank(candidate: _Candidate) -> tuple[float, ...]:
     population = math.log10(candidate.municipality.population + 1)
     if candidate.exact:
         return (1, candidate.via != "district", population, candidate.score)
-    return (0, candidate.score + 0.02 * population)
+    return (0, candidate.score + 0.05 * population)
 
 
 @lru_cache(maxsize=2048)

@@ -94,6 +94,14 @@ TYPED = [
     ("Köln'de oturuyorum", "tr", KOELN),
     ("Berlin’de yaşıyoruz", "tr", BERLIN),
     ("Hamburgda", "tr", HAMBURG),
+    # Latin letters, spelled as heard (Syrians and Afghans writing on a Latin keyboard)
+    ("Laibzig", "ar", LEIPZIG),
+    ("Berleen", "ar", BERLIN),
+    ("Shtutgart", "ar", "08111000"),
+    ("Doseldorf", "ar", "05111000"),
+    ("Hanofer", "fa", "03241001"),
+    ("Erfort", "fa", "16051000"),
+    ("Nürnburg", "tr", NUERNBERG),
 ]
 
 
@@ -140,7 +148,8 @@ def test_in_a_place_is_not_near():
     assert not find_municipality("Wentorf bei Hamburg", "de").near  # "bei" is part of the name
 
 
-@pytest.mark.parametrize("typed", ["Leipcig", "dresdn", "Гильдесхайм", "آیزناخ", "Neustadt"])
+@pytest.mark.parametrize("typed", ["Leipcig", "dresdn", "Гильдесхайм", "آیزناخ", "Neustadt",
+                                   "Laibzig", "Berleen"])
 def test_guesses_are_uncertain(typed):
     match = find_municipality(typed, "de")
     assert match is not None and match.uncertain, match
@@ -156,7 +165,8 @@ def test_bigger_place_wins_a_shared_name():
 @pytest.mark.parametrize("typed", ["Aleppo", "Kabul", "Damaskus", "Харків", "asdfgh", "حلب",
                                    "I don't know", "12345", "ich wohne hier",
                                    "keine Ahnung", "نمی‌دانم", "не знаю", "bilmiyorum", "Sachsen",
-                                   "في ألمانيا", "Bayern", "Germany", "انا ساكن في المانيا"])
+                                   "في ألمانيا", "Bayern", "Germany", "انا ساكن في المانيا",
+                                   "سلام", "tamam", "guten Tag", "Schule", "I am a carpenter"])
 def test_no_german_municipality(typed):
     assert find_municipality(typed, "de") is None
 
