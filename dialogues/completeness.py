@@ -60,7 +60,7 @@ def value_fields(interview: Interview | None = None) -> frozenset[str]:
     Lets a caller (the portal list) decrypt only these values.
     """
     interview = interview or load_interview()
-    slots = {f.slot for f in interview.fields if f.none_allowed}
+    slots = {f.slot for f in interview.fields if f.none_allowed or f.kind == "place"}
     slots |= set(NOT_ASKED_AFTER_NONE) | {"job_occupation", "school_type"}
     return frozenset(slots)
 
@@ -76,9 +76,16 @@ def _needs_check(spec: Field, row: dict[str, Any]) -> bool:
         return True  # none of the offered occupations fitted: nothing is classified
     if spec.slot == "school_type" and isinstance(value, dict) and value.get("id") == "other":
         return True
+    if spec.kind == "place" and isinstance(value, dict) and place_needs_check(value):
+        return True
     confidence = row.get("language_confidence")
     return (spec.kind == "free_text" and row.get("status") in ANSWERED
             and confidence is not None and confidence < LOW_LANGUAGE_CONFIDENCE)
+
+
+def place_needs_check(value: dict[str, Any]) -> bool:
+    """A place not found as a German municipality, a guess, or only "near" a town."""
+    return value.get("status") != "found" or bool(value.get("near"))
 
 
 def assess(snapshot: dict[str, Any], interview: Interview | None = None) -> Completeness:

@@ -53,4 +53,16 @@ def display_value(slot: str, value: Any, lang: str, date_format: str = "long") -
         return value.get("job_title_de") or value["title_de"]
     if kind == "yes_no":
         return catalogue.text(lang, "button.yes" if value else "button.no")
+    if kind == "place":
+        return place_name(value)
+    return str(value)
+
+
+def place_name(value: Any) -> str:  # noqa: ANN401 - a stored JSON value
+    """The German name of a stored place; the words typed when no municipality was found.
+
+    Answers stored before places were normalised are plain text.
+    """
+    if isinstance(value, dict):
+        return str(value.get("name_de") or value.get("typed") or "")
     return str(value)

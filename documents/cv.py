@@ -316,6 +316,17 @@ def years_de(years: float | None) -> str | None:
     return f"{format_decimal(years, locale='de')} Jahre"
 
 
+def _municipality(value: Any) -> str | None:  # noqa: ANN401 - stored JSON
+    """The German name of the municipality ("bei Halle (Saale)" when only near it); the words
+    typed when none was found; plain text stored before places were normalised."""
+    if not isinstance(value, dict):
+        return clean(value, 120)
+    name = _str(value, "name_de")
+    if name:
+        return clean(f"bei {name}" if value.get("near") is True else name, 120)
+    return clean(_str(value, "typed"), 120)
+
+
 def _country(value: Any) -> tuple[str | None, str | None]:  # noqa: ANN401 - stored JSON
     """(German name, ISO code) of a stored country."""
     if isinstance(value, str):
@@ -424,7 +435,7 @@ def _personal(rows: _Rows, ui_language: str | None) -> PersonalData | None:
         date_of_birth_iso=str(rows.value("date_of_birth"))[:10] if german_date(rows.value("date_of_birth"))
         else None,
         country_of_origin=country, country_of_origin_code=code,
-        municipality=clean(rows.value("municipality"), 120),
+        municipality=_municipality(rows.value("municipality")),
         phone=phone, email=email,
         verified_fields=frozenset(f for f in _PERSONAL if rows.verified((f, 0))),
     )

@@ -10,6 +10,7 @@ from typing import Any
 from babel import Locale
 
 from classifications import schooling
+from classifications.municipalities import label_de
 from dialogues import catalogue, languages
 from dialogues.completeness import Completeness, split_name
 from dialogues.interview import load_interview
@@ -218,6 +219,27 @@ def _higher_education(value: dict[str, Any]) -> str:
     return f"{name} (ISCED {value['isced']})" if value.get("isced") is not None else name
 
 
+def _municipality(value: Any) -> str:  # noqa: ANN401 - a stored JSON value
+    """"Leipzig (kreisfreie Stadt, Sachsen) · 14713000"; the words typed are shown beside it."""
+    if not isinstance(value, dict):
+        return str(value)  # stored before places were normalised
+    if not value.get("ags"):
+        return "nicht im Gemeindeverzeichnis gefunden – bitte prüfen"
+    label = label_de(value["name_de"], value["district"], value["state"], value["ags"])
+    if value.get("near"):
+        return f"in der Nähe von {label} – bitte prüfen"
+    if value.get("status") != "found":
+        return f"{label} – unsicher zugeordnet, bitte prüfen"
+    return label
+
+
+def municipality_short(value: Any) -> str:  # noqa: ANN401 - a stored JSON value
+    """The German name alone, for the list of profiles."""
+    if isinstance(value, dict):
+        return value.get("name_de") or "unbekannt"
+    return str(value) if value else EMPTY
+
+
 def _level(value: str) -> str:
     return CEFR_DE.get(value, str(value))
 
@@ -230,6 +252,7 @@ SPECIAL = {
     "higher_education": _higher_education,
     "spoken_language_level": _level,
     "german_level": _level,
+    "municipality": _municipality,
 }
 # Shown under the value: comparability is no recognition.
 NOTES = {"school_years": schooling.RECOGNITION_NOTE_DE}
@@ -305,6 +328,12 @@ def _check_reason(row: dict[str, Any] | None) -> str:
         return "keine der vorgeschlagenen Berufsbezeichnungen gewählt"
     if row["field"] == "school_type" and isinstance(value, dict) and value.get("id") == "other":
         return "Schulart nicht in der Auswahl"
+    if row["field"] == "municipality" and isinstance(value, dict):
+        if not value.get("ags"):
+            return "Wohnort nicht im Gemeindeverzeichnis gefunden"
+        if value.get("near"):
+            return "nur „in der Nähe von“ angegeben – Wohngemeinde erfragen"
+        return "Gemeinde unsicher zugeordnet (Schreibweise, Umschrift oder mehrdeutiger Name)"
     return "Sprache der Antwort unsicher erkannt – Übersetzung prüfen"
 
 

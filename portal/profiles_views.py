@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from dataclasses import dataclass
 from typing import Any, Callable
 from urllib.parse import quote, urlencode
 
@@ -23,10 +24,12 @@ from storage.documents import DocumentMailbox
 from storage.profiles import ProfileRepository
 
 logger = logging.getLogger(__name__)
+_AGS = re.compile(r"\d{8}")
 READERS = ("caseworker", "admin")
 LIST_COLUMNS = (
     ("language", "Sprache"),
     ("origin", "Herkunft"),
+    ("municipality", "Wohnort"),
     ("completeness", "Vollständigkeit"),
     ("open", "Offene Punkte"),
     ("status", "Status"),
@@ -64,8 +67,16 @@ async def home(request: Request) -> HTTPResponse:
     return response.redirect(home_url(await current_user(request, read_session(request))), status=302)
 
 
-def _list_options(request: Request) -> tuple[str, str, bool]:
-    """Sort column, order and the open-points filter from the query; unknown values: defaults."""
+@dataclass(frozen=True)
+class ListOptions:
+    sort: str
+    order: str
+    only_open: bool
+    ags: str | None  # only persons living in this municipality
+
+
+def _list_options(request: Request) -> ListOptions:
+    """Sort column, order and the filters from the query; unknown values: defaults."""
     sort = request.args.get("sort")
     if sort not in queries.SORT_COLUMNS:
         sort, order = queries.DEFAULT_SORT
@@ -73,42 +84,49 @@ def _list_options(request: Request) -> tuple[str, str, bool]:
         order = request.args.get("order")
         if order not in ("asc", "desc"):
             order = queries.SORT_COLUMNS[sort].first_order
-    return sort, order, request.args.get("open") == "1"
+    ags = request.args.get("gemeinde")
+    return ListOptions(sort, order, request.args.get("open") == "1",
+                       ags if ags and _AGS.fullmatch(ags) else None)
 
 
-def _list_url(sort: str, order: str, only_open: bool) -> str:
-    params = {"sort": sort, "order": order, **({"open": "1"} if only_open else {})}
+def _list_url(options: ListOptions, sort: str, order: str) -> str:
+    params = {"sort": sort, "order": order, **({"open": "1"} if options.only_open else {}),
+              **({"gemeinde": options.ags} if options.ags else {})}
     return "/portal/profiles?" + urlencode(params)
 
 
-def _column_headers(sort: str, order: str, only_open: bool) -> list[dict[str, Any]]:
+def _column_headers(options: ListOptions) -> list[dict[str, Any]]:
     headers = []
     for key, label in LIST_COLUMNS:
-        active = key == sort
+        active = key == options.sort
         # A click on the sorted column reverses it; on another column gives its natural order.
-        next_order = ("desc" if order == "asc" else "asc") if active \
+        next_order = ("desc" if options.order == "asc" else "asc") if active \
             else queries.SORT_COLUMNS[key].first_order
         headers.append({
-            "key": key, "label": label, "href": _list_url(key, next_order, only_open),
-            "aria_sort": ("ascending" if order == "asc" else "descending") if active else None,
+            "key": key, "label": label, "href": _list_url(options, key, next_order),
+            "aria_sort": ("ascending" if options.order == "asc" else "descending") if active else None,
         })
     return headers
 
 
 @login_required(*READERS)
 async def profile_list(request: Request) -> HTTPResponse:
-    sort, order, only_open = _list_options(request)
+    options = _list_options(request)
     persons = await blocking(queries.list_persons, _database(request),
                              request.ctx.user["organisation_id"])
     total = len(persons)
-    if only_open:
+    municipalities = queries.municipality_options(persons)
+    if options.only_open:
         persons = [p for p in persons if p["open_points"]]
-    persons = queries.sort_persons(persons, sort, order)
+    if options.ags:
+        persons = [p for p in persons if p["municipality_ags"] == options.ags]
+    persons = queries.sort_persons(persons, options.sort, options.order)
     # Written before the page leaves: no data without a trace in the log.
     await _audit(request, "profile.list")
     return render(request, "profiles.html", persons=persons, total=total,
-                  columns=_column_headers(sort, order, only_open), sort=sort, order=order,
-                  only_open=only_open)
+                  columns=_column_headers(options), sort=options.sort, order=options.order,
+                  only_open=options.only_open, municipalities=municipalities,
+                  municipality=options.ags, filtered=options.only_open or bool(options.ags))
 
 
 @login_required(*READERS)

@@ -30,13 +30,15 @@ class SortColumn:
 
 # The list is sorted in Python: completeness is computed from the answers, not stored, and one
 # organisation's persons fit in memory. Names are not listed (the list shows no personal data
-# beyond the country), so there is no name column to sort by.
+# beyond the country and the municipality, by which caseworkers route), so there is no name
+# column to sort by.
 SORT_COLUMNS: dict[str, SortColumn] = {
     "completeness": SortColumn(lambda p: p["completeness"], "asc"),
     "open": SortColumn(lambda p: p["open_points"], "desc"),
     "activity": SortColumn(lambda p: p["last_activity_at"], "desc"),
     "language": SortColumn(lambda p: p["language_code"], "asc"),
     "origin": SortColumn(lambda p: _folded(p["origin"]), "asc"),
+    "municipality": SortColumn(lambda p: _folded(p["municipality"]), "asc"),
     "status": SortColumn(lambda p: _folded(p["status"]), "asc"),
 }
 DEFAULT_SORT = ("activity", "desc")
@@ -51,8 +53,8 @@ def sort_persons(persons: list[dict[str, Any]], sort: str, order: str) -> list[d
 
 def list_persons(database_url: str, organisation_id: int) -> list[dict[str, Any]]:
     """The persons of one organisation with completeness and open points, newest activity first."""
-    # Only values that decide completeness (and the country shown) are decrypted.
-    decrypted = sorted(value_fields() | {"country_of_origin"})
+    # Only values that decide completeness (and the country and place shown) are decrypted.
+    decrypted = sorted(value_fields() | {"country_of_origin", "municipality"})
     with session_scope(database_url) as session:
         persons = session.execute(
             sa.select(Person)
@@ -95,11 +97,16 @@ def _list_entry(person: Person, rows: list[dict[str, Any]]) -> dict[str, Any]:
         origin = "übersprungen"
     else:
         origin = display.country_label(country["value"])
+    place = next((r for r in rows if r["field"] == "municipality" and r["item_index"] == 0), None)
+    place_value = place["value"] if place and place["status"] != "skipped" else None
     return {
         "id": person.id,
         "language": display.language_label(person.ui_language),
         "language_code": person.ui_language,
         "origin": origin,
+        "municipality": display.municipality_short(place_value),
+        # the filter's key: the AGS; answers not found as a municipality are not filtered by
+        "municipality_ags": place_value.get("ags") if isinstance(place_value, dict) else None,
         "completeness": result.score,
         "missing": len(result.missing),
         "to_check": len(result.to_check),
@@ -108,6 +115,12 @@ def _list_entry(person: Person, rows: list[dict[str, Any]]) -> dict[str, Any]:
         "last_activity": display.timestamp(person.last_activity_at),
         "last_activity_at": person.last_activity_at or datetime.min,
     }
+
+
+def municipality_options(persons: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(AGS, German name) of the municipalities the persons live in, by name."""
+    options = {p["municipality_ags"]: p["municipality"] for p in persons if p["municipality_ags"]}
+    return sorted(options.items(), key=lambda item: (_folded(item[1]), item[0]))
 
 
 def person_in_organisation(database_url: str, person_id: str, organisation_id: int) -> bool:

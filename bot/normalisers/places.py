@@ -1,5 +1,7 @@
 """Countries (ISO 3166 codes, names from CLDR in every interface language) and towns.
 
+Towns are German municipalities found by classifications/municipalities.py.
+
 A country is recognised by its CLDR name in the interface languages and in the languages
 newcomers write (Pashto, Kurdish, Tigrinya, Amharic, Somali, Urdu, Dari, French), by its
 endonyms (its name in its own main languages: "Україна", "ኤርትራ", "Soomaaliya"), and by common
@@ -11,6 +13,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
@@ -19,6 +22,7 @@ from rapidfuzz.distance import OSA
 
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, looks_like_mash
+from classifications.municipalities import Match, find_municipality
 from dialogues.languages import CODES
 from nlu.folding import fold
 
@@ -298,12 +302,37 @@ def normalise_country(raw: str, lang: str) -> Result:
     return Result(value={"code": code, "name_de": country_name(code, "de")})
 
 
-def normalise_place(raw: str) -> Result:
+# Punctuation a town's name or a sentence around it may hold ("Halle (Saale)", "Leipzig’de").
+_PLACE_PUNCTUATION = "-().,'/’"
+_JOINERS = "\u200c\u200d"  # Persian zero-width (non-)joiner: "می‌کنم"
+
+
+def place_value(text: str, match: Match | None) -> dict[str, Any]:
+    """The stored answer: the official municipality beside the words typed, or the words alone.
+
+    status "found": sure; "uncertain": a guess (a typing mistake, a transliteration, a name
+    several towns share) or "near" the place; "unknown": no German municipality. The caseworker
+    checks all but "found" (dialogues/completeness.py).
+    """
+    if match is None:
+        return {"typed": text, "status": "unknown"}
+    return {
+        "typed": text, "name_de": match.name, "ags": match.ags, "district": match.district,
+        "state": match.state, "score": match.score, "via": match.via, "near": match.near,
+        "status": "uncertain" if match.uncertain or match.near else "found",
+    }
+
+
+def normalise_place(raw: str, lang: str = "de") -> Result:
+    """A place of residence in Germany: typed name, sentence or postcode -> municipality."""
     text = clean(raw).strip(" .!?,;:")
     letters = [ch for ch in text if unicodedata.category(ch)[0] == "L"]
-    if len(letters) < 2 or looks_like_mash(text):
+    if any(unicodedata.category(ch)[0] not in {"L", "M", "N", "Z"}
+           and ch not in _PLACE_PUNCTUATION and ch not in _JOINERS for ch in text):
         return Result.reject("invalid.place")
-    if any(unicodedata.category(ch)[0] not in {"L", "M", "N", "Z"} and ch not in "-().,'/"
-           for ch in text):
+    match = find_municipality(text, lang) if text else None
+    if len(letters) < 2 and (match is None or match.via != "postcode"):
+        return Result.reject("invalid.place")  # digits only: a known postcode or nothing
+    if looks_like_mash(text) and (match is None or match.uncertain):
         return Result.reject("invalid.place")
-    return Result(value=text)
+    return Result(value=place_value(text, match))

@@ -178,33 +178,136 @@ def test_country_name_in_an_unknown_language_is_german():
     assert country_name("SY", "xx") == "Syrien"
 
 
-@pytest.mark.parametrize("raw", [
-    "Leipzig",
-    "Halle (Saale)",
-    "Frankfurt am Main",
-    "Frankfurt (Oder)",
-    "München",
-    "Köln",
-    "Mülheim an der Ruhr",
-    "St. Ingbert",
-    "Garmisch-Partenkirchen",
-    "Bad Homburg v. d. Höhe",
-    "Neustadt a.d. Weinstraße",
-    "Freiburg im Breisgau",
-    "Ulm",
-    "Au",
-    "Berlin 10115",
-    "لايبزيغ",
-    "Лейпциг",
+@pytest.mark.parametrize(("raw", "name_de"), [
+    ("Leipzig", "Leipzig"),
+    ("Halle (Saale)", "Halle (Saale)"),
+    ("Frankfurt am Main", "Frankfurt am Main"),
+    ("Frankfurt (Oder)", "Frankfurt (Oder)"),
+    ("München", "München"),
+    ("Köln", "Köln"),
+    ("Mülheim an der Ruhr", "Mülheim an der Ruhr"),
+    ("St. Ingbert", "Sankt Ingbert"),
+    ("Garmisch-Partenkirchen", "Garmisch-Partenkirchen"),
+    ("Bad Homburg v. d. Höhe", "Bad Homburg vor der Höhe"),
+    ("Neustadt a.d. Weinstraße", "Neustadt an der Weinstraße"),
+    ("Freiburg im Breisgau", "Freiburg im Breisgau"),
+    ("Ulm", "Ulm"),
+    ("Berlin 10115", "Berlin"),
+    ("لايبزيغ", "Leipzig"),
+    ("Лейпциг", "Leipzig"),
 ])
-def test_towns(raw):
+def test_towns(raw, name_de):
     result = normalise_place(raw)
     assert result.ok, result
-    assert result.value == raw
+    assert result.value["typed"] == raw
+    assert result.value["name_de"] == name_de
 
 
 def test_town_spaces_are_cleaned():
-    assert normalise_place("  Frankfurt   am Main ").value == "Frankfurt am Main"
+    assert normalise_place("  Frankfurt   am Main ").value["typed"] == "Frankfurt am Main"
+
+
+def test_a_village_called_au_is_found_but_checked():
+    # Several villages are called Au: the biggest is stored, the caseworker checks it.
+    value = normalise_place("Au").value
+    assert value["name_de"].startswith("Au") and value["status"] == "uncertain"
+
+
+# Answers to "Where do you live in Germany?" as newcomers write them, in the seven languages.
+ANSWERS = [
+    # de
+    ("Leipzig", "de", "Leipzig", "14713000"),
+    ("ich wohne in Grünau, Leipzig", "de", "Leipzig", "14713000"),
+    ("Ich wohne in leipzig", "de", "Leipzig", "14713000"),
+    ("Leipzig-Grünau", "de", "Leipzig", "14713000"),
+    ("Dresden Neustadt", "de", "Dresden", "14612000"),
+    ("Muenchen", "de", "München", "09162000"),
+    ("Munchen", "de", "München", "09162000"),
+    ("Halle (Saale)", "de", "Halle (Saale)", "15002000"),
+    ("04109", "de", "Leipzig", "14713000"),
+    ("04109 Leipzig", "de", "Leipzig", "14713000"),
+    # en
+    ("I live in Leipzig", "en", "Leipzig", "14713000"),
+    ("Munich", "en", "München", "09162000"),
+    ("Cologne", "en", "Köln", "05315000"),
+    ("i live in berlin neukölln", "en", "Berlin", "11000000"),
+    ("Nuremberg, Bavaria", "en", "Nürnberg", "09564000"),
+    # ar
+    ("أعيش في لايبزيغ", "ar", "Leipzig", "14713000"),
+    ("لايبزيغ", "ar", "Leipzig", "14713000"),
+    ("ساكن في برلين", "ar", "Berlin", "11000000"),
+    ("٠٤١٠٩", "ar", "Leipzig", "14713000"),
+    ("مدينة هامبورغ", "ar", "Hamburg", "02000000"),
+    # fa
+    ("لایپزیگ", "fa", "Leipzig", "14713000"),
+    ("من در درسدن زندگی می‌کنم", "fa", "Dresden", "14612000"),
+    ("درسدن", "fa", "Dresden", "14612000"),
+    ("۰۱۰۶۷", "fa", "Dresden", "14612000"),
+    ("شهر کلن", "fa", "Köln", "05315000"),
+    # uk
+    ("живу в Лейпцигу", "uk", "Leipzig", "14713000"),
+    ("Дрезден", "uk", "Dresden", "14612000"),
+    ("Я зараз живу у Берліні", "uk", "Berlin", "11000000"),
+    ("Мюнхен", "uk", "München", "09162000"),
+    # ru
+    ("Лейпциг", "ru", "Leipzig", "14713000"),
+    ("живу в Лейпциге", "ru", "Leipzig", "14713000"),
+    ("Кёльн", "ru", "Köln", "05315000"),
+    ("в Дрездене", "ru", "Dresden", "14612000"),
+    # tr
+    ("Leipzig'de yaşıyorum", "tr", "Leipzig", "14713000"),
+    ("Münih", "tr", "München", "09162000"),
+    ("Berlin’de oturuyorum", "tr", "Berlin", "11000000"),
+    ("Kölnde yaşıyorum", "tr", "Köln", "05315000"),
+]
+
+
+@pytest.mark.parametrize(("raw", "lang", "name_de", "ags"), ANSWERS)
+def test_answers_are_stored_as_the_official_municipality(raw, lang, name_de, ags):
+    result = normalise_place(raw, lang)
+    assert result.ok, result
+    value = result.value
+    assert (value["name_de"], value["ags"]) == (name_de, ags)
+    assert value["typed"] == " ".join(raw.split())  # the person's words are kept
+    assert value["district"] and value["state"] and len(value["ags"]) == 8
+
+
+def test_stored_value_shape():
+    value = normalise_place("Leipzig", "de").value
+    assert value == {"typed": "Leipzig", "name_de": "Leipzig", "ags": "14713000",
+                     "district": "kreisfreie Stadt", "state": "Sachsen", "score": 1.0,
+                     "via": "name", "near": False, "status": "found"}
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("near Halle", "en"), ("in der Nähe von Halle", "de"), ("bei Halle", "de"),
+    ("قرب هاله", "ar"), ("Галле", "ru"),
+])
+def test_halle_is_halle_saale(raw, lang):
+    assert normalise_place(raw, lang).value["ags"] == "15002000"
+
+
+def test_near_a_place_is_stored_for_checking():
+    value = normalise_place("near Halle", "en").value
+    assert value["near"] is True and value["status"] == "uncertain"
+    assert value["name_de"] == "Halle (Saale)"
+
+
+@pytest.mark.parametrize(("raw", "lang"), [("Leipcig", "de"), ("dresdn", "de"), ("Neustadt", "de"),
+                                           ("Гильдесхайм", "ru")])
+def test_guesses_are_stored_for_checking(raw, lang):
+    value = normalise_place(raw, lang).value
+    assert value["ags"] and value["status"] == "uncertain"
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("Aleppo", "en"), ("حلب", "ar"), ("کابل", "fa"), ("Харків", "uk"), ("Flüchtlingsheim", "de"),
+    ("noch keine Wohnung", "de"),
+])
+def test_unknown_places_are_kept_as_typed_and_marked(raw, lang):
+    result = normalise_place(raw, lang)
+    assert result.ok, result
+    assert result.value == {"typed": raw, "status": "unknown"}
 
 
 @pytest.mark.parametrize("raw", [

@@ -1,0 +1,505 @@
+"""German municipalities (Destatis Gemeindeverzeichnis) found in what people type.
+
+`find_municipality(text, lang)` takes an answer to "where do you live?" in any of the interface
+languages and returns the official municipality (German name, AGS, district, state) or None. It
+finds the place in a sentence ("I live in Leipzig", "живу в Лейпцигу", "Leipzig'de yaşıyorum"),
+by postcode (also in Arabic-Indic or Persian digits), by its German name with umlaut variants and
+typing mistakes ("Muenchen", "dresdn"), by exonyms and names in other scripts from a curated list
+(`data/municipality_names.tsv`: "Munich", "Кёльн", "لايبزيغ"), by a well-known city district
+("Neukölln"), and otherwise by transliterating Arabic, Persian or Cyrillic script and comparing
+consonant skeletons (Arabic script writes few vowels). Among municipalities of the same name the
+most populous is taken ("Halle" is Halle (Saale)); a guess is marked `uncertain`.
+
+The index is built once (lru_cache) from the tables in `data/` (see `data/NOTICE.md`).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from anyascii import anyascii
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import Levenshtein
+
+DATA = Path(__file__).resolve().parent / "data"
+
+# Scores by how a name was found; a match below UNCERTAIN_BELOW is a guess for the caseworker.
+EXACT, BASE, EXONYM, DISTRICT, POSTCODE = 1.0, 0.97, 1.0, 0.95, 1.0
+UNCERTAIN_BELOW = 0.9
+# Another municipality of the same name with at least this share of the chosen one's population
+# makes the name ambiguous ("Neustadt"); "Halle (Westf.)" beside Halle (Saale) does not.
+AMBIGUOUS_SHARE = 0.25
+FUZZY_CUTOFF = {5: 88.0, 6: 84.0, 7: 82.0}  # by length of the typed word; longer: 80
+_FUZZY_MIN_LENGTH = 5
+MIN_CYRILLIC_SIMILARITY = 55.0
+MIN_LATIN_SIMILARITY = 60.0
+MIN_SHORT_POPULATION = 20_000
+_MAX_WORDS = 4  # the longest name run tried in a sentence ("Bad Homburg vor der Höhe" is folded to fewer)
+
+# Words of a sentence around a place in the seven languages, and the states (a state is no
+# municipality: "Sachsen" is not the village Sachsen bei Ansbach): never a place of their own.
+_STOPWORDS_TEXT = """
+ich wohne wohnen lebe leben wir in im der die das den dem des von vom bei mit meiner meinem
+meine mein familie stadt dorf ort wohnort gemeinde kreis landkreis aus und jetzt zurzeit zur zeit
+seit hier neben nahe nah naehe umgebung ist es ein eine an am auf zu noch deutschland
+bundesland gerade momentan derzeit kein keine keinen noch nicht weiss ahnung wohnung heim
+unterkunft zimmer strasse nummer
+i live living lives in the city town village of near close to my is from at currently now am we
+and around outside area germany a an it its our here there don dont know yet not no
+ben biz yasiyorum yasiyoruz oturuyorum oturuyoruz kaliyorum sehir sehrinde sehri de da te ta
+yakin yakininda yakinlarinda civari civarinda cevresinde almanya su an simdi ve bir
+bilmiyorum yok
+я мы живу живем живём живемо проживаю в во у на городе город місті місто село селі около возле
+рядом с под біля поблизу під недалеко от від сейчас зараз германии германия німеччині
+німеччина и і та области області район районе не знаю
+انا أنا اعيش أعيش نعيش اسكن أسكن نسكن ساكن ساكنة عايش عايشة في مدينة مدينه قرب بالقرب من جنب
+حاليا حالياً الان الآن المانيا ألمانيا و لا اعرف أعرف بعرف عارف مش ما
+من ما در زندگی می کنم میکنم میکنیم کنیم شهر نزدیک نزدیکی ساکن هستم هستیم الان آلمان حوالی اطراف
+نمی نمیدانم دانم نمیدونم دونم
+hallo hello hi guten tag morgen abend danke schon bitte ja nein gut okay ok schule arbeit
+thanks thank you yes sorry merhaba selam tamam evet hayir tesekkurler tesekkur ederim
+привет спасибо хорошо да нет дякую добре так ні سلام مرحبا شكرا نعم ممنون مرسی بله خیر خوب
+sachsen bayern thüringen hessen niedersachsen nordrhein westfalen nrw anhalt württemberg baden
+rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxony
+"""
+# Words that put the person near, not in, the place: right before it (small words between:
+# "in der Nähe von Halle", "рядом с Лейпцигом") or, in Turkish, right after it.
+_NEAR_TEXT = """
+near close nearby around outside bei nahe naehe nah umgebung neben yakin yakininda yakinlarinda
+civari civarinda cevresinde около возле рядом под недалеко біля поблизу під коло قرب بالقرب جنب
+ضواحي قريب نزدیک نزدیکی حوالی اطراف
+"""
+_CONNECTORS_TEXT = "von vom der dem to of the from с со від от من از"
+_NEAR_AFTER_TEXT = "yakin yakininda yakinlarinda civari civarinda cevresinde"  # Turkish postpositions
+# Turkish case endings after a place name typed without apostrophe ("Leipzigde", "Münihte").
+_TURKISH_SUFFIXES = ("daki", "deki", "taki", "teki", "dan", "den", "tan", "ten", "da", "de",
+                     "ta", "te", "ya", "ye", "a", "e")
+# Ukrainian and Russian case endings ("в Лейпцигу", "в Берлине", "під Лейпцигом").
+_SLAVIC_ENDINGS = ("ом", "ем", "ём", "ою", "і", "е", "у", "ю", "а", "я")
+_ARABIC_PREFIXES = ("ب", "و", "ل", "ف")  # "بلايبزيغ" = in Leipzig, "وبرلين" = and Berlin
+_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
+_QUALIFIER = re.compile(
+    r"\s*(?:\(.*\)|/.*|,.*|\s(?:am|an der|an den|im|in der|in|ob der|vor der|bei|a\.?|i\.?|b\.?|"
+    r"v\.?\s?d\.?|a\.\s?d\.?|i\.\s?d\.?)\s.*)$")
+
+
+@dataclass(frozen=True)
+class Municipality:
+    ags: str  # Amtlicher Gemeindeschlüssel, 8 digits
+    name: str  # German name as people write it ("Halle (Saale)")
+    district: str  # Kreis: "Landkreis Leipzig", "kreisfreie Stadt", "Stadtstaat"
+    state: str  # Land
+    population: int
+
+
+@dataclass(frozen=True)
+class Match:
+    name: str
+    ags: str
+    district: str
+    state: str
+    score: float  # 0..1
+    via: str  # name | base | exonym | district | postcode | fuzzy | sounds_like | transliteration
+    near: bool = False  # "near Halle": the person lives close to, not in, the place
+    ambiguous: bool = False  # other municipalities of this name are comparably large
+
+    @property
+    def uncertain(self) -> bool:
+        return self.score < UNCERTAIN_BELOW or self.ambiguous
+
+
+_ARABIC_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا",
+                                  "آ": "ا"})
+_MARKS = re.compile(r"[\u0640\u064b-\u065f\u200c\u200d]")  # tatweel, harakat, ZWNJ
+_NON_WORD = re.compile(r"[\W_]+")
+_GERMAN_VOWEL_E = re.compile(r"([aou])e")
+
+
+def key(text: str) -> str:
+    """Folded for comparing names: case, accents, ß, German ae/oe/ue, punctuation."""
+    text = text.casefold().replace("ß", "ss").replace("ı", "i")
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(ch for ch in text if not unicodedata.combining(ch))
+        text = _MARKS.sub("", text).translate(_ARABIC_VARIANTS)
+    text = _NON_WORD.sub(" ", text).strip()
+    if text.isascii():
+        text = _GERMAN_VOWEL_E.sub(r"\1", text)  # "muenchen" as "munchen" (both sides alike)
+    return text
+
+
+# Folded like what people type ("المانيا" and "ألمانيا" alike).
+_STOPWORDS = frozenset(key(word) for word in _STOPWORDS_TEXT.split())
+_NEAR = frozenset(key(word) for word in _NEAR_TEXT.split())
+_CONNECTORS = frozenset(key(word) for word in _CONNECTORS_TEXT.split())
+_NEAR_AFTER = frozenset(_NEAR_AFTER_TEXT.split())
+
+
+def _is_arabic(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in word)
+
+
+_SKELETON_RULES = (("tsch", "C"), ("sch", "S"), ("ch", "K"), ("ck", "K"), ("ph", "F"), ("th", "T"),
+                   ("kh", "K"), ("gh", "K"), ("sh", "S"), ("zh", "S"), ("tz", "S"), ("ts", "S"),
+                   ("dz", "S"), ("qu", "KF"))
+_SKELETON_CLASSES = str.maketrans({
+    "b": "B", "p": "B", "d": "T", "t": "T", "g": "K", "k": "K", "q": "K", "c": "K", "x": "K",
+    "f": "F", "v": "F", "w": "F", "s": "S", "z": "S", "l": "L", "m": "M", "n": "N", "r": "R",
+})
+
+
+_SKELETON_PAIRS = re.compile("|".join(old for old, _ in _SKELETON_RULES))
+_SKELETON_MAP = dict(_SKELETON_RULES)
+_NOT_LETTER = re.compile(r"[^a-z]")
+_LOWER = re.compile(r"[a-z]")
+_DOUBLE = re.compile(r"(.)\1+")
+
+
+def skeleton(latin: str, *, arabic_script: bool = False) -> str:
+    """Consonant classes of a Latin spelling: "leipzig", "lybzygh" (لايبزيغ) and "leyptsig"
+    (Лейпциг) all give "LBSK". Arabic script writes w/y for vowels and a final h for -e."""
+    text = _NOT_LETTER.sub("", latin.lower())
+    if arabic_script:
+        text = text.replace("w", "").replace("y", "")
+        text = text[:-1] if text.endswith("h") and len(text) > 2 else text
+    text = _SKELETON_PAIRS.sub(lambda m: _SKELETON_MAP[m.group()], text)
+    text = ("K" + text[1:]) if text.startswith("h") else text  # Hamburg, Гамбург, هامبورغ
+    text = _LOWER.sub("", text.translate(_SKELETON_CLASSES))  # vowels, j, y, h inside words
+    return _DOUBLE.sub(r"\1", text)
+
+
+@dataclass
+class _Index:
+    municipalities: dict[str, Municipality]
+    names: dict[str, list[tuple[str, str]]]  # key -> [(ags, via)], via name|base|exonym|district
+    by_initial: dict[str, list[str]]  # Latin keys of German names by first letter
+    abroad: frozenset[str]  # keys of well-known places outside Germany ("Aleppo", "Харків")
+
+
+def _rows(path: Path) -> list[dict[str, str]]:
+    """A tab-separated table with `#` comment lines (no quoting: the generator checks cells)."""
+    with path.open(encoding="utf-8") as handle:
+        lines = [line.rstrip("\n").split("\t") for line in handle if not line.startswith("#")]
+    return [dict(zip(lines[0], cells, strict=True)) for cells in lines[1:]]
+
+
+def _base(name: str) -> str:
+    """The name without its qualifier: "Halle (Saale)", "Frankfurt am Main" -> "Halle", "Frankfurt"."""
+    return _QUALIFIER.sub("", name).strip()
+
+
+@lru_cache(maxsize=1)
+def _index() -> _Index:
+    municipalities: dict[str, Municipality] = {}
+    names: dict[str, list[tuple[str, str]]] = {}
+
+    def add(text: str, ags: str, via: str) -> None:
+        folded = key(text)
+        if folded and (ags, via) not in names.setdefault(folded, []):
+            names[folded].append((ags, via))
+
+    for row in _rows(DATA / "municipalities.tsv"):
+        m = Municipality(row["ags"], row["name"], row["district"], row["state"],
+                         int(row["population"]))
+        municipalities[m.ags] = m
+        add(m.name, m.ags, "name")
+        official = row["official_name"].split(", ")[0]
+        if official != m.name:
+            add(official, m.ags, "name")
+        base = _base(m.name)
+        if base and key(base) != key(m.name):
+            add(base, m.ags, "base")
+    german_keys = list(names)
+    abroad: set[str] = set()
+    for row in _rows(DATA / "municipality_names.tsv"):
+        if row["kind"] == "abroad":
+            abroad.update(key(name) for name in row["names"].split("|"))
+            continue
+        target = _lookup(names, municipalities, key(row["municipality"]))
+        if target is None:
+            raise ValueError(f"municipality_names.tsv: unknown municipality {row['municipality']!r}")
+        for name in row["names"].split("|"):
+            add(name, target[0].ags, "exonym" if row["kind"] == "exonym" else "district")
+    by_initial: dict[str, list[str]] = {}
+    for folded in german_keys:
+        if folded.isascii():
+            by_initial.setdefault(folded[0], []).append(folded)
+    return _Index(municipalities, names, by_initial, frozenset(abroad))
+
+
+# Built on first need: most answers are found by name before a skeleton or postcode is needed.
+@lru_cache(maxsize=1)
+def _skeletons() -> dict[str, list[str]]:
+    """Skeleton -> Latin keys of German names."""
+    skeletons: dict[str, list[str]] = {}
+    for keys in _index().by_initial.values():
+        for folded in keys:
+            skeletons.setdefault(skeleton(folded), []).append(folded)
+    return skeletons
+
+
+@lru_cache(maxsize=1)
+def _postcode_table() -> dict[str, list[str]]:
+    """Postcode -> AGS of the municipalities it serves."""
+    postcodes: dict[str, list[str]] = {}
+    for row in _rows(DATA / "postcodes.tsv"):
+        postcodes.setdefault(row["postcode"], []).append(row["ags"])
+    return postcodes
+
+
+def _lookup(names: dict[str, list[tuple[str, str]]], municipalities: dict[str, Municipality],
+            folded: str) -> tuple[Municipality, str, bool] | None:
+    """The most populous municipality of a name, how it was named, and whether that is ambiguous."""
+    entries = names.get(folded)
+    if not entries:
+        return None
+    # A municipality's own name beats another's base name only through population:
+    # "Halle" is Halle (Saale), not the village Halle in Holzminden.
+    ranked = sorted(entries, key=lambda e: -municipalities[e[0]].population)
+    best_ags, via = ranked[0]
+    best = municipalities[best_ags]
+    others = {ags for ags, _ in ranked[1:] if ags != best_ags}
+    ambiguous = any(municipalities[ags].population >= AMBIGUOUS_SHARE * best.population
+                    for ags in others)
+    return best, via, ambiguous
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    municipality: Municipality
+    score: float
+    via: str
+    start: int
+    end: int  # word span in the text
+    ambiguous: bool = False
+    exact: bool = True
+
+
+def _words(text: str) -> list[str]:
+    return key(text).split()
+
+
+def _spans(count: int) -> list[tuple[int, int]]:
+    return [(i, i + n) for n in range(min(_MAX_WORDS, count), 0, -1) for i in range(count - n + 1)]
+
+
+def _slavic_stems(word: str) -> list[str]:
+    return [word[: -len(e)] for e in _SLAVIC_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3]
+
+
+def _turkish_stems(word: str) -> list[str]:
+    return [word[: -len(s)] for s in _TURKISH_SUFFIXES if word.endswith(s) and len(word) - len(s) >= 4]
+
+
+def _arabic_stems(word: str) -> list[str]:
+    return [word[1:] for p in _ARABIC_PREFIXES if word.startswith(p) and len(word) >= 5]
+
+
+def _exact(index: _Index, words: list[str]) -> list[_Candidate]:
+    found = []
+    for start, end in _spans(len(words)):
+        phrase = " ".join(words[start:end])
+        if end - start == 1 and (phrase in _STOPWORDS or len(phrase) < 2):
+            continue
+        if end - start == 1 and len(phrase) < 4 and phrase.isascii() and len(words) > 1:
+            continue  # "Au", "Ahr" only as the whole answer
+        variants = [(phrase, 0.0)]
+        if end - start == 1:
+            variants += [(stem, 0.02) for stem in _slavic_stems(phrase) + _turkish_stems(phrase)
+                         + _arabic_stems(phrase)]
+        for variant, penalty in variants:
+            hit = _lookup(index.names, index.municipalities, variant)
+            if hit:
+                m, via, ambiguous = hit
+                score = {"name": EXACT, "base": BASE, "exonym": EXONYM, "district": DISTRICT}[via]
+                found.append(_Candidate(m, score - penalty, via, start, end, ambiguous))
+                break
+    # "Wentorf bei Hamburg" is Wentorf, not Hamburg: a name inside a longer name found is dropped.
+    return [c for c in found if not any(
+        o is not c and o.start <= c.start and c.end <= o.end and (o.end - o.start) > (c.end - c.start)
+        for o in found)]
+
+
+def _content_words(words: list[str]) -> list[tuple[int, str]]:
+    return [(i, w) for i, w in enumerate(words) if w not in _STOPWORDS and not w.isdigit()]
+
+
+def _fuzzy(index: _Index, words: list[str]) -> list[_Candidate]:
+    """German names typed with a mistake ("Leipcig", "dresdn", "Nurnberg"): Latin words only."""
+    found = []
+    content = _content_words(words)
+    for n in (2, 1):
+        for j in range(len(content) - n + 1):
+            run = content[j:j + n]
+            if run[-1][0] - run[0][0] != n - 1:
+                continue
+            phrase = " ".join(w for _, w in run)
+            if not phrase.isascii() or len(phrase) < _FUZZY_MIN_LENGTH:
+                continue
+            choices = index.by_initial.get(phrase[0], [])
+            stems = [s for s in _turkish_stems(phrase) if len(s) >= _FUZZY_MIN_LENGTH] if n == 1 else []
+            hits = []
+            for form in [phrase, *stems]:
+                hits += process.extract(form, choices, scorer=fuzz.ratio, limit=8,
+                                        score_cutoff=FUZZY_CUTOFF.get(len(form), 80.0))
+            for name, similarity, _ in hits:
+                hit = _lookup(index.names, index.municipalities, name)
+                if hit:
+                    found.append(_Candidate(hit[0], 0.6 + 0.35 * (similarity - 80) / 20, "fuzzy",
+                                            run[0][0], run[-1][0] + 1, hit[2], exact=False))
+    return found
+
+
+def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
+    """Arabic, Persian and Cyrillic names not in the curated list, by consonant skeleton:
+    the same skeleton (score 0.8), else one consonant class off for long ones (0.7)."""
+    found = []
+    content = _content_words(words)
+    skeletons = _skeletons()
+    for i, word in content:
+        if word.isascii():
+            found += _sounds_like(index, word, i, single=len(content) == 1)
+            continue
+        arabic = _is_arabic(word)
+        forms = [word] + (_arabic_stems(word) if arabic else _slavic_stems(word))
+        for form in forms:
+            latin = anyascii(form).lower()
+            shape = skeleton(latin, arabic_script=arabic)
+            if len(shape) < (2 if len(content) == 1 else 3):
+                continue
+            score, names = 0.8, skeletons.get(shape, [])
+            if not names and len(shape) >= 5 and not arabic:  # vowel-less: too many near fits
+                near = process.extract(shape, list(skeletons), scorer=Levenshtein.distance,
+                                       score_cutoff=1, limit=5)
+                score, names = 0.7, [n for s, _, _ in near for n in skeletons[s]]
+            if not names:
+                continue
+            # Of the names with this skeleton: the closest spelling, then the biggest place.
+            # Arabic script leaves out vowels, so its spelling says less than the population.
+            weight = 0.3 if arabic else 0.1
+
+            def rank(name: str, latin: str = latin, weight: float = weight) -> float:
+                best = _lookup(index.names, index.municipalities, name)
+                population = best[0].population if best else 1
+                return fuzz.ratio(latin, name) / 100 + weight * math.log10(population + 1)
+            name = max(names, key=rank)
+            hit = _lookup(index.names, index.municipalities, name)
+            # Cyrillic spells vowels: the spelling must resemble the name ("Харків" is no
+            # "Krakow am See"). Three consonants in Arabic script fit many villages ("حلب" and
+            # Halbe): only a town of some size is taken then.
+            if hit and not arabic and fuzz.ratio(latin, name) < MIN_CYRILLIC_SIMILARITY:
+                continue
+            if hit and arabic and len(shape) <= 3 and hit[0].population < MIN_SHORT_POPULATION:
+                continue
+            if hit:
+                places = {index.names[n][0][0] for n in names}
+                found.append(_Candidate(hit[0], score, "transliteration", i, i + 1,
+                                        hit[2] or len(places) > 1, exact=False))
+                break
+    return found
+
+
+def _sounds_like(index: _Index, word: str, position: int, *, single: bool) -> list[_Candidate]:
+    """A German name written as it sounds ("Laibzig", "Berleen", "Hanofer", "Erfort"): the same
+    consonant skeleton and a spelling not too far off. Always a guess (score at most 0.85)."""
+    shape = skeleton(word)
+    if len(word) < 4 or len(shape) < (3 if single else 4):
+        return []
+    names = [n for n in _skeletons().get(shape, []) if fuzz.ratio(word, n) >= MIN_LATIN_SIMILARITY]
+    if not names:
+        return []
+
+    def rank(name: str) -> float:
+        best = _lookup(index.names, index.municipalities, name)
+        population = best[0].population if best else 1
+        return fuzz.ratio(word, name) / 100 + 0.1 * math.log10(population + 1)
+    name = max(names, key=rank)
+    hit = _lookup(index.names, index.municipalities, name)
+    if hit is None:
+        return []
+    similarity = fuzz.ratio(word, name)
+    score = 0.6 + 0.25 * (similarity - MIN_LATIN_SIMILARITY) / (100 - MIN_LATIN_SIMILARITY)
+    places = {index.names[n][0][0] for n in names}
+    return [_Candidate(hit[0], round(score, 3), "sounds_like", position, position + 1,
+                       hit[2] or len(places) > 1, exact=False)]
+
+
+def _postcodes(index: _Index, text: str) -> list[_Candidate]:
+    found = []
+    for code in _POSTCODE.findall(text.translate(_DIGITS)):
+        agss = _postcode_table().get(code)
+        if agss:
+            places = sorted((index.municipalities[a] for a in agss), key=lambda m: -m.population)
+            found.append(_Candidate(places[0], POSTCODE, "postcode", -1, -1,
+                                    ambiguous=len(places) > 1, exact=True))
+    return found
+
+
+def _names_abroad(index: _Index, words: list[str]) -> bool:
+    """A well-known town abroad ("Aleppo", "з Харкова"): no near German name is sought for it."""
+    for start, end in _spans(len(words)):
+        phrase = " ".join(words[start:end])
+        forms = [phrase] + (_slavic_stems(phrase) + _arabic_stems(phrase) if end - start == 1 else [])
+        if any(form in index.abroad for form in forms):
+            return True
+    return False
+
+
+def _is_near(words: list[str], candidate: _Candidate) -> bool:
+    if candidate.start < 0:
+        return False
+    before = candidate.start - 1
+    while before >= 0 and words[before] in _CONNECTORS and candidate.start - before <= 2:
+        before -= 1
+    after = words[candidate.end] if candidate.end < len(words) else ""
+    return (before >= 0 and words[before] in _NEAR) or after in _NEAR_AFTER
+
+
+def _rank(candidate: _Candidate) -> tuple[float, ...]:
+    # Exact names first; among them the biggest place ("Grünau, Leipzig" is Leipzig); typing
+    # mistakes and transliterations by their score, the population breaking near-ties.
+    population = math.log10(candidate.municipality.population + 1)
+    if candidate.exact:
+        return (1, candidate.via != "district", population, candidate.score)
+    return (0, candidate.score + 0.05 * population)
+
+
+@lru_cache(maxsize=2048)
+def find_municipality(text: str, lang: str = "de") -> Match | None:
+    """The German municipality named in `text` (a town, a sentence, a postcode), or None.
+
+    `lang` is the interface language; names in all languages and scripts are tried whatever it is.
+    """
+    del lang  # people mix scripts and languages; every table is searched
+    index = _index()
+    text = unicodedata.normalize("NFC", text)[:300]
+    words = _words(text.translate(_DIGITS))
+    candidates = _postcodes(index, text) + _exact(index, words)
+    if not any(c.exact for c in candidates) and not _names_abroad(index, words):
+        candidates += _fuzzy(index, words) + _transliterated(index, words)
+    if not candidates:
+        return None
+    best = max(candidates, key=_rank)
+    m = best.municipality
+    # A postcode and a name that agree confirm each other.
+    agreeing = [c for c in candidates if c.municipality.ags == m.ags]
+    ambiguous = best.ambiguous and len({c.via for c in agreeing}) < 2
+    return Match(name=m.name, ags=m.ags, district=m.district, state=m.state,
+                 score=round(max(c.score for c in agreeing), 3), via=best.via,
+                 near=any(_is_near(words, c) for c in agreeing), ambiguous=ambiguous)
+
+
+def municipality(ags: str) -> Municipality | None:
+    """The municipality with this AGS (8 digits)."""
+    return _index().municipalities.get(ags)
+
+
+def label_de(name: str, district: str, state: str, ags: str) -> str:
+    """How caseworkers read a municipality: "Leipzig (kreisfreie Stadt, Sachsen) · 14713000"."""
+    return f"{name} ({district}, {state}) · {ags}"
