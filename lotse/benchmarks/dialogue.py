@@ -307,7 +307,7 @@ def _value_matches(slot: str, expected: Any, rows: list[dict[str, Any]]) -> tupl
             return False, shown
         if want.get("ags") and value.get("ags"):
             return str(value["ags"]) == str(want["ags"]), shown
-        return _norm(value.get("name")) == _norm(want.get("name")), shown
+        return _norm(value.get("name_de") or value.get("name")) == _norm(want.get("name")), shown
     if slot == "contact":
         stored = value.get("value") if isinstance(value, dict) else value
         return _norm(stored).replace(" ", "") == _norm(expected).replace(" ", ""), shown
