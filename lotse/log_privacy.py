@@ -42,7 +42,7 @@ _FLOAT = re.compile(r"^\d+\.\d+$")
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+\.[\w.-]+")
 # ids: whatever follows "sender", "conversation", "chat id"...; hex/uuid-like tokens anywhere
 _AFTER_ID_WORD = re.compile(r"(?i)\b(sender(?:[ _]?id)?|conversation(?:[ _]?id)?|chat(?:[ _]?id)?"
-                            r"|user(?:[ _]?id)?|person(?:[ _]?id)?)(\s*[:=]?\s*)([^\s,;)]+)")
+                            r"|user(?:[ _]?id)?|person(?:[ _]?id)?)\b(\s*[:=]?\s*)([^\s,;)]+)")
 _HEX_TOKEN = re.compile(r"[\w:.-]*[0-9a-fA-F]{8,}[\w:.-]*|[\w-]*:[\w-]{6,}")
 _SAFE_JSON_KEYS = {"event", "event_key", "level", "timestamp", "logger", "action_name",
                    "intent", "intent_name", "slot_name", "confidence", "duration"}
@@ -56,7 +56,8 @@ def safe_names() -> frozenset[str]:
              "action_unlikely_intent", "action_extract_slots", "action_default_ask_affirmation",
              "action_default_ask_rephrase", "user", "bot", "slot", "action", "active_loop",
              "session_started", "restart", "rewind", "followup", "reminder", "pause", "resume",
-             "nlu_fallback", "web", "telegram", "rest"}
+             "nlu_fallback", "web", "telegram", "rest", "GET", "POST", "PUT", "DELETE", "PATCH",
+             "HEAD", "OPTIONS", "127.0.0.1", "localhost", "0.0.0.0", "::1"}  # noqa: S104
     try:
         import yaml
 
