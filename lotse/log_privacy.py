@@ -107,9 +107,8 @@ def _scrub_json(text: str) -> str | None:
     for key, value in data.items():
         if key in _SAFE_JSON_KEYS and isinstance(value, (int, float, bool)):
             kept[key] = value
-        elif key in _SAFE_JSON_KEYS and isinstance(value, str) and (_keep(value) or key in {
-                "event", "level", "timestamp"}):
-            kept[key] = value
+        elif key in _SAFE_JSON_KEYS and isinstance(value, str):
+            kept[key] = value if _keep(value) or key in {"level", "timestamp"} else WITHHELD
         else:
             kept[key] = WITHHELD
     return json.dumps(kept)

@@ -15,9 +15,35 @@ def _logs(stack) -> dict[str, str]:
             for p in sorted(logs.rglob("*")) if p.is_file()}
 
 
+def _make_an_action_fail(stack, marker: str) -> None:
+    """A call (with the secret, as Rasa makes it) whose action raises on a slot value."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from bot.action_server import SECRET_HEADER
+
+    body = json.dumps({"next_action": "action_greet", "tracker": {
+        "sender_id": f"web-{marker}", "slots": {"language": {"typed": marker}},
+        "latest_message": {"text": marker}, "events": []}}).encode()
+    request = urllib.request.Request(
+        f"http://{stack.settings.host}:{stack.settings.actions_port}/webhook", data=body,
+        headers={SECRET_HEADER: stack.action_secret, "Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as failed:
+        urllib.request.urlopen(request, timeout=60)  # noqa: S310 - localhost
+    assert failed.value.code == 500 and marker not in failed.value.read().decode()
+
+
 def test_a_conversation_leaves_no_personal_text_in_any_log(stack):
     conversation = run_marked_conversation(stack.settings.rasa_url)
+    conversation.markers.append("Kelvashtrom")
+    _make_an_action_fail(stack, "Kelvashtrom")
     logs = _logs(stack)
+    # what would have carried the text did happen: Rasa's warning about a leading "/", and
+    # the action's error with its traceback
+    assert "a message starting with a slash" in logs["rasa.log"]
+    assert "action action_greet failed: TypeError" in logs["actions.log"]
+    assert "Traceback" in logs["actions.log"]
     assert {"rasa.log", "actions.log"} <= set(logs)
     for name, text in logs.items():
         for trace in conversation.traces:
