@@ -142,7 +142,8 @@ class Stack:
                                     logs / "portal.log"))
         return services
 
-    def start(self, timeout: float = 240.0) -> None:
+    def start(self, timeout: float = 600.0) -> None:
+        # generous: on a loaded two-core machine Rasa alone needs minutes to load its model
         make_private(self.settings.var_dir)
         self.services = self.plan()
         env = self._env()

@@ -206,3 +206,34 @@ def test_no_secret_on_any_command_line_and_environments_are_private(stack):
         text = environ.read_bytes().decode("utf-8", "replace")
         for secret in secrets:
             assert secret not in text, pid
+
+
+def test_the_rasa_launcher_takes_no_token_option_and_only_a_private_token_file(tmp_path):
+    from lotse.rasa_server import API_TOKEN_FILE_ENV, read_api_token
+
+    def launch(*args: str, **env: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "lotse.rasa_server", "run", *args],
+                              env={**os.environ, **env}, capture_output=True, text=True,
+                              timeout=300)
+
+    assert launch("--auth-token=guessable").returncode == 2
+    assert launch("--enable-api").returncode == 2
+    token = tmp_path / "rasa-api.token"
+    token.write_text("t" * 40, encoding="utf-8")
+    token.chmod(0o644)
+    refused = launch(**{API_TOKEN_FILE_ENV: str(token)})  # others could read it
+    assert refused.returncode == 2 and "not starting" in refused.stderr
+    token.chmod(0o600)
+    assert read_api_token(token) == "t" * 40
+
+
+def test_the_action_server_refuses_to_start_without_a_private_secret(tmp_path):
+    secret = tmp_path / "action-server.secret"
+    secret.write_text("s" * 43, encoding="utf-8")
+    secret.chmod(0o640)
+    env = {**os.environ, "LOTSE_ACTION_SECRET_FILE": str(secret)}
+    for environment in (env, {k: v for k, v in env.items() if k != "LOTSE_ACTION_SECRET_FILE"}):
+        result = subprocess.run([sys.executable, "-m", "bot.action_server", "--port", "1"],
+                                env=environment, capture_output=True, text=True, timeout=300)
+        assert result.returncode == 2, result.stderr[-500:]
+        assert "not starting" in result.stderr
