@@ -96,7 +96,7 @@ class Stack:
         channels = {"rest": None, "channels.web.WebChatInput": None}
         if self.telegram_enabled:
             channels["channels.telegram.TelegramInput"] = None  # reads channels/telegram/config.py
-        write_private(credentials, yaml.safe_dump(channels))
+        credentials.write_text(yaml.safe_dump(channels), encoding="utf-8")
         return endpoints, credentials
 
     def _env(self) -> dict[str, str]:
@@ -144,8 +144,8 @@ class Stack:
 
     def start(self, timeout: float = 600.0) -> None:
         # generous: on a loaded two-core machine Rasa alone needs minutes to load its model
-        make_private(self.settings.var_dir)
         self.services = self.plan()
+        make_private(self.settings.var_dir)  # after plan(): the files it wrote are included
         env = self._env()
         for service in self.services:
             service.process = self._spawn(service, env)
