@@ -21,6 +21,17 @@ def _listening(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _open_to_others(root: Path) -> list[str]:
+    found = []
+    for path in [root, *root.rglob("*")]:
+        try:
+            if not path.is_symlink() and path.stat().st_mode & 0o077:
+                found.append(str(path))
+        except FileNotFoundError:  # a SQLite journal that came and went
+            continue
+    return found
+
+
 @pytest.mark.parametrize(("stop_signal", "options"), [(signal.SIGINT, []),
                                                      (signal.SIGTERM, ["--telegram-polling"])])
 def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: Path, occupation_index,
@@ -56,6 +67,8 @@ def test_run_serves_chat_and_portal_and_stops_cleanly(lotse_env, trained_model: 
             assert response.status == 200
         # the action server is reachable on loopback only
         assert _listening(ports["LOTSE_ACTIONS_PORT"])
+        # files the test session made before (translation packages, database) were tightened
+        assert _open_to_others(lotse_env.var_dir) == []
         if options:
             # long polling: a message written in Telegram is fetched and answered
             assert "Telegram:          long polling" in output
