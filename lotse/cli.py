@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import signal
 import sys
 import time
@@ -61,11 +62,12 @@ def _prepare_occupation_index() -> None:
 
 def cmd_run(args: argparse.Namespace) -> int:
     from channels.telegram.config import load_config
-    from lotse.supervisor import Stack, tail
+    from lotse.supervisor import Stack, make_private, tail
     from lotse.training import train
 
     _stop_on_signals()
     settings = load_settings()
+    make_private(settings.var_dir)  # files left by earlier versions with looser modes
     telegram = load_config(settings)
     if args.telegram_polling and not telegram.enabled:
         print("lotse: --telegram-polling needs a bot token: set LOTSE_TELEGRAM_TOKEN or write it to "
@@ -327,6 +329,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    from lotse.log_privacy import install as install_log_privacy
+
+    # Everything any command or service writes under var/ (database, logs, caches, indexes,
+    # secrets, translation packages) is owner-only; the supervisor's children inherit this.
+    os.umask(0o077)
+    install_log_privacy()
     args = build_parser().parse_args(argv)
     return args.func(args)
 

@@ -1,6 +1,12 @@
 """Start and stop the product's processes: action server, Rasa server, portal.
 
 Used by `lotse run` and by the test suite, so tests run the very set-up users run.
+
+No secret is ever on a command line (readable by every local user through `ps`): the action
+server's shared secret and, when a benchmark asks for it, Rasa's API token are written into
+the owner-only run directory and read from there by our launchers (bot/action_server.py,
+lotse/rasa_server.py). Every child starts with umask 077 so what it writes under var/ is
+owner-only.
 """
 
 from __future__ import annotations
@@ -38,7 +44,11 @@ class Stack:
     model: Path
     with_portal: bool = True
     telegram_polling: bool = False
-    api_token: str = field(default_factory=lambda: secrets.token_urlsafe(24))
+    # Rasa's HTTP API (/model/parse, /conversations/...) stays off unless a caller needs it
+    # (the turn-latency benchmark); its token then goes through an owner-only file.
+    enable_api: bool = False
+    api_token: str = field(default_factory=lambda: secrets.token_urlsafe(32))
+    action_secret: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     services: list[Service] = field(default_factory=list)
 
     @property
@@ -51,17 +61,37 @@ class Stack:
 
         return load_config(self.settings).enabled
 
-    def _write_endpoints(self) -> tuple[Path, Path]:
+    @property
+    def action_secret_file(self) -> Path:
+        return self.run_dir / "action-server.secret"
+
+    @property
+    def api_token_file(self) -> Path:
+        return self.run_dir / "rasa-api.token"
+
+    def _write_secrets(self) -> None:
+        """This run's secrets, each in a file only the owner can read."""
         self.run_dir.mkdir(parents=True, exist_ok=True)
         os.chmod(self.run_dir, 0o700)
+        write_private(self.action_secret_file, self.action_secret)
+        if self.enable_api:
+            write_private(self.api_token_file, self.api_token)
+        else:
+            self.api_token_file.unlink(missing_ok=True)
+
+    def _write_endpoints(self) -> tuple[Path, Path]:
+        from bot.action_server import SECRET_HEADER
+
+        self._write_secrets()
         endpoints = self.run_dir / "endpoints.yml"
-        endpoints.write_text(yaml.safe_dump({
-            "action_endpoint": {"url": self.settings.action_server_url},
+        write_private(endpoints, yaml.safe_dump({
+            "action_endpoint": {"url": self.settings.action_server_url,
+                                "headers": {SECRET_HEADER: self.action_secret}},
             "tracker_store": {
                 "type": "storage.tracker_store.EncryptedSQLTrackerStore",
                 "database_url": self.settings.database_url,
             },
-        }), encoding="utf-8")
+        }))
         credentials = self.run_dir / "credentials.yml"
         channels = {"rest": None, "channels.web.WebChatInput": None}
         if self.telegram_enabled:
@@ -81,7 +111,11 @@ class Stack:
             # rasa_sdk binds to SANIC_HOST (default 0.0.0.0): keep the action server local.
             "SANIC_HOST": s.host,
             "LOTSE_ACTIONS_WARM_UP": "1",
+            # paths, not secrets: the files are owner-only
+            "LOTSE_ACTION_SECRET_FILE": str(self.action_secret_file),
         })
+        if self.enable_api:
+            env["LOTSE_RASA_API_TOKEN_FILE"] = str(self.api_token_file)
         return env
 
     def plan(self) -> list[Service]:
@@ -90,15 +124,13 @@ class Stack:
         logs = s.var_dir / "log"
         endpoints, credentials = self._write_endpoints()
         services = [
-            Service("actions", [sys.executable, "-m", "rasa_sdk", "--actions", "bot.actions",
-                                "--port", str(s.actions_port)],
+            Service("actions", [sys.executable, "-m", "bot.action_server", "--actions",
+                                "bot.actions", "--port", str(s.actions_port)],
                     f"http://{s.host}:{s.actions_port}/health", logs / "actions.log"),
-            Service("rasa", [str(bin_dir / "rasa"), "run", "--model", str(self.model),
+            Service("rasa", [sys.executable, "-m", "lotse.rasa_server", "run",
+                             "--model", str(self.model),
                              "--endpoints", str(endpoints), "--credentials", str(credentials),
-                             "--interface", s.host, "--port", str(s.rasa_port),
-                             # "=": a token may start with "-", which argparse would take
-                             # for an option (1 start in 64 failed that way)
-                             "--enable-api", f"--auth-token={self.api_token}"],
+                             "--interface", s.host, "--port", str(s.rasa_port)],
                     f"http://{s.host}:{s.rasa_port}/webhooks/web/", logs / "rasa.log"),
         ]
         if self.telegram_polling:
@@ -110,16 +142,13 @@ class Stack:
                                     logs / "portal.log"))
         return services
 
-    def start(self, timeout: float = 240.0) -> None:
+    def start(self, timeout: float = 600.0) -> None:
+        # generous: on a loaded two-core machine Rasa alone needs minutes to load its model
         self.services = self.plan()
+        make_private(self.settings.var_dir)  # after plan(): the files it wrote are included
         env = self._env()
         for service in self.services:
-            service.log_path.parent.mkdir(parents=True, exist_ok=True)
-            log = service.log_path.open("ab")
-            # A session of its own: Ctrl-C reaches only the supervisor, which stops the
-            # services in order instead of leaving half of them running.
-            service.process = subprocess.Popen(service.command, stdout=log, stderr=log, env=env,
-                                               cwd=PROJECT_ROOT, start_new_session=True)
+            service.process = self._spawn(service, env)
         deadline = time.monotonic() + timeout
         for service in self.services:
             self._wait_ready(service, deadline)
@@ -134,10 +163,19 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(service.process.pid, signal.SIGKILL)
                 service.process.wait()
-        log = service.log_path.open("ab")
-        service.process = subprocess.Popen(service.command, stdout=log, stderr=log, env=self._env(),
-                                           cwd=PROJECT_ROOT, start_new_session=True)
+        service.process = self._spawn(service, self._env())
         self._wait_ready(service, time.monotonic() + timeout)
+
+    @staticmethod
+    def _spawn(service: Service, env: dict[str, str]) -> subprocess.Popen:
+        service.log_path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        fd = os.open(service.log_path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.fchmod(fd, 0o600)
+        with os.fdopen(fd, "ab") as log:
+            # A session of its own: Ctrl-C reaches only the supervisor, which stops the
+            # services in order instead of leaving half of them running.
+            return subprocess.Popen(service.command, stdout=log, stderr=log, env=env,
+                                    cwd=PROJECT_ROOT, start_new_session=True, umask=0o077)
 
     def _wait_ready(self, service: Service, deadline: float) -> None:
         if service.ready_url is None:
@@ -176,6 +214,29 @@ class Stack:
             except subprocess.TimeoutExpired:
                 os.killpg(service.process.pid, signal.SIGKILL)
                 service.process.wait()
+
+
+def write_private(path: Path, text: str) -> None:
+    """Write `text` to a file only the owner can read, also when it existed with looser modes."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.fchmod(fd, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+def make_private(root: Path) -> None:
+    """Take group and other access away from everything under `root` (files of earlier
+    versions, or made by hand); symlinks are left alone."""
+    root.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for path in [root, *root.rglob("*")]:
+        try:
+            if path.is_symlink():
+                continue
+            mode = path.stat().st_mode & 0o7777
+            if mode & 0o077:
+                os.chmod(path, mode & 0o700)
+        except FileNotFoundError:  # removed meanwhile (a SQLite journal)
+            continue
 
 
 def free_port() -> int:

@@ -128,7 +128,7 @@ class EmbeddingCache:
             except BaseException:
                 os.unlink(handle.name)
                 raise
-        os.chmod(handle.name, 0o644)  # a cache, readable like the files around it
+        os.chmod(handle.name, 0o600)  # like everything under var/: owner-only
         os.replace(handle.name, path)
         # earlier fingerprints, and temporary files of builds that were killed (we hold the lock)
         for stale in [*self.directory.glob(f"{self.prefix}*.npz"), *self.directory.glob(".tmp-*")]:

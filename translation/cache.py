@@ -2,12 +2,19 @@
 
 Redis lets several processes (action servers, the CLI) share translations. Keys name the
 language pair, the package(s) with their versions and the sha256 of the request, so a new
-package version never serves an old translation. Values are JSON. When Redis cannot be
-reached the cache says so once in the log, works from memory, and tries Redis again later.
+package version never serves an old translation. When Redis cannot be reached the cache says
+so once in the log, works from memory, and tries Redis again later.
+
+Values in Redis are encrypted with a key derived from the text that was translated (which is
+never stored): a person's answers are translated too, and their translation must neither be
+readable by whoever can read Redis nor outlive the erasure of the answer. Only a process that
+has the original text (it just computed the key from it) can read the entry; once the person's
+data is deleted, nothing that is left can open it.
 """
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import json
 import logging
@@ -18,6 +25,7 @@ from collections import OrderedDict
 from typing import Any
 
 import redis
+from cryptography.fernet import Fernet, InvalidToken
 
 logger = logging.getLogger(__name__)
 
@@ -26,11 +34,31 @@ DEFAULT_TTL_SECONDS = 30 * 24 * 3600
 RETRY_SECONDS = 60.0
 
 
+# Redis key -> the key its value is encrypted with; both come from the text, see cache_key.
+_VALUE_KEYS: OrderedDict[str, bytes] = OrderedDict()
+_VALUE_KEYS_MAX = 65536
+_value_keys_lock = threading.Lock()
+
+
 def cache_key(source: str, target: str, model: str, text: str, *, prefix: str = DEFAULT_PREFIX) -> str:
     """`model` names the packages and versions (e.g. `translate-ar_en@1.0+translate-en_de@1.0`);
     `text` is everything the result depends on (the text, protected names, glossary version)."""
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return f"{prefix}{source}:{target}:{model}:{digest}"
+    key = f"{prefix}{source}:{target}:{model}:{digest}"
+    # a second, independent hash of the text: the Redis key does not reveal it
+    secret = hashlib.sha256(b"lotse translation value\0" + text.encode("utf-8")).digest()
+    with _value_keys_lock:
+        _VALUE_KEYS[key] = secret
+        _VALUE_KEYS.move_to_end(key)
+        while len(_VALUE_KEYS) > _VALUE_KEYS_MAX:
+            _VALUE_KEYS.popitem(last=False)
+    return key
+
+
+def _value_cipher(key: str) -> Fernet | None:
+    with _value_keys_lock:
+        secret = _VALUE_KEYS.get(key)
+    return Fernet(base64.urlsafe_b64encode(secret)) if secret else None
 
 
 class TranslationCache:
@@ -90,11 +118,12 @@ class TranslationCache:
             self._redis_failed(exc)
             return None, None
         self._redis_recovered()
-        if raw is None:
+        cipher = _value_cipher(key)
+        if raw is None or cipher is None:
             return None, None
         try:
-            value = json.loads(raw)
-        except (UnicodeDecodeError, json.JSONDecodeError):
+            value = json.loads(cipher.decrypt(raw))
+        except (InvalidToken, TypeError, UnicodeDecodeError, json.JSONDecodeError):
             return None, None
         if not isinstance(value, dict):
             return None, None
@@ -103,10 +132,11 @@ class TranslationCache:
 
     def set(self, key: str, value: dict[str, Any]) -> None:
         self._remember(key, value)
-        if not self._redis_usable():
-            return
+        cipher = _value_cipher(key)
+        if not self._redis_usable() or cipher is None:
+            return  # a key not made by cache_key: no way to encrypt it, so memory only
         try:
-            self._redis.set(key, json.dumps(value, ensure_ascii=False),  # type: ignore[union-attr]
+            self._redis.set(key, cipher.encrypt(json.dumps(value).encode()),  # type: ignore[union-attr]
                             ex=self.ttl_seconds)
         except redis.RedisError as exc:
             self._redis_failed(exc)

@@ -66,7 +66,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         model = train(var / "models", epochs=epochs, force=True, cache_dir=var / "rasa-cache")
         training_seconds = round(time.perf_counter() - started, 1)
 
-        stack = Stack(settings=settings, model=model, with_portal=False)
+        # the only user of Rasa's HTTP API: switched on for this run, its token in a 0600 file
+        stack = Stack(settings=settings, model=model, with_portal=False, enable_api=True)
         started = time.perf_counter()
         stack.start()
         startup_seconds = round(time.perf_counter() - started, 1)
