@@ -208,3 +208,17 @@ def test_no_pass_on_claim_for_someone_without_consent(lotse_env):
     texts = [m["text"] for m in dispatcher.messages]
     assert texts == [catalogue.text("de", "kb.pass_on_failed")]
     assert next(q for q in store.unanswered() if q.id == kept).passed_on_at is None
+
+
+def test_a_sender_id_with_a_lone_surrogate_does_not_stop_the_server(lotse_env):
+    """Rasa's SQL tracker store took the database error for a missing schema and exited the
+    whole Rasa server (SystemExit) on a REST message with "\\ud800" as sender."""
+    import asyncio
+
+    from storage.tracker_store import EncryptedSQLTrackerStore
+
+    store = EncryptedSQLTrackerStore(database_url=lotse_env.database_url)
+    for call in (lambda: asyncio.run(store.retrieve("\ud800")), lambda: store.erase("x\udfff")):
+        with pytest.raises(ValueError, match="sender id"):
+            call()
+    assert asyncio.run(store.retrieve(f"fuzz-{uuid.uuid4().hex}")) is None
