@@ -44,6 +44,27 @@ COUNTS: Counter[str] = Counter()
 STATUSES: dict[str, Counter[int]] = {}
 FAILURES: list[str] = []
 SECONDS: dict[str, float] = {}
+KINDS: Counter[tuple[str, str, int, str]] = Counter()  # the 5xx by endpoint, method and body
+
+
+def _shape(request: FuzzRequest) -> str:
+    """What kind of body a request had, for the summary of server errors."""
+    body = request.body or b""
+    if request.form_fields is not None:
+        return "form"
+    if not body:
+        return "empty body"
+    try:
+        value = json.loads(body)
+    except RecursionError:
+        return "deeply nested JSON"
+    except ValueError:
+        return "not JSON"
+    if not isinstance(value, dict):
+        return f"JSON {type(value).__name__}"
+    if "\\ud" in body.decode("latin-1").lower():
+        return "JSON object with lone surrogates"
+    return "JSON object"
 
 
 # --- identities and the one place where requests are authenticated ---------------------------
@@ -293,7 +314,7 @@ def endpoints(world: dict[str, str]) -> list[Endpoint]:
         for route, path in _portal_paths(world).items() if route != "/portal/logout"
     ]
     return [
-        Endpoint("web webhook", "rasa", "/webhooks/web/webhook", ["POST"], 6.0,
+        Endpoint("web webhook", "rasa", "/webhooks/web/webhook", ["POST"], 4.5,
                  fields=CHAT_FIELDS, query_keys=chat_queries),
         Endpoint("web history", "rasa", "/webhooks/web/history", ["GET"], 3.0, body="none",
                  query_keys=chat_queries),
@@ -306,9 +327,9 @@ def endpoints(world: dict[str, str]) -> list[Endpoint]:
              "/webhooks/web/static/..%2fchat.html", "/webhooks/web/documents/x",
              "/webhooks/web/documents/" + "A" * 500, "/webhooks/web/nope"]),
             ["GET", "POST"], 1.5, body="none"),
-        Endpoint("rest webhook", "rasa", "/webhooks/rest/webhook", ["POST"], 4.0,
+        Endpoint("rest webhook", "rasa", "/webhooks/rest/webhook", ["POST"], 2.5,
                  fields=CHAT_FIELDS),
-        Endpoint("telegram webhook", "rasa", "/webhooks/telegram/webhook", ["POST"], 5.0,
+        Endpoint("telegram webhook", "rasa", "/webhooks/telegram/webhook", ["POST"], 4.0,
                  fields=TELEGRAM_FIELDS),
         Endpoint("rasa api", "rasa", st.sampled_from(
             ["/", "/status", "/version", "/model/parse", "/conversations/x/tracker",
@@ -360,9 +381,10 @@ def _record(endpoint: Endpoint, request: FuzzRequest, reply: requests.Response |
     """Count the answer; a 5xx is a failure. A closed connection (status 0 in the counts) is
     not: whether the server survived it is checked at the end."""
     COUNTS[endpoint.name] += 1
-    STATUSES.setdefault(endpoint.name, Counter())[reply.status_code if reply else 0] += 1
+    STATUSES.setdefault(endpoint.name, Counter())[reply.status_code if reply is not None else 0] += 1
     if reply is not None and reply.status_code >= 500:
         body = request.body if request.form_fields is None else repr(request.form_fields)
+        KINDS[(endpoint.name, request.method, reply.status_code, _shape(request))] += 1
         FAILURES.append(
             f"{reply.status_code} {request.method} {request.server}{request.path}"
             f"{'?' + request.query[:200] if request.query else ''} as {identity.name} "
@@ -605,6 +627,11 @@ def test_every_server_still_answers_and_the_counts(world, servers, identities, s
     report = "\n".join(["", f"fuzzed requests per endpoint (total {total}):", *lines])
     with capsys.disabled():
         print(report)  # noqa: T201 - the lead reports these figures
+    kinds = [f"  {n:5d} x {status} {method} {name}: {shape}"
+             for (name, method, status, shape), n in KINDS.most_common()]
+    report += "\n".join(["", "server errors (5xx) by endpoint, method and body:", *kinds])
     (stack.settings.var_dir / "fuzz-counts.txt").write_text(report, encoding="utf-8")
+    (stack.settings.var_dir / "fuzz-failures.txt").write_text("\n".join(FAILURES),
+                                                              encoding="utf-8")
     assert total >= TOTAL_REQUESTS * 0.95 or len(COUNTS) < 5
     assert not FAILURES, "\n".join(FAILURES[:50])
