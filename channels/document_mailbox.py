@@ -35,7 +35,7 @@ async def receive(channel: str, sender_id: str, filename: str | None, data: byte
         stored = await asyncio.to_thread(DocumentMailbox(database_url).add, person_id,
                                          filename=filename, data=data, channel=channel)
     except DocumentRejected as exc:
-        return Receipt("document_too_large" if exc.reason == "too_large" else "document_wrong_type")
+        return Receipt(rejection_event(exc.reason))
     except Exception:  # noqa: BLE001 - the person gets a clear answer, the log the details
         logger.exception("storing a document from %s failed", channel)
         return Receipt("document_failed")
@@ -52,3 +52,13 @@ def rejected_before_download(size: int | None, media_type: str | None) -> str | 
     if media_type and media_type.lower() not in ACCEPTED_MEDIA_TYPES:
         return "document_wrong_type"
     return None
+
+
+def rejection_event(reason: str) -> str:
+    """The channel event for a refused file: "document_quota" (mailbox full) and
+    "document_unsafe" (PDF with active content) once the channels' replies know them
+    (channels/channel_replies.py EVENT_TEXTS -> mailbox.quota / mailbox.unsafe)."""
+    from channels.channel_replies import EVENT_TEXTS
+
+    event = f"document_{reason}"
+    return event if event in EVENT_TEXTS else "document_wrong_type"

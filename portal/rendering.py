@@ -75,6 +75,8 @@ class PortalErrorHandler(ErrorHandler):
 
     def default(self, request: Request, exception: BaseException) -> HTTPResponse:
         status = exception.status_code if isinstance(exception, SanicException) else 500
+        if isinstance(exception, (IsADirectoryError, NotADirectoryError)):
+            status = 404  # "/portal/static/" names the folder, which Sanic's static files open
         if status >= 500:
             logger.error("portal error on %s %s", request.method, request.path,
                          exc_info=exception)

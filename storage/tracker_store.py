@@ -25,6 +25,16 @@ from storage.erasure import ERASE_SLOT
 logger = logging.getLogger(__name__)
 
 
+def _check_sender(sender_id: str) -> None:
+    """A sender id the database can hold. Checked before Rasa's session scope, which takes any
+    error inside it for a missing database schema and exits the whole server (one request
+    with a lone surrogate such as "\\ud800" as sender stopped Rasa)."""
+    try:
+        str(sender_id).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise ValueError("sender id is no valid Unicode text") from exc
+
+
 class EncryptedSQLTrackerStore(SQLTrackerStore):
     def __init__(
         self,
@@ -54,6 +64,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
     async def _retrieve(
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
+        _check_sender(sender_id)
         with self.session_scope() as session:
             rows = self._event_query(
                 session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
@@ -67,6 +78,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
         if tracker.get_slot(ERASE_SLOT):
             self.erase(tracker.sender_id)
             return
+        _check_sender(tracker.sender_id)
         await self.stream_events(tracker)
         with self.session_scope() as session:
             for event in self._additional_events(session, tracker):
@@ -85,6 +97,7 @@ class EncryptedSQLTrackerStore(SQLTrackerStore):
 
     def erase(self, sender_id: str) -> int:
         """Delete every stored event of one conversation; returns how many."""
+        _check_sender(sender_id)
         with self.session_scope() as session:
             deleted = session.query(self.SQLEvent).filter(
                 self.SQLEvent.sender_id == sender_id

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -12,6 +13,8 @@ from bot.actions.conversation import button, person_id, repository, say, send, u
 from bot.actions.profile_view import describe_profile
 from dialogues import catalogue
 from storage.erasure import ERASE_SLOT
+
+logger = logging.getLogger(__name__)
 
 
 class ActionShowMyData(Action):
@@ -65,7 +68,12 @@ class ActionDeleteMyData(Action):
         lang = ui_language(tracker)
         pid = person_id(tracker)
         if pid:
-            repository().delete_person(pid)
+            try:
+                repository().delete_person(pid)
+            except Exception:  # noqa: BLE001 - "deleted" is said only when it is true
+                logger.exception("deleting a person failed")
+                say(dispatcher, lang, "data.delete_failed")
+                return []
         say(dispatcher, lang, "data.deleted")
         return [SlotSet(ERASE_SLOT, True)]
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import re
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
@@ -30,6 +32,7 @@ from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
+from bot.normalisers.text_quality import check_text
 from classifications.schooling import NO_SCHOOL
 from classifications.schooling import derive as derive_school_years
 from dialogues import catalogue
@@ -91,6 +94,47 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
     return len(text.split()) >= 3 and confidence >= 0.9
 
 
+# A button payload as Rasa reads it: "/intent", "/intent@confidence", then a JSON object of
+# entities; a payload is only an answer when nothing else follows (typed text after the JSON
+# would otherwise slip past every check of typed answers).
+_PAYLOAD = re.compile(r"/(?P<intent>[^{@\s]+)(?:@[0-9.]+)?(?P<entities>\{.*\})?", re.DOTALL)
+NOT_OFFERED = "invalid.not_offered"
+
+
+def payload_refusal(field: Field, text: str, lang: str, slots: dict[str, Any]) -> str | None:
+    """For a button payload answering `field` (pressed or typed): None when it is one this
+    question offers, else the catalogue key of the refusal. An option's value passes the
+    same checks as a typed answer (length, markup) and must be one of the options shown."""
+    match = _PAYLOAD.fullmatch(text.strip())
+    if match is None:
+        return NOT_OFFERED
+    entities: Any = {}
+    if match["entities"]:
+        try:
+            entities = json.loads(match["entities"])
+        except ValueError:
+            return NOT_OFFERED
+    if not isinstance(entities, dict):
+        return NOT_OFFERED
+    intent = match["intent"]
+    if intent == "inform" and set(entities) == {"option"}:
+        option = entities["option"]
+        if not isinstance(option, str):
+            return NOT_OFFERED
+        problem = check_text(option, field.max_length)
+        if problem:
+            return problem
+        offered = {value for value, _ in offered_options(field, lang, slots)}
+        if field.none_allowed:
+            offered.add("none")  # the "none" button of bot/actions/asking.py
+        return None if option in offered else NOT_OFFERED
+    if entities:
+        return NOT_OFFERED
+    if intent in ("affirm", "deny"):
+        return None if field.kind == "yes_no" else NOT_OFFERED
+    return None if intent == "skip_question" else NOT_OFFERED
+
+
 def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, lang: str) -> bool:
     if is_button_payload(text):
         return intent == "skip_question"
@@ -124,6 +168,8 @@ def _original_text(field: Field, text: str, option: str | None, lang: str,
         return catalogue.text(lang, "button.yes")
     if text == "/deny":
         return catalogue.text(lang, "button.no")
+    if text == "/skip_question":
+        return catalogue.text(lang, "button.skip")
     return text
 
 
@@ -143,16 +189,23 @@ class ValidateProfileForm(FormValidationAction):
             intent, confidence = latest_intent(tracker)
             option = entity(tracker, "option")
             slots = tracker.current_slot_values()
-            # Checked once: it decides both "answer or interruption?" and what is stored.
-            result = normalise_answer(field, text if option is None else
-                                      _original_text(field, text, option, lang, slots), lang,
-                                      option=option, intent=intent, confidence=confidence,
-                                      slots=slots)
-            if _is_interruption(field, text, intent, confidence, lang, result.ok):
-                return []  # the form is rejected; a rule answers and the question comes again
-            events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
-                                  option, result)
-            events.extend(offer_language_switch(dispatcher, tracker, text, lang))
+            refusal = payload_refusal(field, text, lang, slots) \
+                if is_button_payload(text) and intent not in INTERVIEW_INTERRUPTIONS else None
+            if refusal:
+                # Nothing is stored and no attempt is counted: the question comes again.
+                say(dispatcher, lang, refusal, max=field.max_length)
+                events = [SlotSet(field.slot, None)]
+            else:
+                # Checked once: it decides both "answer or interruption?" and what is stored.
+                result = normalise_answer(field, text if option is None else
+                                          _original_text(field, text, option, lang, slots), lang,
+                                          option=option, intent=intent, confidence=confidence,
+                                          slots=slots)
+                if _is_interruption(field, text, intent, confidence, lang, result.ok):
+                    return []  # the form is rejected; a rule answers and the question comes again
+                events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
+                                      option, result)
+                events.extend(offer_language_switch(dispatcher, tracker, text, lang))
         tracker.add_slots(events)
         next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", next_slot)]

@@ -134,14 +134,16 @@ def say_dont_know(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,
         question_id = _store().add_unanswered(text[:2000], lang, pid)
     except Exception:  # noqa: BLE001 - the person still gets an honest answer
         logger.exception("could not store an unanswered question")
-    buttons = []
-    if question_id is not None:
-        buttons = [
-            {"title": catalogue.text(lang, "kb.pass_on_yes"),
-             "payload": intent_payload("pass_on_question", question_id=str(question_id))},
-            {"title": catalogue.text(lang, "kb.pass_on_no"),
-             "payload": intent_payload("pass_on_question", question_id="no")},
-        ]
+    if question_id is None:
+        # "I have noted your question" would not be true: say only what is.
+        say(dispatcher, lang, "kb.dont_know_short")
+        return
+    buttons = [
+        {"title": catalogue.text(lang, "kb.pass_on_yes"),
+         "payload": intent_payload("pass_on_question", question_id=str(question_id))},
+        {"title": catalogue.text(lang, "kb.pass_on_no"),
+         "payload": intent_payload("pass_on_question", question_id="no")},
+    ]
     say(dispatcher, lang, "kb.dont_know", buttons)
 
 
@@ -153,12 +155,17 @@ class ActionPassOnQuestion(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
         question_id = entity(tracker, "question_id")
-        if not question_id or not question_id.isdigit():
+        if not question_id or not question_id.isascii() or not question_id.isdigit():
             say(dispatcher, lang, "kb.not_passed_on")
             return []
-        try:
-            _store().pass_on_unanswered(int(question_id), person_id(tracker))
-        except Exception:  # noqa: BLE001
-            logger.exception("could not pass a question on")
-        say(dispatcher, lang, "kb.passed_on")
+        # "Passed on" only when the store really did it: the question must be this person's
+        # (a typed payload can name any id, and before consent nobody's question is kept).
+        passed = False
+        pid = person_id(tracker)
+        if pid is not None and len(question_id) <= 18:
+            try:
+                passed = _store().pass_on_unanswered(int(question_id), pid)
+            except Exception:  # noqa: BLE001 - the person gets an honest answer
+                logger.exception("could not pass a question on")
+        say(dispatcher, lang, "kb.passed_on" if passed else "kb.pass_on_failed")
         return []
