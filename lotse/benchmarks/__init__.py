@@ -15,6 +15,7 @@ BENCHMARKS = {
     "occupation": "occupation",
     "kb": "kb",
     "channels": "channels",
+    "cost": "cost",
 }
 
 
