@@ -1,9 +1,9 @@
 """What one message may cost, on every channel: its length, its body, its metadata, and how
 many messages a conversation or a client address may send.
 
-Measured (`lotse bench cost`): the cost of a message grows with the square of its length
-(DIET's transformer attends over every token pair; character n-grams per token), so a length
-cap before NLU bounds it. Over the cap the channel answers itself, politely and in the
+Measured (`lotse bench cost`): the cost of a message grows with the square of its number of
+tokens (DIET's transformer attends over every token pair), so a cap on characters and words
+before NLU bounds it. Over the cap the channel answers itself, politely and in the
 person's language, and nothing reaches the dialogue or the tracker.
 """
 
@@ -27,8 +27,14 @@ logger = logging.getLogger(__name__)
 # The longest interview answer is 2,000 characters; a little room above it for a pasted text,
 # so that such an answer is still told why it is too long by the interview itself.
 MAX_MESSAGE_CHARS = 3_000
-# A JSON body of one message: the text (up to 4 bytes a character, 6 escaped) plus metadata.
-MAX_MESSAGE_BODY_BYTES = MAX_MESSAGE_CHARS * 6 + 8 * 1024
+# A JSON body of one message. Well above the cap (a pasted text of ~40,000 characters, even
+# \u-escaped), so that a person who pastes too much is told so politely; reading and parsing
+# this much takes milliseconds.
+MAX_MESSAGE_BODY_BYTES = 256 * 1024
+# DIET's transformer attends over every pair of tokens: its memory grows with the square of
+# the word count (1,500 one-letter words: +160 MB, 3,000: +590 MB). An answer of 2,000
+# characters has 300-400 words; only made-up input has more than 700 in 3,000 characters.
+MAX_MESSAGE_WORDS = 700
 BODY_READ_SECONDS = 15.0  # the whole body, not per chunk: a slow drip is cut off
 
 # Metadata a client may pass on, with each value's length; anything else is dropped. Never
@@ -115,7 +121,8 @@ def client_metadata(raw: Any) -> dict[str, str]:  # noqa: ANN401 - untrusted JSO
 
 
 def too_long(text: str) -> bool:
-    return len(text) > MAX_MESSAGE_CHARS
+    """Over the cap: more characters, or more whitespace-separated words (the tokens NLU sees)."""
+    return len(text) > MAX_MESSAGE_CHARS or len(text.split()) > MAX_MESSAGE_WORDS
 
 
 # --- client addresses -------------------------------------------------------------------------
@@ -253,8 +260,9 @@ def sanic_limits(app: Any) -> None:  # noqa: ANN401 - the Sanic app
     from storage.documents import MAX_DOCUMENT_BYTES
 
     defaults = {
-        # the largest body is an upload: the largest document and its multipart framing
-        "REQUEST_MAX_SIZE": MAX_DOCUMENT_BYTES + 64 * 1024,
+        # the largest body is an upload: the largest document and its multipart framing; the
+        # routes refuse over their own limits with a JSON 413, Sanic cuts off anything larger
+        "REQUEST_MAX_SIZE": MAX_DOCUMENT_BYTES + 1024 * 1024,
         "REQUEST_TIMEOUT": 10,  # no data for this long while a request arrives: closed
         "KEEP_ALIVE_TIMEOUT": 5,
         "RESPONSE_TIMEOUT": 60,

@@ -40,8 +40,13 @@ def shapes(cap: int) -> dict[str, str]:
     def fill(unit: str) -> str:
         return (unit * (cap // len(unit) + 1))[:cap]
 
+    from channels.limits import MAX_MESSAGE_WORDS
+
+    words = "a " * (MAX_MESSAGE_WORDS - 1)
     return {
-        "one_letter_words": fill("a "),  # the most whitespace tokens
+        # the most tokens the cap lets through, the rest one long token
+        "most_words_allowed": (words + "x" * cap)[:cap],
+        "one_letter_words": fill("a "),  # over the word cap: refused before NLU
         "short_mixed_words": fill("ab Ж7 ك؟ "),
         "one_long_token": "x" * cap,
         "arabic_words": fill("مرحبا بكم في لايبزيغ "),

@@ -31,7 +31,7 @@ def webhook(stack) -> str:
     (json.dumps({"sender": "../../etc/passwd", "message": "hi"}).encode(), 400),
     (json.dumps({"sender": "SENDER"}).encode(), 400),
     (json.dumps({"sender": "SENDER", "message": {"voice": "ogg"}}).encode(), 400),
-    (json.dumps({"sender": "SENDER", "message": "x" * 200_001}).encode(), 413),
+    (json.dumps({"sender": "SENDER", "message": "x" * 300_000}).encode(), 413),
     (b"\xff\xfe\x00binary", 400),
 ])
 def test_malformed_requests_get_clear_http_errors(stack, webhook, body, status):
