@@ -31,6 +31,9 @@ EVENT_TEXTS = {
     "document_wrong_type": "document.wrong_type",
     "document_needs_consent": "document.needs_consent",
     "document_failed": "document.failed",
+    # channels/limits.py: what a message may cost
+    "message_too_long": "limits.message_too_long",
+    "rate_limited": "limits.rate_limited",
 }
 
 
@@ -38,6 +41,10 @@ def reply(event: str, lang: str, **params: Any) -> dict[str, Any]:  # noqa: ANN4
     """A reply in the shape the dialogue's messages have: text, buttons, and custom lang/dir."""
     if event == "document_too_large":
         params.setdefault("limit", MAX_DOCUMENT_BYTES // (1024 * 1024))
+    if event == "message_too_long":
+        from channels.limits import MAX_MESSAGE_CHARS
+
+        params.setdefault("limit", MAX_MESSAGE_CHARS)
     return {"text": catalogue.text(lang, EVENT_TEXTS[event], **params), "buttons": [],
             "custom": {"lang": lang, "dir": direction(lang)}}
 

@@ -317,13 +317,14 @@ def build_parser() -> argparse.ArgumentParser:
     bench.set_defaults(func=cmd_bench)
 
     # Commands that belong to one part of the product live with a small module each.
-    from lotse.commands import kb, language, models, occupation, translate, users
+    from lotse.commands import kb, language, models, occupation, orgs, translate, users
 
     users.register(sub, load_settings().default_organisation)
     kb.register(sub)
     language.register(sub)
     models.register(sub)
     occupation.register(sub)
+    orgs.register(sub)
     translate.register(sub)
     return parser
 

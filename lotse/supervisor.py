@@ -93,7 +93,11 @@ class Stack:
             },
         }))
         credentials = self.run_dir / "credentials.yml"
-        channels = {"rest": None, "channels.web.WebChatInput": None}
+        channels = {"channels.web.WebChatInput": None}
+        # Rasa's REST channel lets a caller name any sender: for local tools only, when asked
+        # for (channels/rest.py answers loopback clients only).
+        if os.environ.get("LOTSE_REST_CHANNEL", "").strip().lower() == "on":
+            channels["channels.rest.LocalRestInput"] = None
         if self.telegram_enabled:
             channels["channels.telegram.TelegramInput"] = None  # reads channels/telegram/config.py
         credentials.write_text(yaml.safe_dump(channels), encoding="utf-8")

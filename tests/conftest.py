@@ -47,6 +47,12 @@ def lotse_env(tmp_path_factory: pytest.TempPathFactory, telegram_api) -> Setting
         "LOTSE_TELEGRAM_TOKEN": telegram_api.token,
         "LOTSE_TELEGRAM_API_URL": telegram_api.base_url,
         "LOTSE_TELEGRAM_FILE_URL": telegram_api.base_file_url,
+        # parity tests and evaluation tools talk to the stock REST channel (loopback only)
+        "LOTSE_REST_CHANNEL": "on",
+        # the fake Telegram delivers a whole conversation in seconds, faster than a person
+        "LOTSE_RATE_CONVERSATION": "600/60",
+        # an embedding site whose new conversations belong to an organisation (security tests)
+        "LOTSE_WIDGET_ORGANISATIONS": "https://sozialamt.example=sec-origin",
     })
     for name in ("LOTSE_DATA_KEYS", "LOTSE_REDIS_URL", "LOTSE_TELEGRAM_TOKEN_FILE",
                  "LOTSE_TELEGRAM_WEBHOOK_URL", "LOTSE_TELEGRAM_WEBHOOK_SECRET"):

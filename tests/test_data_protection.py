@@ -110,11 +110,14 @@ def test_show_my_data_lists_everything_stored(chat):
 
 
 def test_chat_users_land_in_known_organisations_only(stack, repository):
+    from channels.identity import signed_organisation
     from storage.profiles import ensure_organisation
 
     ensure_organisation(stack.settings.database_url, "jobcenter-known")
     for slug, expected in (("jobcenter-known", "jobcenter-known"), ("made-up-org", "default")):
-        chat = Chat(stack.settings.rasa_url, metadata={"organisation": slug})
+        # a signed link names the organisation (`lotse orgs link`); one that does not exist
+        # is not created by a chat
+        chat = Chat(stack.settings.rasa_url, org=signed_organisation(slug))
         _start_interview(chat)
         pid = repository.person_for("web", chat.sender)
         assert repository.snapshot(pid)["person"]["organisation"] == expected

@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import (
     channel,
+    external_id,
     is_button_payload,
     latest_intent,
     latest_text,
@@ -46,9 +47,13 @@ class ValidateConsentForm(FormValidationAction):
             return []  # the rules answer it, then the consent question comes again
         # Consent and its refusal need a clear yes or no: a guess of the classifier is not enough.
         if said_yes or (not said_no and intent == "affirm" and confidence >= 0.9):
+            if channel(tracker) is None:
+                # an id no channel made (Rasa's HTTP API): nobody to store a profile for
+                say(dispatcher, lang, "consent.required")
+                return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]
             repository().register_consent(
                 channel=channel(tracker),
-                external_id=tracker.sender_id,
+                external_id=external_id(tracker),
                 language=lang,
                 text_version=catalogue.consent_version(lang),
                 organisation_slug=organisation(tracker),

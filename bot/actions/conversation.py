@@ -9,6 +9,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
+from channels import identity
 from dialogues import catalogue
 from dialogues.languages import CODES, DEFAULT_LANGUAGE, direction, is_supported
 from lotse.settings import load_settings
@@ -35,16 +36,26 @@ def ui_language(tracker: Tracker) -> str:
     return hint if hint in CODES else DEFAULT_LANGUAGE
 
 
-def channel(tracker: Tracker) -> str:
-    return tracker.get_latest_input_channel() or "rest"
+def channel(tracker: Tracker) -> str | None:
+    """The channel that set the conversation id ("web:…", "telegram:…", "rest:…"); never the
+    client's `input_channel`. None for an id no channel made (it belongs to nobody)."""
+    return identity.split(tracker.sender_id)[0]
+
+
+def external_id(tracker: Tracker) -> str:
+    """The person's id on their channel, as stored in channel_identities."""
+    return identity.split(tracker.sender_id)[1]
 
 
 def person_id(tracker: Tracker) -> str | None:
-    return repository().person_for(channel(tracker), tracker.sender_id)
+    name = channel(tracker)
+    return repository().person_for(name, external_id(tracker)) if name else None
 
 
 def organisation(tracker: Tracker) -> str:
-    """The organisation a link or widget named, if it exists; clients cannot create one."""
+    """The organisation the channel bound to this conversation (a signed link, or the web
+    widget's site), if it exists. Clients cannot name one: the channels drop the metadata key
+    from what clients send and set it themselves (channels/identity.py)."""
     slug = str(metadata(tracker).get("organisation") or "").strip()[:64]
     if slug and repository().organisation_exists(slug):
         return slug

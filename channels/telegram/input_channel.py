@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import asyncio
 import hmac
-import json
 import logging
 from collections import OrderedDict
 from typing import Any, Awaitable, Callable
@@ -28,7 +27,7 @@ from telegram import Update
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import ExtBot
 
-from channels import channel_replies, document_mailbox
+from channels import channel_replies, document_mailbox, identity, limits
 from channels.telegram.bot_client import make_bot
 from channels.telegram.chat_queues import ChatQueues
 from channels.telegram.config import TelegramConfig, load_config
@@ -54,7 +53,9 @@ class TelegramInput(InputChannel):
         self._bot: ExtBot | None = None
         self._bot_lock: asyncio.Lock | None = None
         self._queues: ChatQueues | None = None
-        # chat -> organisation slug from the /start deep link (also read back from the tracker)
+        self.limits = limits.RateLimits()
+        # chat -> organisation slug from a signed /start deep link (also read back from the
+        # tracker, where only this channel writes it)
         self._organisations: OrderedDict[int, str | None] = OrderedDict()
 
     @classmethod
@@ -84,21 +85,19 @@ class TelegramInput(InputChannel):
             busy = self._queues.busy_chats if self._queues is not None else 0
             return response.json({"status": "ok", "configured": self.config.enabled, "busy_chats": busy})
 
-        @telegram.route("/webhook", methods=["POST"])
+        # Streamed: a body over the limit is refused without reading it all.
+        @telegram.route("/webhook", methods=["POST"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
             if not self.config.enabled:
                 return _error(404, "the Telegram channel is not configured")
             given = request.headers.get(SECRET_HEADER, "")
             if not given or not hmac.compare_digest(given.encode(), self.config.webhook_secret.encode()):
                 return _error(403, "missing or wrong secret token")
-            body = request.body or b""
-            if len(body) > MAX_UPDATE_BYTES:
-                return _error(413, "update too large")
             try:
-                data = json.loads(body)
-            except (ValueError, UnicodeDecodeError):
-                return _error(400, "body must be JSON")
-            if not isinstance(data, dict) or not isinstance(data.get("update_id"), int):
+                data = limits.parse_json_object(await limits.read_body(request, MAX_UPDATE_BYTES))
+            except limits.BadRequest as exc:
+                return _error(exc.status, exc.message)
+            if not isinstance(data.get("update_id"), int):
                 return _error(400, "body must be a Telegram update with an update_id")
             bot = await self.bot()
             try:
@@ -133,14 +132,26 @@ class TelegramInput(InputChannel):
                      tracker_store: Any) -> None:  # noqa: ANN401 - Rasa's tracker store
         bot = await self.bot()
         output = TelegramOutput(bot, self.payloads)
-        sender = str(item.chat_id)
+        sender = identity.conversation_id(CHANNEL, str(item.chat_id))
 
         async def channel_reply(event: str, **params: Any) -> None:  # noqa: ANN401
             lang = await channel_replies.conversation_language(tracker_store, sender, item.language_code)
             await output.send_response(sender, channel_replies.reply(event, lang, **params))
 
         async def dialogue(text: str, **extra: str) -> None:
-            metadata = {"language_hint": item.language_code or "", **extra}
+            try:
+                limits.clean_text(text, "text")
+            except limits.BadRequest:  # lone surrogates (a forged update): nothing to store
+                await channel_reply("unsupported")
+                return
+            wait = await self.limits.check(None, sender)
+            if wait:
+                await channel_reply("rate_limited", seconds=wait)
+                return
+            if limits.too_long(text):  # Telegram sends up to 4,096; a forged update more
+                await channel_reply("message_too_long")
+                return
+            metadata = limits.client_metadata({"language_hint": item.language_code or "", **extra})
             organisation = await self._organisation(item.chat_id, tracker_store)
             if organisation:
                 metadata["organisation"] = organisation
@@ -151,7 +162,10 @@ class TelegramInput(InputChannel):
             await dialogue(item.text)
         elif item.kind == "command":
             if item.command == "start" and item.start_payload:
-                self._remember_organisation(item.chat_id, item.start_payload)
+                # only a signed link (`lotse orgs link SLUG`) names an organisation
+                slug = identity.verify_organisation(item.start_payload)
+                if slug is not None:
+                    self._remember_organisation(item.chat_id, slug)
             target = COMMANDS[item.command]
             if target is None:
                 await channel_reply("help")
@@ -215,7 +229,7 @@ class TelegramInput(InputChannel):
             # After a restart: the deep link is in the stored conversation's first messages.
             found = None
             try:
-                tracker = await tracker_store.retrieve(str(chat_id))
+                tracker = await tracker_store.retrieve(identity.conversation_id(CHANNEL, str(chat_id)))
             except Exception:  # noqa: BLE001 - without it the default organisation applies
                 logger.exception("reading a Telegram conversation failed")
                 tracker = None

@@ -14,7 +14,7 @@ from typing import Any
 from rasa.core.channels.channel import OutputChannel
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
 
-from channels import document_links
+from channels import document_links, identity
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +45,11 @@ class ButtonPayloads:
         if not callback_data.startswith("#"):
             return callback_data
         return self._payloads.get(callback_data)
+
+
+def _chat_id(recipient_id: str) -> int:
+    """The Telegram chat of a conversation id ("telegram:<chat id>")."""
+    return int(identity.split(recipient_id)[1])
 
 
 def split_text(text: str, limit: int = MAX_TEXT_CHARS) -> list[str]:
@@ -83,7 +88,7 @@ class TelegramOutput(OutputChannel):
         markup = keyboard(message.get("buttons") or [], self.payloads)
         pieces = split_text(text) if text else (["…"] if markup else [])
         for number, piece in enumerate(pieces, start=1):
-            await self.bot.send_message(chat_id=int(recipient_id), text=piece,
+            await self.bot.send_message(chat_id=_chat_id(recipient_id), text=piece,
                                         reply_markup=markup if number == len(pieces) else None)
         document = custom.get("document")
         if isinstance(document, dict):
@@ -103,7 +108,7 @@ class TelegramOutput(OutputChannel):
         if body is None:
             return
         await self.bot.send_document(
-            chat_id=int(recipient_id),
+            chat_id=_chat_id(recipient_id),
             document=InputFile(body, filename=str(document.get("filename") or link.filename)),
             caption=str(document.get("title") or "")[:1024] or None,
         )

@@ -1,12 +1,21 @@
 """Rasa input channel for the web widget (credentials key ``channels.web.WebChatInput``).
 
+POST /webhooks/web/session  {"org"?: signed organisation} -> {"sender", "token"}: a new
+                            conversation; the organisation comes from the signed value or
+                            the embedding site's origin (LOTSE_WIDGET_ORGANISATIONS), never
+                            from the client's word (channels/identity.py)
 POST /webhooks/web/webhook  {"sender": id, "message": text, "metadata": {...}}
   -> [{"recipient_id", "text", "buttons", "lang", "dir", "document"?}, ...]
 GET  /webhooks/web/history?sender=ID   the current conversation session, as the widget shows it
 GET  /webhooks/web/texts?lang=xx       the widget's labels in a language (German if unknown)
 POST /webhooks/web/upload   multipart: sender, file, metadata (JSON) -> the channel's reply
                             (file stored in the document mailbox, or why not), as above
-GET  /webhooks/web/chat      the widget as a full page (?lang=, ?org=)
+GET  /webhooks/web/chat      the widget as a full page (?lang=, ?org=SIGNED)
+
+Webhook, history and upload need the conversation's token in the X-Lotse-Token header:
+without it 401, with a wrong one 403, and nothing is done. The Rasa conversation id is
+"web:<sender>". Messages over the length cap and over the rate limits are answered by the
+channel itself (channels/limits.py) and never reach the dialogue.
 GET  /webhooks/web/static/<name>       widget.js, widget.css (embedded with one script tag)
 GET  /webhooks/web/documents/<token>   a document the person asked for (their CV), made from
                                        the stored profile; the token comes from the reply
@@ -32,36 +41,51 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from channels import channel_replies
+from channels import channel_replies, identity, limits
+from channels.limits import MAX_MESSAGE_CHARS, BadRequest
 
 logger = logging.getLogger(__name__)
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
-MAX_MESSAGE_CHARS = 20_000
+CHANNEL = "web"
 # Multipart framing and the other fields around the file.
 UPLOAD_OVERHEAD_BYTES = 64 * 1024
-_SENDER = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
-_SENDER_ERROR = "sender must be 8-128 letters, digits, - or _"
-# Metadata a client may pass on; anything else is dropped. `label` is the title of the
-# button that sent a payload, shown instead of the payload in the history.
-_METADATA_KEYS = {"language_hint": 16, "organisation": 64, "label": 200}
-_ALLOWED_HEADERS = "Content-Type"
+UPLOAD_READ_SECONDS = 120.0  # 10 MB over a slow mobile connection
+_SENDER_ERROR = "sender must be a conversation id issued by POST /webhooks/web/session"
+_ALLOWED_HEADERS = f"Content-Type, {identity.TOKEN_HEADER}"
 _ALLOWED_METHODS = "GET, POST, OPTIONS"
+
+__all__ = ["MAX_MESSAGE_CHARS", "WebChatInput"]
 
 
 def _error(status: int, message: str) -> HTTPResponse:
     return response.json({"error": message}, status=status)
 
 
-def _metadata(raw: Any) -> dict[str, str]:  # noqa: ANN401 - untrusted JSON
-    if not isinstance(raw, dict):
-        return {}
-    return {key: str(raw[key])[:limit] for key, limit in _METADATA_KEYS.items()
-            if isinstance(raw.get(key), (str, int))}
+def authorise(request: Request, sender: Any) -> str:  # noqa: ANN401 - untrusted input
+    """The organisation bound to the conversation `sender`, if the request carries its token;
+    else BadRequest (400 malformed id, 401 no token, 403 wrong token)."""
+    if not identity.valid_web_sender(sender):
+        raise BadRequest(400, _SENDER_ERROR)
+    token = request.headers.get(identity.TOKEN_HEADER)
+    if not token:
+        raise BadRequest(401, f"the {identity.TOKEN_HEADER} header is missing")
+    organisation = identity.verify_web_token(sender, token)
+    if organisation is None:
+        raise BadRequest(403, "wrong token for this conversation")
+    return organisation
 
 
-def _valid_sender(sender: Any) -> bool:  # noqa: ANN401 - untrusted input
-    return isinstance(sender, str) and bool(_SENDER.match(sender))
+def session_organisation(request: Request, signed: Any) -> str:  # noqa: ANN401 - untrusted
+    """The organisation a new conversation belongs to: a signed link's, else the embedding
+    site's (LOTSE_WIDGET_ORGANISATIONS), else none (the default). A forged signature: 403."""
+    if signed not in (None, ""):
+        slug = identity.verify_organisation(signed if isinstance(signed, str) else None)
+        if slug is None:
+            raise BadRequest(403, "this organisation link is not valid")
+        return slug
+    origin = (request.headers.get("origin") or "").rstrip("/").lower()
+    return identity.origin_organisations().get(origin, "")
 
 
 # --- CORS ------------------------------------------------------------------------------------
@@ -185,30 +209,17 @@ def widget_texts(lang: str | None) -> dict[str, Any]:
 
 
 # --- upload ----------------------------------------------------------------------------------
-async def _read_body(request: Request, limit: int) -> bytes | None:
-    """The request body, or None as soon as it is longer than `limit`."""
-    chunks, size = [], 0
-    while True:
-        chunk = await request.stream.read()
-        if chunk is None:
-            return b"".join(chunks)
-        size += len(chunk)
-        if size > limit:
-            return None
-        chunks.append(chunk)
-
-
 class WebOutput(CollectingOutputChannel):
     """Collects replies as one object each, with the language and direction they carry."""
 
     @classmethod
     def name(cls) -> str:
-        return "web"
+        return CHANNEL
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
         custom = message.get("custom") or {}
         self.messages.append({
-            "recipient_id": recipient_id,
+            "recipient_id": identity.split(recipient_id)[1],
             "text": message.get("text") or "",
             "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
                         for b in message.get("buttons") or []],
@@ -219,9 +230,31 @@ class WebOutput(CollectingOutputChannel):
 
 
 class WebChatInput(InputChannel):
+    def __init__(self) -> None:
+        self.limits = limits.RateLimits()
+
     @classmethod
     def name(cls) -> str:
-        return "web"
+        return CHANNEL
+
+    async def _limited(self, request: Request, sender: str, hint: str | None) -> HTTPResponse | None:
+        """429 with a polite reply when this conversation or address sends too much."""
+        wait = await self.limits.check(request, identity.conversation_id(CHANNEL, sender))
+        if not wait:
+            return None
+        reply = await self._channel_reply(request, sender, "rate_limited", hint, seconds=wait)
+        return response.json(reply, status=429, headers={"Retry-After": str(wait)})
+
+    @staticmethod
+    async def _channel_reply(request: Request, sender: str, event: str, hint: str | None,
+                             **params: Any) -> list[dict[str, Any]]:  # noqa: ANN401
+        agent = getattr(request.app.ctx, "agent", None)
+        lang = await channel_replies.conversation_language(
+            agent.tracker_store if agent is not None else None,
+            identity.conversation_id(CHANNEL, sender), hint)
+        output = WebOutput()
+        await output.send_response(sender, channel_replies.reply(event, lang, **params))
+        return output.messages
 
     def blueprint(
         self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
@@ -231,9 +264,13 @@ class WebChatInput(InputChannel):
 
         async def deliver(text: str, sender: str, metadata: dict[str, str]) -> HTTPResponse:
             output = WebOutput()
-            await on_new_message(UserMessage(text, output, sender, input_channel=self.name(),
-                                             metadata=metadata))
+            await on_new_message(UserMessage(text, output, identity.conversation_id(CHANNEL, sender),
+                                             input_channel=self.name(), metadata=metadata))
             return response.json(output.messages)
+
+        @web.listener("before_server_start")
+        async def server_limits(app: Any, _: Any) -> None:  # noqa: ANN401 - Sanic's app, loop
+            limits.sanic_limits(app)
 
         # Rasa's CORS extension (sanic_cors, origins "" without `rasa run --cors`) answers every
         # OPTIONS request itself, before this blueprint's middleware, with no CORS headers; and
@@ -254,6 +291,10 @@ class WebChatInput(InputChannel):
             for name, value in cors_headers(request.headers.get("origin"), origins,
                                             preflight=request.method == "OPTIONS").items():
                 resp.headers[name] = value
+
+        @web.exception(BadRequest)
+        async def bad_request(_: Request, exc: BadRequest) -> HTTPResponse:
+            return _error(exc.status, exc.message)
 
         @web.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:
@@ -281,78 +322,91 @@ class WebChatInput(InputChannel):
             return response.json(widget_texts(request.args.get("lang")),
                                  headers={"Cache-Control": "public, max-age=300"})
 
+        @web.route("/session", methods=["POST", "OPTIONS"], stream=True)
+        async def session(request: Request) -> HTTPResponse:
+            body = await limits.read_body(request, 4096)
+            data = limits.parse_json_object(body) if body.strip() else {}
+            organisation = session_organisation(request, data.get("org"))
+            # New conversations count against the address, so that fresh ids do not lift
+            # the per-conversation limit.
+            if not limits.direct_loopback(request):
+                wait = await self.limits.buckets.take(
+                    f"s:{limits.client_address(request)}", self.limits.address)
+                if wait:
+                    return _error(429, "too many new conversations; try again shortly")
+            sender = identity.new_web_sender()
+            return response.json({"sender": sender, "token": identity.web_token(sender, organisation)},
+                                 headers={"Cache-Control": "no-store"})
+
         @web.route("/history", methods=["GET", "OPTIONS"])
         async def history(request: Request) -> HTTPResponse:
             sender = request.args.get("sender")
-            if not _valid_sender(sender):
-                return _error(400, _SENDER_ERROR)
+            authorise(request, sender)
             agent = getattr(request.app.ctx, "agent", None)
             if agent is None or agent.tracker_store is None:
                 return _error(503, "the assistant is starting; try again shortly")
             # retrieve: the latest session only, as the assistant itself sees it
-            tracker = await agent.tracker_store.retrieve(sender)
+            tracker = await agent.tracker_store.retrieve(identity.conversation_id(CHANNEL, sender))
             events = [e.as_dict() for e in tracker.events] if tracker is not None else []
             files = await asyncio.to_thread(_mailbox_files, sender)
             return response.json({"sender": sender, "messages": history_messages(events, files)},
                                  headers={"Cache-Control": "no-store"})
 
-        @web.route("/webhook", methods=["POST", "OPTIONS"])
+        # Streamed, so that a body over the limit is refused without reading it all.
+        @web.route("/webhook", methods=["POST", "OPTIONS"], stream=True)
         async def receive(request: Request) -> HTTPResponse:
-            if len(request.body or b"") > MAX_MESSAGE_CHARS * 4 + 4096:
-                return _error(413, "message too large")
-            try:
-                body = json.loads(request.body or b"")
-            except (ValueError, UnicodeDecodeError):
-                return _error(400, "body must be JSON")
-            if not isinstance(body, dict):
-                return _error(400, "body must be a JSON object")
-            sender, text = body.get("sender"), body.get("message")
-            if not _valid_sender(sender):
-                return _error(400, _SENDER_ERROR)
-            if not isinstance(text, str):
-                return _error(400, "message must be a string")
-            if len(text) > MAX_MESSAGE_CHARS:
-                return _error(413, f"message longer than {MAX_MESSAGE_CHARS} characters")
-            return await deliver(text, sender, _metadata(body.get("metadata")))
+            body = limits.parse_json_object(
+                await limits.read_body(request, limits.MAX_MESSAGE_BODY_BYTES))
+            sender = body.get("sender")
+            organisation = authorise(request, sender)
+            text = limits.clean_text(body.get("message"), "message")
+            metadata = limits.client_metadata(body.get("metadata"))
+            limited = await self._limited(request, sender, metadata.get("language_hint"))
+            if limited is not None:
+                return limited
+            if limits.too_long(text):
+                return response.json(await self._channel_reply(
+                    request, sender, "message_too_long", metadata.get("language_hint")))
+            if organisation:
+                metadata["organisation"] = organisation
+            return await deliver(text, sender, metadata)
 
-        # Streamed, so that a body over the limit is refused without holding it in memory.
         @web.route("/upload", methods=["POST", "OPTIONS"], stream=True)
         async def upload(request: Request) -> HTTPResponse:
             from channels import document_mailbox
             from storage.documents import MAX_DOCUMENT_BYTES
 
             limit = MAX_DOCUMENT_BYTES + UPLOAD_OVERHEAD_BYTES
-            too_large = _error(413, f"a file may have at most {MAX_DOCUMENT_BYTES} bytes")
             try:
-                declared = int(request.headers.get("content-length", "0"))
-            except ValueError:
-                return _error(400, "bad Content-Length")
-            if declared > limit:
-                return too_large
-            body = await _read_body(request, limit)
-            if body is None:
-                return too_large
+                body = await limits.read_body(request, limit, UPLOAD_READ_SECONDS)
+            except BadRequest as exc:
+                if exc.status == 413:
+                    return _error(413, f"a file may have at most {MAX_DOCUMENT_BYTES} bytes")
+                raise
             request.body = body
             if not request.content_type.startswith("multipart/form-data"):
                 return _error(400, "body must be multipart/form-data")
-            sender, file = request.form.get("sender"), request.files.get("file")
-            if not _valid_sender(sender):
-                return _error(400, _SENDER_ERROR)
+            try:
+                form, files = request.form, request.files
+            except Exception:  # noqa: BLE001 - any malformed multipart body
+                return _error(400, "body is not readable multipart/form-data")
+            sender, file = form.get("sender"), files.get("file")
+            authorise(request, sender)
             if file is None:
                 return _error(400, "the file part is missing")
             try:
-                metadata = _metadata(json.loads(request.form.get("metadata") or "{}"))
-            except ValueError:
+                metadata = limits.client_metadata(json.loads(form.get("metadata") or "{}"))
+            except (ValueError, RecursionError):
                 return _error(400, "metadata must be a JSON object")
-            receipt = await document_mailbox.receive("web", sender, file.name, file.body)
+            limited = await self._limited(request, sender, metadata.get("language_hint"))
+            if limited is not None:
+                return limited
+            receipt = await document_mailbox.receive(CHANNEL, sender, file.name, file.body)
             # The channel answers itself (channels/channel_replies.py): a file is no turn of
             # the interview, which goes on at the question it was at.
-            lang = await channel_replies.conversation_language(
-                request.app.ctx.agent.tracker_store, sender, metadata.get("language_hint"))
-            reply = channel_replies.reply(receipt.event, lang, filename=receipt.filename or "")
-            output = WebOutput()
-            await output.send_response(sender, reply)
-            return response.json(output.messages)
+            return response.json(await self._channel_reply(
+                request, sender, receipt.event, metadata.get("language_hint"),
+                filename=receipt.filename or ""))
 
         return web
 

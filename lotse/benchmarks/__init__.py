@@ -16,6 +16,7 @@ BENCHMARKS = {
     "kb": "kb",
     "channels": "channels",
     "dialogue": "dialogue",
+    "cost": "cost",
 }
 
 

@@ -9,7 +9,7 @@ import pytest
 from channels.web.input_channel import allowed_origins, cors_headers, history_messages, origin_allowed
 from dialogues import catalogue
 from dialogues.languages import CODES, direction
-from tests.helpers.chat import Chat, post_raw, said, template_pattern
+from tests.helpers.chat import TOKEN_HEADER, Chat, post_raw, said, template_pattern, web_session
 
 # the widget's labels, and what it says itself about a file over the limit
 WIDGET_KEYS = {key for key in catalogue.keys() if key.startswith("widget.")} | {"document.too_large"}
@@ -22,19 +22,22 @@ def webhook(stack) -> str:
     return f"{stack.settings.rasa_url}/webhooks/web/webhook"
 
 
+# SENDER stands for a conversation the server issued (the request carries its token).
 @pytest.mark.parametrize("body, status", [
     (b"{not json", 400),
     (b"", 400),
     (b"[1, 2]", 400),
     (json.dumps({"sender": "x", "message": "hi"}).encode(), 400),
     (json.dumps({"sender": "../../etc/passwd", "message": "hi"}).encode(), 400),
-    (json.dumps({"sender": "valid-sender-01"}).encode(), 400),
-    (json.dumps({"sender": "valid-sender-01", "message": {"voice": "ogg"}}).encode(), 400),
-    (json.dumps({"sender": "valid-sender-01", "message": "x" * 20_001}).encode(), 413),
+    (json.dumps({"sender": "SENDER"}).encode(), 400),
+    (json.dumps({"sender": "SENDER", "message": {"voice": "ogg"}}).encode(), 400),
+    (json.dumps({"sender": "SENDER", "message": "x" * 300_000}).encode(), 413),
     (b"\xff\xfe\x00binary", 400),
 ])
-def test_malformed_requests_get_clear_http_errors(webhook, body, status):
-    code, text = post_raw(webhook, body)
+def test_malformed_requests_get_clear_http_errors(stack, webhook, body, status):
+    sender, token = web_session(stack.settings.rasa_url)
+    code, text = post_raw(webhook, body.replace(b"SENDER", sender.encode()),
+                          headers={TOKEN_HEADER: token})
     assert code == status
     assert "error" in json.loads(text)
     assert "Traceback" not in text
@@ -59,7 +62,7 @@ def test_unknown_metadata_is_dropped_and_hint_used(stack):
     ("   ", "invalid.empty"),
     ("😀😀😀", "invalid.emoji_only"),
     ("<img src=x onerror=alert(1)>", "invalid.html"),
-    ("x" * 5000, "invalid.too_long"),
+    ("x" * 2500, "invalid.too_long"),  # under the channel's cap, over every field's
 ])
 def test_bad_answers_get_a_specific_reask(chat: Chat, answer, key):
     chat.send("hallo")
@@ -124,10 +127,24 @@ def _request(url: str, *, method: str = "GET", body: bytes | None = None,
         return err.code, err.headers, err.read()
 
 
+# the token of each conversation these tests started, as the widget keeps it
+_TOKENS: dict[str, str] = {}
+
+
+def _new_sender(stack) -> str:
+    sender, token = web_session(stack.settings.rasa_url)
+    _TOKENS[sender] = token
+    return sender
+
+
+def _auth(sender: str) -> dict[str, str]:
+    return {TOKEN_HEADER: _TOKENS[sender]} if sender in _TOKENS else {}
+
+
 def _say(stack, sender: str, message: str, **metadata: str) -> list[dict[str, Any]]:
     body = json.dumps({"sender": sender, "message": message, "metadata": metadata}).encode()
     status, _, data = _request(f"{stack.settings.rasa_url}/webhooks/web/webhook", method="POST",
-                               body=body, headers={"Content-Type": "application/json"})
+                               body=body, headers={"Content-Type": "application/json", **_auth(sender)})
     assert status == 200, data
     return json.loads(data)
 
@@ -135,24 +152,25 @@ def _say(stack, sender: str, message: str, **metadata: str) -> list[dict[str, An
 def _history(stack, sender: str) -> tuple[int, Any]:
     from urllib.parse import quote
 
-    status, _, data = _request(f"{stack.settings.rasa_url}/webhooks/web/history?sender={quote(sender)}")
+    status, _, data = _request(f"{stack.settings.rasa_url}/webhooks/web/history?sender={quote(sender)}",
+                               headers=_auth(sender))
     return status, json.loads(data)
 
 
 def test_history_of_a_new_sender_is_empty(stack):
-    status, body = _history(stack, f"test-{uuid.uuid4().hex}")
+    status, body = _history(stack, _new_sender(stack))
     assert status == 200
     assert body["messages"] == []
 
 
-@pytest.mark.parametrize("sender", ["x", "../../etc/passwd", "a" * 129, ""])
+@pytest.mark.parametrize("sender", ["x", "../../etc/passwd", "a" * 129, "", "valid-sender-01"])
 def test_history_refuses_a_bad_sender(stack, sender):
     status, body = _history(stack, sender)
     assert status == 400 and "error" in body
 
 
 def test_history_shows_labels_instead_of_payloads_and_the_open_question(stack):
-    sender = f"test-{uuid.uuid4().hex}"
+    sender = _new_sender(stack)
     _say(stack, sender, "/greet")  # as the widget greets: a payload without label, not shown
     _say(stack, sender, "hallo")
     _say(stack, sender, '/choose_language{"language": "de"}', label="Deutsch")
@@ -179,7 +197,7 @@ def test_history_shows_labels_instead_of_payloads_and_the_open_question(stack):
 
 
 def test_a_long_label_is_cut(stack):
-    sender = f"test-{uuid.uuid4().hex}"
+    sender = _new_sender(stack)
     _say(stack, sender, "/greet", label="L" * 5000)
     _, body = _history(stack, sender)
     assert [m["text"] for m in body["messages"] if m["from"] == "user"] == ["L" * 200]
@@ -223,7 +241,8 @@ def _multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes, str]])
 def _upload(stack, fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> tuple[int, Any]:
     body, content_type = _multipart(fields, files)
     status, _, data = _request(f"{stack.settings.rasa_url}/webhooks/web/upload", method="POST",
-                               body=body, headers={"Content-Type": content_type})
+                               body=body, headers={"Content-Type": content_type,
+                                                   **_auth(fields.get("sender", ""))})
     return status, json.loads(data)
 
 
@@ -234,10 +253,12 @@ PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
 @pytest.mark.parametrize("fields, files", [
     ({"metadata": "{}"}, {"file": ("a.pdf", PDF, "application/pdf")}),  # no sender
     ({"sender": "x", "metadata": "{}"}, {"file": ("a.pdf", PDF, "application/pdf")}),  # bad sender
-    ({"sender": "valid-sender-01", "metadata": "{}"}, {}),  # no file
-    ({"sender": "valid-sender-01", "metadata": "{not json"}, {"file": ("a.pdf", PDF, "application/pdf")}),
+    ({"sender": "SENDER", "metadata": "{}"}, {}),  # no file
+    ({"sender": "SENDER", "metadata": "{not json"}, {"file": ("a.pdf", PDF, "application/pdf")}),
 ])
 def test_upload_with_missing_or_bad_parts_is_400(stack, fields, files):
+    if fields.get("sender") == "SENDER":
+        fields = {**fields, "sender": _new_sender(stack)}
     status, body = _upload(stack, fields, files)
     assert status == 400 and "error" in body
 
@@ -278,7 +299,7 @@ def test_chunked_upload_over_the_limit_is_413(stack):
 
 
 def test_upload_before_consent_stores_nothing(stack, repository):
-    sender = f"test-{uuid.uuid4().hex}"
+    sender = _new_sender(stack)
     _say(stack, sender, "hallo")
     _say(stack, sender, '/choose_language{"language": "de"}', label="Deutsch")
     status, replies = _upload(stack, {"sender": sender, "metadata": "{}"},
@@ -295,7 +316,7 @@ def test_upload_after_consent_goes_into_the_mailbox(stack, repository):
     from lotse.settings import load_settings
     from storage.documents import DocumentMailbox
 
-    sender = f"test-{uuid.uuid4().hex}"
+    sender = _new_sender(stack)
     _say(stack, sender, "hallo")
     _say(stack, sender, '/choose_language{"language": "de"}', label="Deutsch")
     _say(stack, sender, "/affirm")
@@ -318,27 +339,29 @@ def test_upload_after_consent_goes_into_the_mailbox(stack, repository):
 @pytest.mark.parametrize("path, method", [
     ("/webhooks/web/webhook", "POST"), ("/webhooks/web/upload", "POST"),
     ("/webhooks/web/history?sender=valid-sender-01", "GET"), ("/webhooks/web/texts?lang=de", "GET"),
-    ("/webhooks/web/static/widget.js", "GET"),
+    ("/webhooks/web/static/widget.js", "GET"), ("/webhooks/web/session", "POST"),
 ])
 def test_cors_preflight_from_another_site(stack, path, method):
     status, headers, _ = _request(stack.settings.rasa_url + path, method="OPTIONS", headers={
         "Origin": "https://www.example.org", "Access-Control-Request-Method": method,
-        "Access-Control-Request-Headers": "content-type"})
+        "Access-Control-Request-Headers": "content-type, x-lotse-token"})
     assert 200 <= status < 300
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert method in headers["Access-Control-Allow-Methods"]
     assert "content-type" in headers["Access-Control-Allow-Headers"].lower()
+    assert TOKEN_HEADER.lower() in headers["Access-Control-Allow-Headers"].lower()
     assert headers.get("Access-Control-Allow-Credentials") is None
 
 
 def test_cors_headers_on_answers_to_another_site(stack):
-    body = json.dumps({"sender": f"test-{uuid.uuid4().hex}", "message": "/greet"}).encode()
+    sender = _new_sender(stack)
+    body = json.dumps({"sender": sender, "message": "/greet"}).encode()
     for path, data in (("/webhooks/web/webhook", body), ("/webhooks/web/texts?lang=ar", None),
-                       ("/webhooks/web/webhook", b"{not json")):
+                       ("/webhooks/web/webhook", b"{not json"), ("/webhooks/web/session", b"{}")):
         status, headers, _ = _request(stack.settings.rasa_url + path, body=data,
                                       method="POST" if data else "GET",
                                       headers={"Origin": "https://www.example.org",
-                                               "Content-Type": "application/json"})
+                                               "Content-Type": "application/json", **_auth(sender)})
         assert headers["Access-Control-Allow-Origin"] == "*", (path, status)
         assert headers.get("Access-Control-Allow-Credentials") is None
 

@@ -41,7 +41,8 @@ def test_arabic_conversation_through_consent_and_two_answers(browser, stack, rep
     expect(page.locator("lotse-chat .lotse")).to_have_attribute("dir", "rtl")
     page.screenshot(path="/tmp/lotse_chat_ar.png", full_page=True)
 
-    sender = page.evaluate("window.localStorage.getItem('lotse.sender')")
+    # the conversation the server issued to this browser
+    sender = page.evaluate("JSON.parse(window.localStorage.getItem('lotse.session')).sender")
     pid = repository.person_for("web", sender)
     values = {f["field"]: f["value"] for f in repository.snapshot(pid)["fields"]}
     assert values == {"given_names": "أحمد", "family_name": "الحسن"}

@@ -88,7 +88,10 @@ def test_widget_on_another_site_with_one_script_tag(context, stack, host_site, r
 
     ensure_organisation(lotse_env.database_url, "leipzig", "Stadt Leipzig")
     page = new_page(context)
-    page.goto(host_site.page_url(lang="ar", org="leipzig"))
+    from channels.identity import signed_organisation
+
+    # the organisation is a signed value (`lotse orgs link leipzig`): a plain name is not enough
+    page.goto(host_site.page_url(lang="ar", org=signed_organisation("leipzig")))
     launcher = widget(page, ".launcher")
     expect(launcher).to_have_accessible_name(catalogue.text("ar", "widget.open"))
     expect(launcher).to_have_attribute("aria-expanded", "false")

@@ -11,21 +11,46 @@ from typing import Any
 
 from dialogues import catalogue
 
+TOKEN_HEADER = "X-Lotse-Token"  # noqa: S105 - a header name
+
+
+def web_session(base_url: str, org: str | None = None,
+                headers: dict[str, str] | None = None) -> tuple[str, str]:
+    """(sender, token) of a new web conversation, as the widget gets them; `org` a signed
+    organisation, `headers` e.g. the Origin of an embedding site."""
+    body = json.dumps({"org": org} if org else {}).encode()
+    request = urllib.request.Request(f"{base_url}/webhooks/web/session", data=body,
+                                     headers={"Content-Type": "application/json", **(headers or {})})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        data = json.load(response)
+    return data["sender"], data["token"]
+
 
 class Chat:
+    """A web conversation (the server issues its id and token) or a REST one (`channel="rest"`,
+    any sender)."""
+
     def __init__(self, base_url: str, sender: str | None = None, metadata: dict | None = None,
-                 channel: str = "web"):
+                 channel: str = "web", org: str | None = None, token: str | None = None):
+        self.base_url = base_url
         self.url = f"{base_url}/webhooks/{channel}/webhook"
         self.channel = channel
+        self.token = token
+        if channel == "web" and sender is None:
+            sender, self.token = web_session(base_url, org)
         self.sender = sender or f"test-{uuid.uuid4().hex}"
         self.metadata = metadata or {}
         self.transcript: list[tuple[str, list[dict[str, Any]]]] = []
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {TOKEN_HEADER: self.token} if self.token else {}
 
     def send(self, message: str) -> list[dict[str, Any]]:
         body = json.dumps({"sender": self.sender, "message": message,
                            "metadata": self.metadata}).encode()
         request = urllib.request.Request(self.url, data=body,
-                                         headers={"Content-Type": "application/json"})
+                                         headers={"Content-Type": "application/json", **self.headers})
         with urllib.request.urlopen(request, timeout=60) as response:
             replies = json.load(response)
         self.transcript.append((message, replies))
@@ -50,8 +75,10 @@ def said(replies: list[dict[str, Any]], lang: str, key: str) -> bool:
     return any(pattern.search(r.get("text", "")) for r in replies)
 
 
-def post_raw(url: str, body: bytes, content_type: str = "application/json") -> tuple[int, str]:
-    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type})
+def post_raw(url: str, body: bytes, content_type: str = "application/json",
+             headers: dict[str, str] | None = None) -> tuple[int, str]:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type,
+                                                              **(headers or {})})
     try:
         with urllib.request.urlopen(request, timeout=60) as response:
             return response.status, response.read().decode()

@@ -111,8 +111,13 @@ class WidgetChat:
         self.wait_idle()
 
     @property
+    def session(self) -> dict[str, str] | None:
+        """The conversation the server issued to this browser: {"sender", "token"}."""
+        return self.page.evaluate("JSON.parse(window.localStorage.getItem('lotse.session'))")
+
+    @property
     def sender(self) -> str:
-        return self.page.evaluate("window.localStorage.getItem('lotse.sender')")
+        return (self.session or {}).get("sender")
 
     def state(self) -> dict[str, Any] | None:
         return self.page.evaluate(_STATE)

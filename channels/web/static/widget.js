@@ -1,7 +1,10 @@
 // The lotse chat widget. Embedded on any site with one tag:
 //   <script src="https://LOTSE/webhooks/web/static/widget.js" data-lang="ar" data-org="leipzig" defer></script>
 // Options (data-*): server (default: this script's origin), lang (first language hint),
-// org (organisation slug), mode ("page": full-page chat; default: floating launcher).
+// org (a signed organisation from `lotse orgs link SLUG`; or let the server map this site's
+// origin), mode ("page": full-page chat; default: floating launcher).
+// A conversation is an id and a token the server issues (POST session); the token goes with
+// every request in the X-Lotse-Token header. Both are kept in localStorage for reloads.
 // Everything the server or the user sends is inserted as text (textContent), never as HTML;
 // no inline script or style and no eval, so a strict Content-Security-Policy that allows our
 // origin (script-src, style-src, connect-src) keeps working. The UI lives in an open shadow
@@ -11,8 +14,10 @@
 
   const SCRIPT = document.currentScript ||
     document.querySelector('script[src*="/webhooks/web/static/widget.js"]');
-  const KEYS = { sender: "lotse.sender", lang: "lotse.lang", pending: "lotse.pending", open: "lotse.open" };
-  const SENDER_PATTERN = /^[A-Za-z0-9_-]{8,128}$/;
+  const KEYS = { session: "lotse.session", oldSender: "lotse.sender", lang: "lotse.lang",
+    pending: "lotse.pending", open: "lotse.open" };
+  const SENDER_PATTERN = /^[A-Za-z0-9_-]{32,64}$/;
+  const TOKEN_HEADER = "X-Lotse-Token";
   const RETRY_STATUSES = [502, 503, 504];
   const MAX_BACKOFF_MS = 10000;
   // Reply languages that name no single interface language (the language question itself).
@@ -53,20 +58,18 @@
     }
   }
 
-  function randomId() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    const bytes = new Uint8Array(16);
-    window.crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return (b + 256).toString(16).slice(1); }).join("");
-  }
-
-  function senderId() {
-    let id = stored("localStorage", KEYS.sender);
-    if (!id || !SENDER_PATTERN.test(id)) {
-      id = randomId();
-      store("localStorage", KEYS.sender, id);
-    }
-    return id;
+  // The conversation this browser has, if any. An id kept by an older widget without a
+  // token is of no use any more: a new conversation starts.
+  function storedSession() {
+    store("localStorage", KEYS.oldSender, null);
+    try {
+      const saved = JSON.parse(stored("localStorage", KEYS.session) || "null");
+      if (saved && typeof saved.sender === "string" && SENDER_PATTERN.test(saved.sender) &&
+          typeof saved.token === "string" && saved.token) {
+        return { sender: saved.sender, token: saved.token };
+      }
+    } catch (err) { /* unreadable: a new conversation */ }
+    return null;
   }
 
   function isLanguage(code) {
@@ -121,7 +124,8 @@
   // --- the widget --------------------------------------------------------------------------
   function Widget(config) {
     this.config = config;
-    this.sender = senderId();
+    this.session = storedSession();
+    this.sender = this.session ? this.session.sender : null;
     this.texts = {};
     this.bindings = [];
     this.lang = "";
@@ -322,17 +326,41 @@
     }
   };
 
+  // A new conversation from the server: its id and token (and the organisation bound to it).
+  Widget.prototype.newSession = async function () {
+    const session = await this.retrying(async function () {
+      const response = await fetch(this.config.base + "session", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(this.config.org ? { org: this.config.org } : {}),
+      });
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }.bind(this));
+    this.session = { sender: session.sender, token: session.token };
+    this.sender = session.sender;
+    store("localStorage", KEYS.session, JSON.stringify(this.session));
+  };
+
+  Widget.prototype.headers = function (extra) {
+    const headers = extra || {};
+    headers[TOKEN_HEADER] = this.session.token;
+    return headers;
+  };
+
   // The conversation so far, then whatever a reload interrupted, else a greeting.
   Widget.prototype.begin = async function () {
     if (this.started) return;
     this.started = true;
     this.frame.setAttribute("data-state", "loading");
-    const sender = this.sender;
-    const history = await this.retrying(async function () {
-      const response = await fetch(this.config.base + "history?sender=" + encodeURIComponent(sender));
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
-    }.bind(this));
+    if (!this.session) await this.newSession();
+    let history = await this.retrying(this.loadHistory.bind(this));
+    if (history === null) {  // the server does not know this token (any more): start anew
+      this.queue = [];
+      this.savePending();
+      await this.newSession();
+      history = { messages: [] };
+    }
     const messages = history.messages || [];
     this.log.setAttribute("aria-busy", "true");
     let firstButton = null;
@@ -351,6 +379,15 @@
     this.moveFocus(firstButton);
     if (this.queue.length) this.pump();
     else this.setWaiting(null);
+  };
+
+  // The history, or null when the server refuses this conversation's token.
+  Widget.prototype.loadHistory = async function () {
+    const response = await fetch(this.config.base + "history?sender=" + encodeURIComponent(this.sender),
+      { headers: this.headers() });
+    if (response.status === 401 || response.status === 403) return null;
+    if (!response.ok) throw new Error("HTTP " + response.status);
+    return response.json();
   };
 
   // --- messages ------------------------------------------------------------------------------
@@ -486,7 +523,6 @@
   Widget.prototype.metadata = function (label) {
     const metadata = {};
     if (this.config.lang) metadata.language_hint = this.config.lang;
-    if (this.config.org) metadata.organisation = this.config.org;
     if (label) metadata.label = label;
     return metadata;
   };
@@ -497,16 +533,17 @@
       form.append("sender", this.sender);
       form.append("metadata", JSON.stringify(this.metadata(null)));
       form.append("file", item.file, item.file.name);
-      return fetch(this.config.base + "upload", { method: "POST", body: form });
+      return fetch(this.config.base + "upload", { method: "POST", body: form, headers: this.headers() });
     }
     return fetch(this.config.base + "webhook", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: this.headers({ "Content-Type": "application/json" }),
       body: JSON.stringify({ sender: this.sender, message: item.message, metadata: this.metadata(item.label) }),
     });
   };
 
-  // "ok" with the replies, "retry" (no connection, or the server restarting) or "failed".
+  // "ok" with the replies, "retry" (no connection, or the server restarting), "limited" (too
+  // many messages: the server's polite reply, and when to send again) or "failed".
   Widget.prototype.attempt = async function (item) {
     let response;
     try {
@@ -515,6 +552,12 @@
       return { outcome: "retry" };
     }
     if (RETRY_STATUSES.indexOf(response.status) >= 0) return { outcome: "retry" };
+    if (response.status === 429) {
+      const seconds = parseInt(response.headers.get("Retry-After") || "", 10);
+      let replies = [];
+      try { replies = await response.json(); } catch (err) { /* no reply to show */ }
+      return { outcome: "limited", replies: replies, wait: (seconds > 0 ? seconds : 5) * 1000 };
+    }
     if (!response.ok) return { outcome: "failed" };
     try {
       return { outcome: "ok", replies: await response.json() };
@@ -530,6 +573,13 @@
     this.setWaiting(item.file ? "widget.uploading" : "widget.typing");
     const result = await this.attempt(item);
     this.busy = false;
+    if (result.outcome === "limited") {  // said why; the message is sent again later
+      this.showReplies(result.replies);
+      this.setWaiting(null, "reconnecting");
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(this.pump.bind(this), result.wait);
+      return;
+    }
     if (result.outcome === "retry") {
       this.setWaiting(null, "reconnecting");
       this.reconnecting();

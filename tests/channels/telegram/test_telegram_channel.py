@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from channels.identity import signed_organisation
 from dialogues import catalogue
 from storage.documents import DocumentMailbox, clean_image
 from storage.profiles import ensure_organisation
@@ -87,7 +88,7 @@ def test_deep_link_buttons_and_answers_reach_the_profile(stack, telegram_chat, r
     ensure_organisation(stack.settings.database_url, "leipzig", "Stadt Leipzig")
     chat = telegram_chat
     chat.language_code = "ar"  # Telegram's language_code is the hint before a choice
-    first = chat.send("/start leipzig")
+    first = chat.send(f"/start {signed_organisation('leipzig')}")  # `lotse orgs link --bot`
     assert said(first, "ar", "language.choose"), chat.dump()
     keyboard = first[-1]["buttons"]
     assert {"title": "العربية", "payload": '/choose_language{"language": "ar"}'} in keyboard
