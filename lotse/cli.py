@@ -311,7 +311,7 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--epochs", type=int, default=None, help="override training epochs")
     bench.add_argument("--repeat", type=int, default=None, help="repetitions per measurement")
     bench.add_argument("--data", help="benchmark data file instead of the shipped one")
-    bench.add_argument("--limit", type=int, default=None, help="dialogue: play only an even sample of N cases")
+    bench.add_argument("--limit", type=int, default=None, help="dialogue: an even sample of N cases")
     bench.add_argument("--messages", type=int, default=None, help="channels: Telegram messages to queue")
     bench.add_argument("--chats", type=int, default=None, help="channels: chats they go to")
     bench.set_defaults(func=cmd_bench)
