@@ -120,6 +120,17 @@ def client_metadata(raw: Any) -> dict[str, str]:  # noqa: ANN401 - untrusted JSO
     return kept
 
 
+# A message costs the rate limits one token per started 500 characters: what NLU and the
+# interview spend grows with the length, so an attacker's messages at the cap run out of
+# tokens six times sooner than a person's short answers.
+CHARS_PER_TOKEN = 500
+
+
+def weight(text: str) -> int:
+    """Tokens a message takes from the buckets (1 for one the channel refuses as too long)."""
+    return 1 if too_long(text) else 1 + len(text) // CHARS_PER_TOKEN
+
+
 def too_long(text: str) -> bool:
     """Over the cap: more characters, or more whitespace-separated words (the tokens NLU sees)."""
     return len(text) > MAX_MESSAGE_CHARS or len(text.split()) > MAX_MESSAGE_WORDS
@@ -191,8 +202,9 @@ class TokenBuckets:
     local tokens = tonumber(redis.call('HGET', KEYS[1], 't') or ARGV[1])
     local stamp = tonumber(redis.call('HGET', KEYS[1], 's') or ARGV[3])
     tokens = math.min(tonumber(ARGV[1]), tokens + (tonumber(ARGV[3]) - stamp) * tonumber(ARGV[2]))
+    local cost = tonumber(ARGV[4])
     local wait = 0
-    if tokens >= 1 then tokens = tokens - 1 else wait = (1 - tokens) / tonumber(ARGV[2]) end
+    if tokens >= cost then tokens = tokens - cost else wait = (cost - tokens) / tonumber(ARGV[2]) end
     redis.call('HSET', KEYS[1], 't', tostring(tokens), 's', ARGV[3])
     redis.call('EXPIRE', KEYS[1], math.ceil(tonumber(ARGV[1]) / tonumber(ARGV[2])) + 1)
     return tostring(wait)
@@ -212,23 +224,24 @@ class TokenBuckets:
                 logger.warning("rate limits: Redis unavailable, counting in memory")
                 self._redis = None
 
-    async def take(self, key: str, rate: Rate) -> float:
-        """0 if a message may pass now, else the seconds until it may."""
+    async def take(self, key: str, rate: Rate, cost: int = 1) -> float:
+        """0 if a message of `cost` tokens may pass now, else the seconds until it may."""
+        cost = max(1, min(cost, rate.burst))
         now = time.time()
         if self._redis is not None:
             try:
                 wait = await self._script(keys=[f"lotse:rate:{key}"],
-                                          args=[rate.burst, rate.per_second, now])
+                                          args=[rate.burst, rate.per_second, now, cost])
                 return float(wait)
             except Exception:  # noqa: BLE001 - Redis down: count here meanwhile
                 logger.warning("rate limits: Redis failed, counting in memory")
         tokens, stamp = self._buckets.pop(key, (float(rate.burst), now))
         tokens = min(float(rate.burst), tokens + (now - stamp) * rate.per_second)
         wait = 0.0
-        if tokens >= 1:
-            tokens -= 1
+        if tokens >= cost:
+            tokens -= cost
         else:
-            wait = (1 - tokens) / rate.per_second
+            wait = (cost - tokens) / rate.per_second
         self._buckets[key] = (tokens, now)
         while len(self._buckets) > self._size:
             self._buckets.popitem(last=False)
@@ -244,13 +257,14 @@ class RateLimits:
         self.address = Rate.parse(os.environ.get("LOTSE_RATE_ADDRESS"), ADDRESS_RATE)
         self.buckets = TokenBuckets(os.environ.get("LOTSE_REDIS_URL") or None)
 
-    async def check(self, request: Request | None, conversation: str) -> int:
-        """Seconds to wait (0: go ahead) for a message of `conversation` in `request`."""
+    async def check(self, request: Request | None, conversation: str, text: str = "") -> int:
+        """Seconds to wait (0: go ahead) for the message `text` of `conversation` in `request`."""
         local = request is not None and direct_loopback(request)
+        cost = weight(text)
         waits = [await self.buckets.take(f"c:{conversation}",
-                                         LOOPBACK_RATE if local else self.conversation)]
+                                         LOOPBACK_RATE if local else self.conversation, cost)]
         if request is not None and not local:
-            waits.append(await self.buckets.take(f"a:{client_address(request)}", self.address))
+            waits.append(await self.buckets.take(f"a:{client_address(request)}", self.address, cost))
         wait = max(waits)
         return math.ceil(wait) if wait > 0 else 0
 

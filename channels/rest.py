@@ -82,7 +82,7 @@ class LocalRestInput(RestInput):
             text = limits.clean_text(body.get("message"), "message")
             metadata = limits.client_metadata(body.get("metadata"))
             conversation = identity.conversation_id(CHANNEL, sender)
-            wait = await self.limits.check(request, conversation)
+            wait = await self.limits.check(request, conversation, text)
             if wait:
                 return response.json(await _reply(request, conversation, "rate_limited",
                                                   metadata, seconds=wait),

@@ -144,7 +144,7 @@ class TelegramInput(InputChannel):
             except limits.BadRequest:  # lone surrogates (a forged update): nothing to store
                 await channel_reply("unsupported")
                 return
-            wait = await self.limits.check(None, sender)
+            wait = await self.limits.check(None, sender, text)
             if wait:
                 await channel_reply("rate_limited", seconds=wait)
                 return

@@ -237,9 +237,10 @@ class WebChatInput(InputChannel):
     def name(cls) -> str:
         return CHANNEL
 
-    async def _limited(self, request: Request, sender: str, hint: str | None) -> HTTPResponse | None:
+    async def _limited(self, request: Request, sender: str, hint: str | None,
+                       text: str = "") -> HTTPResponse | None:
         """429 with a polite reply when this conversation or address sends too much."""
-        wait = await self.limits.check(request, identity.conversation_id(CHANNEL, sender))
+        wait = await self.limits.check(request, identity.conversation_id(CHANNEL, sender), text)
         if not wait:
             return None
         reply = await self._channel_reply(request, sender, "rate_limited", hint, seconds=wait)
@@ -361,7 +362,7 @@ class WebChatInput(InputChannel):
             organisation = authorise(request, sender)
             text = limits.clean_text(body.get("message"), "message")
             metadata = limits.client_metadata(body.get("metadata"))
-            limited = await self._limited(request, sender, metadata.get("language_hint"))
+            limited = await self._limited(request, sender, metadata.get("language_hint"), text)
             if limited is not None:
                 return limited
             if limits.too_long(text):

@@ -138,6 +138,30 @@ def test_data_server_points_the_widget_at_another_server(context, stack, host_si
 
 
 # --- reloads ---------------------------------------------------------------------------------
+def test_an_old_id_without_token_or_a_stale_token_starts_a_new_conversation(context, stack, host_site):
+    """Ids the widget made up itself (before conversations were issued by the server) and
+    tokens the server no longer accepts address nothing: the widget starts anew."""
+    import json
+
+    page = new_page(context)
+    page.goto(host_site.page_url(lang="de"))
+    page.evaluate("window.localStorage.setItem('lotse.sender', 'a1b2c3d4-0000-4000-8000-123456789abc')")
+    page.reload()
+    chat = WidgetChat(page)
+    session = chat.session
+    assert session and session["sender"] != "a1b2c3d4-0000-4000-8000-123456789abc"
+    assert page.evaluate("window.localStorage.getItem('lotse.sender')") is None
+    assert said(chat.send(choose("de")), "de", "consent.question"), chat.dump()
+
+    stale = {"sender": session["sender"], "token": session["token"][:-4] + "AAAA"}
+    page.evaluate(f"window.localStorage.setItem('lotse.session', {json.dumps(json.dumps(stale))})")
+    page.reload()
+    chat.start()
+    assert chat.session["sender"] != session["sender"]  # a new conversation, not someone else's
+    assert all(m["kind"] != "user" for m in chat.messages())
+    assert_clean(page)
+
+
 def test_conversation_survives_a_reload(context, stack, host_site):
     page = new_page(context)
     chat = WidgetChat(page, host_site.page_url(lang="de"))

@@ -33,6 +33,19 @@ def test_token_buckets_allow_a_burst_then_the_rate():
     assert asyncio.run(buckets.take("other", rate)) == 0  # each key its own bucket
 
 
+def test_long_messages_take_more_of_the_rate():
+    assert limits.weight("ja") == 1
+    assert limits.weight("x" * MAX_MESSAGE_CHARS) == 1 + MAX_MESSAGE_CHARS // limits.CHARS_PER_TOKEN
+    assert limits.weight("x" * (MAX_MESSAGE_CHARS + 1)) == 1  # refused by the channel, cheaply
+    buckets, rate = TokenBuckets(), Rate(burst=10, per_second=1.0)
+
+    async def takes() -> list[float]:
+        return [await buckets.take("long", rate, cost=7), await buckets.take("long", rate, cost=7)]
+
+    first, second = asyncio.run(takes())
+    assert first == 0 and 3.5 < second <= 4.0  # 3 tokens left, 4 more needed at 1 a second
+
+
 def test_token_buckets_shared_through_redis():
     import redis
 
