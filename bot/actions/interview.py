@@ -35,6 +35,7 @@ from classifications.schooling import derive as derive_school_years
 from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from nlu.commands import curated_intent
+from nlu.language_names import language_name, match_languages
 
 logger = logging.getLogger(__name__)
 
@@ -104,6 +105,44 @@ def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
     return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text))
 
 
+# Rejections whose text already gives an example; the others are followed by reask.<slot>.
+ERRORS_WITH_EXAMPLE = frozenset({"invalid.date_unparsed", "invalid.country", "invalid.place",
+                                 "invalid.language", "invalid.years"})
+
+
+def _named_languages(field: Field, text: str, intent: str | None, option: str | None,
+                     lang: str) -> list[str]:
+    """Languages typed at the languages questions; none for a button or a plain no."""
+    if field.group != "languages_spoken" or field.kind not in ("language", "yes_no") \
+            or option is not None or is_button_payload(text):
+        return []
+    words = catalogue.normalise_word(text).split()
+    if field.kind == "yes_no" and (intent == "deny" or not words
+                                   or catalogue.matches_lexicon(lang, "no", words[0])):
+        return []
+    return match_languages(text)
+
+
+def _start_language_item(tracker: Tracker, languages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The next item of the languages group with its language already known (stored as the
+    person said it); the rest wait in `pending_languages`."""
+    interview = load_interview()
+    group = interview.groups["languages_spoken"]
+    index = int(tracker.get_slot(group.counter) or 0) + 1
+    field = interview.field("spoken_language")
+    first, rest = languages[0], languages[1:]
+    lang = ui_language(tracker)
+    value = normalise_answer(field, language_name(first["code"], lang), lang).value
+    if value is None:  # a language code the names do not know: ask the question instead
+        return [*(SlotSet(slot, None) for slot in group.slots), SlotSet(group.counter, index),
+                SlotSet("pending_languages", []), *ValidateProfileForm._reset_attempts()]
+    ValidateProfileForm._store(person_id(tracker), field, first["text"],
+                               (first.get("lang") or lang, None), value, "given", index, 1)
+    return [*(SlotSet(slot, None) for slot in group.slots), SlotSet(group.counter, index),
+            SlotSet("spoken_language", value), SlotSet("pending_languages", rest),
+            *ValidateProfileForm._reset_attempts()]
+
+
 def _item_index(field: Field, tracker: Tracker) -> int:
     if not field.group:
         return 0
@@ -155,6 +194,13 @@ class ValidateProfileForm(FormValidationAction):
             events.extend(offer_language_switch(dispatcher, tracker, text, lang))
         tracker.add_slots(events)
         next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
+        pending = tracker.get_slot("pending_languages") or []
+        if next_slot == "more_languages" and pending:
+            # Several languages in one answer: the next one is the next item, its level asked.
+            extra = _start_language_item(tracker, pending)
+            tracker.add_slots(extra)
+            events.extend(extra)
+            next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", next_slot)]
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
@@ -185,6 +231,18 @@ class ValidateProfileForm(FormValidationAction):
                         attempts + 1)
             return [*self._fill(field, NONE), *self._reset_attempts()]
 
+        named = _named_languages(field, text, intent, option, lang)
+        if field.slot == "more_languages" and named:
+            # "Turkish too" at "another language?": yes, and this is the next language.
+            return _start_language_item(tracker, [{"code": c, "text": original,
+                                                   "lang": written_in[0]} for c in named])
+        later: list[dict[str, Any]] = []
+        if field.slot == "spoken_language" and len(named) > 1:
+            first = normalise_answer(field, language_name(named[0], lang), lang, slots=slots)
+            if first.ok:  # each language its own item; their levels are asked in turn
+                result = first
+                later = [{"code": c, "text": original, "lang": written_in[0]} for c in named[1:]]
+
         if not result.ok and result.error == SEARCH_AGAIN:
             # Not one of the offered occupations: the words describe the work anew.
             candidates = occupation_candidates(text, written_in[0])
@@ -195,6 +253,8 @@ class ValidateProfileForm(FormValidationAction):
         if not result.ok:
             attempts += 1
             say(dispatcher, lang, result.error, **result.params)
+            if result.error not in ERRORS_WITH_EXAMPLE:
+                say(dispatcher, lang, f"reask.{field.slot}")  # what is expected, with an example
             if attempts >= interview.max_attempts:
                 say(dispatcher, lang, "skip.offer")
             return [SlotSet(field.slot, None), SlotSet("failed_slot", field.slot),
@@ -210,6 +270,8 @@ class ValidateProfileForm(FormValidationAction):
             return events
         self._store(pid, field, original, written_in, result.value, "given", index, attempts + 1,
                     names)
+        if field.slot == "spoken_language":
+            events.append(SlotSet("pending_languages", later))
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
                                           index)]
 
