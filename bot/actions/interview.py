@@ -65,6 +65,9 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         return True
     if intent == "choose_language":
         return False  # a typed language name answers "which languages do you speak?"
+    if field.group == "languages_spoken" and field.kind in ("language", "yes_no") \
+            and not text.rstrip().endswith(("?", "؟")) and match_languages(text):
+        return False  # "Kurdish, Arabic and some Turkish", "English too" answer these questions
     if intent == "out_of_scope" and field.kind == "free_text":
         # Open questions are often answered with questions ("can I work as a nurse?"): only a
         # plain question the knowledge base answers leaves them.

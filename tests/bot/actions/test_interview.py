@@ -35,6 +35,13 @@ FIELD = load_interview().field
     # a typed language name is an answer (only its button switches the interface)
     ("spoken_language", "Deutsch", "choose_language", 0.99, False, False),
     ("spoken_language", '/choose_language{"language":"de"}', "choose_language", 1.0, False, True),
+    # languages named at the languages questions answer them, whatever the classifier says
+    ("spoken_language", "Kurdisch, Arabisch und bissl Türkisch", "out_of_scope", 0.95, False,
+     False),
+    ("more_languages", "Englisch auch n bisschen", "out_of_scope", 0.95, False, False),
+    # ... but a question that names a language is still a question
+    ("more_languages", "kennen Sie einen Arzt, der Arabisch spricht?", "out_of_scope", 0.95,
+     False, True),
     # intents that never interrupt the interview
     ("given_names", "Ahmad", "inform", 0.99, False, False),
 ])
