@@ -54,6 +54,8 @@ _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choi
 _FREE_TEXT_COMMANDS = frozenset({"stop_interview", "goodbye", "ask_why", "show_my_data",
                                  "delete_my_data", "change_language", "request_cv"})
 FREE_TEXT_COMMAND_CONFIDENCE = 0.99
+# A question mark after this many words is a question even where a name or town is asked.
+QUESTION_WORDS_AT_NAMES = 4
 
 
 def _is_interruption(field: Field, text: str, intent: str | None, confidence: float,
@@ -76,6 +78,9 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
     if intent == "out_of_scope" and not valid_answer and len(text.split()) >= 3 \
             and text.rstrip().endswith(("?", "؟")):
         return True  # a plain question where a name, date or choice was expected
+    if intent == "out_of_scope" and field.kind in ("name", "place") \
+            and len(text.split()) >= QUESTION_WORDS_AT_NAMES and text.rstrip().endswith(("?", "؟")):
+        return True  # names and towns accept almost any words: a whole question is a question
     if intent == "greet" and field.kind in ("name", "place"):
         return False  # "Salam", "Hala", "Halle" are names and towns too
     if any(catalogue.matches_lexicon(lang, name, text) for name in ("yes", "no", "skip", "none")):

@@ -33,6 +33,7 @@ from bot.actions.conversation import (
 )
 from dialogues import catalogue
 from lotse.settings import load_settings
+from nlu.commands import curated_intent
 
 logger = logging.getLogger(__name__)
 
@@ -82,9 +83,20 @@ def knowledge() -> tuple[Any, dict[str, Any]]:
         return _knowledge["index"], _knowledge["entries"]
 
 
+def without_greeting(text: str) -> str:
+    """The question without a greeting in front ("السلام عليكم، وين لازم سجل عنواني؟"): the
+    greeting's words only dilute the search. Greetings are the curated `greet` examples."""
+    words = text.split()
+    for count in (4, 3, 2, 1):
+        if len(words) > count and curated_intent(" ".join(words[:count])) == "greet":
+            return " ".join(words[count:])
+    return text
+
+
 def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retrieval Hit
     """The confident hit for a question, else None (also for anything that is no question)."""
-    if len((text or "").split()) < MIN_QUESTION_WORDS or text.startswith("/"):
+    text = without_greeting(text or "")
+    if len(text.split()) < MIN_QUESTION_WORDS or text.startswith("/"):
         return None
     try:
         return knowledge()[0].answer(text, lang)

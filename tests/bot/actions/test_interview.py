@@ -42,6 +42,10 @@ FIELD = load_interview().field
     # ... but a question that names a language is still a question
     ("more_languages", "kennen Sie einen Arzt, der Arabisch spricht?", "out_of_scope", 0.95,
      False, True),
+    # a whole question where a town is asked, even if it could pass for a town name
+    ("municipality", "Kennen Sie einen Psychologen, der Kurdisch spricht?", "out_of_scope", 0.7,
+     True, True),
+    ("municipality", "Halle (Saale)?", "out_of_scope", 0.7, True, False),
     # intents that never interrupt the interview
     ("given_names", "Ahmad", "inform", 0.99, False, False),
 ])
