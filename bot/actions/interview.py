@@ -24,7 +24,7 @@ from bot.actions.conversation import (
     send,
     ui_language,
 )
-from bot.actions.knowledge import find_answer
+from bot.actions.knowledge import answer_question, find_answer
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
@@ -98,6 +98,16 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
             and len(text.split()) <= 5
     # Names and towns can be anything: only a longer, confident command counts.
     return len(text.split()) >= 3 and confidence >= 0.9
+
+
+def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
+    """A whole question (question mark, several words) where a name, town or a checked value
+    was expected; open questions may be answered with questions and keep them."""
+    if is_button_payload(text) or field.kind in ("free_text", "occupation"):
+        return False
+    if not text.rstrip().endswith(("?", "؟")) or len(text.split()) < QUESTION_WORDS_AT_NAMES:
+        return False
+    return field.kind in ("name", "place") or not valid_answer
 
 
 def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, lang: str) -> bool:
@@ -197,6 +207,11 @@ class ValidateProfileForm(FormValidationAction):
                                       slots=slots)
             if _is_interruption(field, text, intent, confidence, lang, result.ok):
                 return []  # the form is rejected; a rule answers and the question comes again
+            if _question_instead(field, text, result.ok):
+                # A question the classifier took for something else: answered here, then
+                # the same question again (nothing stored, no failed try counted).
+                answer_question(dispatcher, tracker, lang)
+                return [SlotSet(field.slot, None), SlotSet("requested_slot", field.slot)]
             events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                   option, result)
             events.extend(offer_language_switch(dispatcher, tracker, text, lang))

@@ -51,3 +51,18 @@ FIELD = load_interview().field
 ])
 def test_interruption_policy(slot, text, intent, confidence, valid, expected):
     assert _is_interruption(FIELD(slot), text, intent, confidence, "de", valid) is expected
+
+
+@pytest.mark.parametrize("slot, text, valid, expected", [
+    ("municipality", "Kennen Sie einen Psychologen, der Kurdisch spricht?", True, True),
+    ("given_names", "where can i find a doctor for my child?", True, True),
+    ("date_of_birth", "muss ich das wirklich sagen, wo ist das Jobcenter?", False, True),
+    ("date_of_birth", "23.04.1990", True, False),
+    ("municipality", "Halle (Saale)?", True, False),  # a town with a doubt is still a town
+    ("goals", "kann ich als Krankenschwester arbeiten?", True, False),  # open: an answer
+    ("given_names", '/inform{"option":"x"}', False, False),
+])
+def test_a_question_instead_of_an_answer(slot, text, valid, expected):
+    from bot.actions.interview import _question_instead
+
+    assert _question_instead(FIELD(slot), text, valid) is expected
