@@ -174,3 +174,94 @@ def language_name(code: str, lang: str) -> str:
     if code in _NAMES_NOT_IN_CLDR:
         return _NAMES_NOT_IN_CLDR[code][lang]
     return Locale.parse(lang).languages.get(code, code)
+
+
+# Words around a language name that still make the message nothing but a language choice
+# ("English please", "switch to Turkish", "можно по-русски?", "به فارسی لطفا"), folded.
+_CHOICE_WORDS = frozenset(_fold(w) for w in """
+    please pls plz in into to switch change changing language lang speak talk can could we you
+    i want would like let lets us the use continue go on only prefer do write with me answer ok
+    okay hi hello hey again better instead now
+    bitte auf in sprache wechseln ändern umstellen sprechen können wir ich möchte will gerne
+    lieber weiter nur mit mir schreiben hallo zu doch jetzt mal geht das bei
+    من فضلك لو سمحت اللغة باللغة لغة تكلم تحدث احكي نحكي بدي أريد اريد ممكن رجاء الى إلى
+    غير غيّر تغيير مرحبا مع فقط خلينا نتكلم هلا
+    لطفا لطفاً به زبان صحبت کنیم کن میخوام میخواهم می خوام خواهش عوض تغییر با من سلام فقط
+    بریم ادامه بده
+    будь ласка мова мову мовою перейти перейдімо давай давайте можна говорити розмовляти на по
+    хочу я змінити привіт будь-ласка
+    пожалуйста можно по на язык языке давай давайте говорить перейти хочу я сменить поменять
+    привет мне
+    lütfen dil dili dilinde dilde konuş konuşalım konuşabilir miyiz geç geçelim değiştir
+    istiyorum ben ile devam edelim merhaba yazalım
+""".split())
+# Arabic and Persian glue "and", "in", "with" to the next word ("والتركية", "بالعربي").
+_GLUED_PREFIXES = ("وبال", "بال", "وال", "و", "ب")
+
+
+def _word_codes(word: str, index: dict[str, str]) -> str | None:
+    """The language a single typed word names, also with a glued Arabic prefix or a typo."""
+    if word in index:
+        return index[word]
+    for prefix in _GLUED_PREFIXES:
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            rest = word[len(prefix):]
+            for candidate in (rest, "ال" + rest) if prefix.endswith("ال") else (rest,):
+                if candidate in index:
+                    return index[candidate]
+    return _fuzzy(word, index)
+
+
+def _scan(folded: str, index: dict[str, str]) -> list[tuple[int, int, str]]:
+    """(first word, word count, code) of every language name in the text, in order; a more
+    precise name right after a general one ("Kurdisch Sorani") replaces it."""
+    words = folded.split()
+    found: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(words):
+        pair = " ".join(words[i:i + 2]) if i + 1 < len(words) else ""
+        if pair and pair in index:
+            hit = (i, 2, index[pair])
+        else:
+            code = None if words[i] in _CHOICE_WORDS and words[i] not in index \
+                else _word_codes(words[i], index)
+            hit = (i, 1, code) if code else None
+        if hit is None:
+            i += 1
+            continue
+        if found and found[-1][0] + found[-1][1] == i \
+                and hit[2] in _MORE_PRECISE.get(found[-1][2], ()):
+            found[-1] = (found[-1][0], found[-1][1] + hit[1], hit[2])
+        else:
+            found.append(hit)
+        i += hit[1]
+    return found
+
+
+def match_languages(text: str) -> list[str]:
+    """Every language named in a message, in order, without repeats
+    ("Kurdish, Arabic and some Turkish" -> ["ku", "ar", "tr"])."""
+    folded = _fold(text)
+    if not folded:
+        return []
+    return list(dict.fromkeys(code for _, _, code in _scan(folded, _index())))
+
+
+def only_language_choice(text: str, allowed: tuple[str, ...] = CODES) -> str | None:
+    """The language a message chooses when it says nothing else ("English please",
+    "العربية", "switch to Turkish", "можно по-русски?"); None when it names no language,
+    several, one not in `allowed`, or says anything more ("do you know a psychologist who
+    speaks Russian?", "I studied French literature")."""
+    folded = _fold(text)
+    words = folded.split()
+    if not words or len(words) > 8:
+        return None
+    hits = _scan(folded, _index())
+    named = {i for start, count, _ in hits for i in range(start, start + count)}
+    if any(i not in named and w not in _CHOICE_WORDS for i, w in enumerate(words)):
+        return None
+    codes = {"fa" if code == "prs" else code for _, _, code in hits}
+    if len(codes) != 1:
+        return None
+    code = codes.pop()
+    return code if code in allowed else None

@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import button, intent_payload, say, send, ui_language
+from bot.actions.knowledge import asks_question
 from bot.normalisers.occupations import NONE as NONE_OF_THESE
 from bot.normalisers.places import country_name
 from bot.normalisers.schooling import country_code, higher_education_options, school_type_options
@@ -123,7 +124,8 @@ class ActionAskConsentGiven(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
-        say(dispatcher, lang, "consent.explain")
+        if not asks_question(tracker):  # after an answered question the question alone
+            say(dispatcher, lang, "consent.explain")
         send(dispatcher, lang, catalogue.text(lang, "consent.question"),
              [button(lang, "consent.yes", "/affirm"), button(lang, "consent.no", "/deny")])
         return []

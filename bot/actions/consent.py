@@ -19,14 +19,24 @@ from bot.actions.conversation import (
     say,
     ui_language,
 )
+from bot.actions.knowledge import answer_question, asks_question
 from dialogues import catalogue
-from storage.erasure import ERASE_SLOT
 
 # Intents that leave the consent question for a moment (rules in bot/data/rules.yml).
 CONSENT_INTERRUPTIONS = frozenset(
     {"ask_why", "change_language", "choose_language", "show_my_data", "delete_my_data",
      "stop_interview", "goodbye"}
 )
+
+
+def _says(lang: str, word: str, text: str) -> bool:
+    """A plain yes or no, alone or opening a sentence ("no, I don't want to give my data",
+    "ja, gerne"); a question that starts with it ("no, but where ...?") is no decision."""
+    if catalogue.matches_lexicon(lang, word, text):
+        return True
+    words = catalogue.normalise_word(text).split()
+    return len(words) > 1 and catalogue.matches_lexicon(lang, word, words[0]) \
+        and not text.rstrip().endswith(("?", "؟"))
 
 
 class ValidateConsentForm(FormValidationAction):
@@ -40,11 +50,16 @@ class ValidateConsentForm(FormValidationAction):
         lang = ui_language(tracker)
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
-        said_yes = catalogue.matches_lexicon(lang, "yes", text)
-        said_no = catalogue.matches_lexicon(lang, "no", text)
+        said_yes = _says(lang, "yes", text)
+        said_no = _says(lang, "no", text)
         if (not said_yes and not said_no and intent in CONSENT_INTERRUPTIONS
                 and (is_button_payload(text) or confidence >= 0.75)):
             return []  # the rules answer it, then the consent question comes again
+        if not said_yes and not said_no and asks_question(tracker):
+            # A question before deciding is answered (nothing stored), then consent is asked
+            # again; the person who consents afterwards is not asked the question again.
+            answer_question(dispatcher, tracker, lang)
+            return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]
         # Consent and its refusal need a clear yes or no: a guess of the classifier is not enough.
         if said_yes or (not said_no and intent == "affirm" and confidence >= 0.9):
             if channel(tracker) is None:
@@ -76,5 +91,20 @@ class ActionConsentDecided(Action):
             say(dispatcher, lang, "consent.thanks")
             return [SlotSet("stage", "interview")]
         say(dispatcher, lang, "consent.declined")
-        # A refusal stores nothing: the conversation itself is erased from the tracker store.
-        return [SlotSet("stage", "language"), SlotSet(ERASE_SLOT, True)]
+        say(dispatcher, lang, "dialogue.declined_help")
+        # A refusal stores nothing about the person and is respected: no consent question
+        # again unless they ask for a profile; they can go on asking questions. The pre-consent
+        # conversation stays in the (encrypted) tracker like any question-only conversation;
+        # "delete my data" erases it.
+        return [SlotSet("stage", "declined")]
+
+
+class ActionStartProfile(Action):
+    """After a refusal, someone who now wants a profile is asked for consent again."""
+
+    def name(self) -> str:
+        return "action_start_profile"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        return [SlotSet("stage", "consent"), SlotSet("consent_given", None)]

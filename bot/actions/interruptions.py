@@ -31,6 +31,8 @@ class ActionGreet(Action):
             say(dispatcher, lang, "interview.resume_offer", _yes_no(lang))
         elif stage == "done":
             say(dispatcher, lang, "greeting.done")
+        elif stage == "declined":
+            say(dispatcher, lang, "dialogue.declined_help")
         else:
             say(dispatcher, lang, "interview.resumed")
         return []
@@ -105,6 +107,8 @@ class ActionNotUnderstood(Action):
                  button(lang, "data.delete_no", "/deny")])
         elif stage == "done":
             say(dispatcher, lang, "greeting.done")
+        elif stage == "declined":
+            say(dispatcher, lang, "dialogue.declined_help")
         # Like Rasa's default fallback: forget the turn, so the next message starts fresh.
         return [UserUtteranceReverted()]
 

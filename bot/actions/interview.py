@@ -26,7 +26,7 @@ from bot.actions.conversation import (
     send,
     ui_language,
 )
-from bot.actions.knowledge import find_answer
+from bot.actions.knowledge import answer_question, find_answer
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
@@ -38,6 +38,7 @@ from classifications.schooling import derive as derive_school_years
 from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from nlu.commands import curated_intent
+from nlu.language_names import language_name, match_languages
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +57,8 @@ _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choi
 _FREE_TEXT_COMMANDS = frozenset({"stop_interview", "goodbye", "ask_why", "show_my_data",
                                  "delete_my_data", "change_language", "request_cv"})
 FREE_TEXT_COMMAND_CONFIDENCE = 0.99
+# A question mark after this many words is a question even where a name or town is asked.
+QUESTION_WORDS_AT_NAMES = 4
 
 
 def _is_interruption(field: Field, text: str, intent: str | None, confidence: float,
@@ -67,6 +70,9 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         return True
     if intent == "choose_language":
         return False  # a typed language name answers "which languages do you speak?"
+    if field.group == "languages_spoken" and field.kind in ("language", "yes_no") \
+            and not text.rstrip().endswith(("?", "؟")) and match_languages(text):
+        return False  # "Kurdish, Arabic and some Turkish", "English too" answer these questions
     if intent == "out_of_scope" and field.kind == "free_text":
         # Open questions are often answered with questions ("can I work as a nurse?"): only a
         # plain question the knowledge base answers leaves them.
@@ -75,6 +81,9 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
     if intent == "out_of_scope" and not valid_answer and len(text.split()) >= 3 \
             and text.rstrip().endswith(("?", "؟")):
         return True  # a plain question where a name, date or choice was expected
+    if intent == "out_of_scope" and field.kind in ("name", "place") \
+            and len(text.split()) >= QUESTION_WORDS_AT_NAMES and text.rstrip().endswith(("?", "؟")):
+        return True  # names and towns accept almost any words: a whole question is a question
     if intent == "greet" and field.kind in ("name", "place"):
         return False  # "Salam", "Hala", "Halle" are names and towns too
     if any(catalogue.matches_lexicon(lang, name, text) for name in ("yes", "no", "skip", "none")):
@@ -135,6 +144,16 @@ def payload_refusal(field: Field, text: str, lang: str, slots: dict[str, Any]) -
     return None if intent == "skip_question" else NOT_OFFERED
 
 
+def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
+    """A whole question (question mark, several words) where a name, town or a checked value
+    was expected; open questions may be answered with questions and keep them."""
+    if is_button_payload(text) or field.kind in ("free_text", "occupation"):
+        return False
+    if not text.rstrip().endswith(("?", "؟")) or len(text.split()) < QUESTION_WORDS_AT_NAMES:
+        return False
+    return field.kind in ("name", "place") or not valid_answer
+
+
 def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, lang: str) -> bool:
     if is_button_payload(text):
         return intent == "skip_question"
@@ -146,6 +165,44 @@ def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, 
 
 def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
     return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text))
+
+
+# Rejections whose text already gives an example; the others are followed by reask.<slot>.
+ERRORS_WITH_EXAMPLE = frozenset({"invalid.date_unparsed", "invalid.country", "invalid.place",
+                                 "invalid.language", "invalid.years"})
+
+
+def _named_languages(field: Field, text: str, intent: str | None, option: str | None,
+                     lang: str) -> list[str]:
+    """Languages typed at the languages questions; none for a button or a plain no."""
+    if field.group != "languages_spoken" or field.kind not in ("language", "yes_no") \
+            or option is not None or is_button_payload(text):
+        return []
+    words = catalogue.normalise_word(text).split()
+    if field.kind == "yes_no" and (intent == "deny" or not words
+                                   or catalogue.matches_lexicon(lang, "no", words[0])):
+        return []
+    return match_languages(text)
+
+
+def _start_language_item(tracker: Tracker, languages: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The next item of the languages group with its language already known (stored as the
+    person said it); the rest wait in `pending_languages`."""
+    interview = load_interview()
+    group = interview.groups["languages_spoken"]
+    index = int(tracker.get_slot(group.counter) or 0) + 1
+    field = interview.field("spoken_language")
+    first, rest = languages[0], languages[1:]
+    lang = ui_language(tracker)
+    value = normalise_answer(field, language_name(first["code"], lang), lang).value
+    if value is None:  # a language code the names do not know: ask the question instead
+        return [*(SlotSet(slot, None) for slot in group.slots), SlotSet(group.counter, index),
+                SlotSet("pending_languages", []), *ValidateProfileForm._reset_attempts()]
+    ValidateProfileForm._store(person_id(tracker), field, first["text"],
+                               (first.get("lang") or lang, None), value, "given", index, 1)
+    return [*(SlotSet(slot, None) for slot in group.slots), SlotSet(group.counter, index),
+            SlotSet("spoken_language", value), SlotSet("pending_languages", rest),
+            *ValidateProfileForm._reset_attempts()]
 
 
 def _item_index(field: Field, tracker: Tracker) -> int:
@@ -203,11 +260,23 @@ class ValidateProfileForm(FormValidationAction):
                                           slots=slots)
                 if _is_interruption(field, text, intent, confidence, lang, result.ok):
                     return []  # the form is rejected; a rule answers and the question comes again
+                if _question_instead(field, text, result.ok):
+                    # A question the classifier took for something else: answered here, then
+                    # the same question again (nothing stored, no failed try counted).
+                    answer_question(dispatcher, tracker, lang)
+                    return [SlotSet(field.slot, None), SlotSet("requested_slot", field.slot)]
                 events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                       option, result)
                 events.extend(offer_language_switch(dispatcher, tracker, text, lang))
         tracker.add_slots(events)
         next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
+        pending = tracker.get_slot("pending_languages") or []
+        if next_slot == "more_languages" and pending:
+            # Several languages in one answer: the next one is the next item, its level asked.
+            extra = _start_language_item(tracker, pending)
+            tracker.add_slots(extra)
+            events.extend(extra)
+            next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", next_slot)]
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
@@ -238,6 +307,18 @@ class ValidateProfileForm(FormValidationAction):
                         attempts + 1)
             return [*self._fill(field, NONE), *self._reset_attempts()]
 
+        named = _named_languages(field, text, intent, option, lang)
+        if field.slot == "more_languages" and named:
+            # "Turkish too" at "another language?": yes, and this is the next language.
+            return _start_language_item(tracker, [{"code": c, "text": original,
+                                                   "lang": written_in[0]} for c in named])
+        later: list[dict[str, Any]] = []
+        if field.slot == "spoken_language" and len(named) > 1:
+            first = normalise_answer(field, language_name(named[0], lang), lang, slots=slots)
+            if first.ok:  # each language its own item; their levels are asked in turn
+                result = first
+                later = [{"code": c, "text": original, "lang": written_in[0]} for c in named[1:]]
+
         if not result.ok and result.error == SEARCH_AGAIN:
             # Not one of the offered occupations: the words describe the work anew.
             candidates = occupation_candidates(text, written_in[0])
@@ -248,6 +329,8 @@ class ValidateProfileForm(FormValidationAction):
         if not result.ok:
             attempts += 1
             say(dispatcher, lang, result.error, **result.params)
+            if result.error not in ERRORS_WITH_EXAMPLE:
+                say(dispatcher, lang, f"reask.{field.slot}")  # what is expected, with an example
             if attempts >= interview.max_attempts:
                 say(dispatcher, lang, "skip.offer")
             return [SlotSet(field.slot, None), SlotSet("failed_slot", field.slot),
@@ -263,6 +346,8 @@ class ValidateProfileForm(FormValidationAction):
             return events
         self._store(pid, field, original, written_in, result.value, "given", index, attempts + 1,
                     names)
+        if field.slot == "spoken_language":
+            events.append(SlotSet("pending_languages", later))
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
                                           index)]
 

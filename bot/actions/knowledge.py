@@ -24,6 +24,8 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.conversation import (
     entity,
     intent_payload,
+    latest_intent,
+    latest_text,
     person_id,
     say,
     send,
@@ -31,6 +33,7 @@ from bot.actions.conversation import (
 )
 from dialogues import catalogue
 from lotse.settings import load_settings
+from nlu.commands import curated_intent
 
 logger = logging.getLogger(__name__)
 
@@ -80,9 +83,20 @@ def knowledge() -> tuple[Any, dict[str, Any]]:
         return _knowledge["index"], _knowledge["entries"]
 
 
+def without_greeting(text: str) -> str:
+    """The question without a greeting in front ("السلام عليكم، وين لازم سجل عنواني؟"): the
+    greeting's words only dilute the search. Greetings are the curated `greet` examples."""
+    words = text.split()
+    for count in (4, 3, 2, 1):
+        if len(words) > count and curated_intent(" ".join(words[:count])) == "greet":
+            return " ".join(words[count:])
+    return text
+
+
 def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retrieval Hit
     """The confident hit for a question, else None (also for anything that is no question)."""
-    if len((text or "").split()) < MIN_QUESTION_WORDS or text.startswith("/"):
+    text = without_greeting(text or "")
+    if len(text.split()) < MIN_QUESTION_WORDS or text.startswith("/"):
         return None
     try:
         return knowledge()[0].answer(text, lang)
@@ -94,6 +108,31 @@ def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retriev
 def looks_like_question(text: str) -> bool:
     stripped = (text or "").strip()
     return stripped.endswith(("?", "؟", ";")) or len(stripped.split()) >= MIN_QUESTION_WORDS
+
+
+def asks_question(tracker: Tracker) -> bool:
+    """Whether the latest message is a question for the knowledge base rather than a choice,
+    an answer or a command: a sentence the classifier takes for one (`out_of_scope`), or that
+    ends with a question mark, or that it does not understand but the knowledge base answers.
+    Used where no interview answer is expected (language choice, consent, after a refusal)."""
+    text = latest_text(tracker).strip()
+    if not text or text.startswith("/") or len(text.split()) < MIN_QUESTION_WORDS:
+        return False
+    intent = latest_intent(tracker)[0]
+    if intent == "out_of_scope" or text.endswith(("?", "؟")):
+        return True
+    return intent == "nlu_fallback" and find_answer(text, ui_language(tracker)) is not None
+
+
+def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> None:
+    """The knowledge base's answer, or an honest "I don't know" (kept for the editors only
+    when the person consented: say_dont_know stores nothing without a person)."""
+    text = latest_text(tracker)
+    hit = find_answer(text, lang)
+    if hit is not None:
+        send_answer(dispatcher, lang, hit)
+    else:
+        say_dont_know(dispatcher, tracker, text, lang)
 
 
 def send_answer(dispatcher: CollectingDispatcher, lang: str, hit: Any) -> None:  # noqa: ANN401

@@ -18,27 +18,29 @@ from bot.actions.conversation import (
     say,
     ui_language,
 )
-from bot.actions.message_language import client_hint
+from bot.actions.knowledge import answer_question, asks_question
+from bot.actions.message_language import client_hint, written_language
 from dialogues.languages import CODES
 from nlu.language_identification import switch_candidate
-from nlu.language_names import match_language
+from nlu.language_names import only_language_choice
 
 
 def chosen_language(tracker: Tracker) -> str | None:
-    """A language picked with a button or typed by name (in any script); at first contact,
-    also the language of a longer message (someone who writes a sentence in Arabic before
-    any choice is answered in Arabic, and can still change it)."""
-    code = entity(tracker, "language")
-    if code in CODES:
-        return code
+    """A language picked with a button, or asked for in a message that says nothing else
+    ("English please", "العربية", "можно по-русски?"); at first contact, also the language of a
+    longer message (someone who writes a sentence in Arabic before any choice is answered in
+    Arabic, and can still change it). A language named inside a question is no choice."""
     text = latest_text(tracker)
-    if not text or is_button_payload(text):
+    if is_button_payload(text):
+        code = entity(tracker, "language")
+        return code if code in CODES else None
+    if not text:
         return None
-    if len(text) <= 100:
-        named = match_language(text, allowed=CODES)
-        if named:
-            return named
-    if tracker.get_slot("stage") == "language" and latest_intent(tracker)[0] != "change_language":
+    named = only_language_choice(text, allowed=CODES)
+    if named:
+        return named
+    if tracker.get_slot("stage") == "language" and latest_intent(tracker)[0] != "change_language" \
+            and not asks_question(tracker):
         written = switch_candidate(text, "", hint=client_hint(tracker))
         return written.lang if written else None
     return None
@@ -52,6 +54,11 @@ class ValidateLanguageForm(FormValidationAction):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         requested = tracker.get_slot("requested_slot")
         code = chosen_language(tracker)
+        if code is None and asks_question(tracker):
+            # Someone who came with a question gets the answer first, in the language they
+            # wrote it in; then the language buttons, as for everyone.
+            answer_question(dispatcher, tracker, written_language(tracker))
+            return [SlotSet("language", None), SlotSet("requested_slot", "language")]
         if requested != "language":
             # Activation: a language named in the triggering message is taken at once.
             return [SlotSet("language", code), SlotSet("requested_slot", None)] if code else []
@@ -92,6 +99,8 @@ class ActionLanguageChosen(Action):
             repository().set_ui_language(pid, lang)
             resume = tracker.get_slot("resume_stage")
             stage = resume if resume in ("interview", "paused", "summary", "done") else "interview"
+        if pid is None and tracker.get_slot("resume_stage") == "declined":
+            stage = "declined"  # a refusal stays respected in the new language
             if stage == "paused":
                 say(dispatcher, lang, "interview.stopped")
         return [SlotSet("stage", stage), SlotSet("resume_stage", None)]

@@ -13,8 +13,16 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import intent_payload, is_button_payload, metadata, send
+from bot.actions.conversation import (
+    intent_payload,
+    is_button_payload,
+    latest_text,
+    metadata,
+    send,
+    ui_language,
+)
 from dialogues import catalogue
+from dialogues.languages import CODES
 from nlu.language_identification import detect, switch_candidate
 from nlu.language_names import language_name
 
@@ -36,6 +44,26 @@ def answer_language(tracker: Tracker, text: str, ui_lang: str) -> tuple[str, flo
     if detection.lang and detection.supported and detection.confidence >= ANSWER_LANGUAGE_CONFIDENCE:
         return detection.lang, round(detection.confidence, 3)
     return ui_lang, None
+
+
+# A question before any language choice is answered in the language it is written in when the
+# identifier's best guess is an interface language with at least this probability: without a
+# choice, the default language is a worse guess than that ("hi where do i register my adress
+# in leipzig?" is English at 0.4, Italian next at 0.18).
+QUESTION_LANGUAGE_CONFIDENCE = 0.3
+
+
+def written_language(tracker: Tracker) -> str:
+    """The interface language the latest message is written in, else the interface language."""
+    text = latest_text(tracker)
+    fallback = ui_language(tracker)
+    if not text.strip() or is_button_payload(text):
+        return fallback
+    detection = detect(text, hint=client_hint(tracker))
+    code = "fa" if detection.lang == "prs" else detection.lang
+    if code in CODES and detection.confidence >= QUESTION_LANGUAGE_CONFIDENCE:
+        return code
+    return fallback
 
 
 def offer_language_switch(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,

@@ -1,0 +1,86 @@
+"""A language changes only on request: a message that is nothing but a language choice, or a
+curated command; a language named inside a question or an answer is content. Several
+languages named in one answer are all found, in order."""
+
+import pytest
+
+from nlu.language_names import match_languages, only_language_choice
+from nlu.language_request_guard import is_language_request
+
+CHOICES = [
+    ("English please", "en"), ("english pls", "en"), ("العربية", "ar"), ("بالعربي لو سمحت", "ar"),
+    ("switch to Turkish", "tr"), ("Türkçe lütfen", "tr"), ("türkçe konuşalım", "tr"),
+    ("можно по-русски?", "ru"), ("Русский пожалуйста", "ru"), ("українською будь ласка", "uk"),
+    ("auf Deutsch bitte", "de"), ("Deutsh", "de"), ("فارسی لطفا", "fa"), ("به فارسی", "fa"),
+    ("dari please", "fa"),
+]
+CONTENT = [
+    "do you know a psychologist who speaks Russian?", "I studied French literature",
+    "where is a Turkish-speaking lawyer?", "Kennen Sie einen Psychologen, der Arabisch spricht?",
+    "Ich habe als Englischlehrer gearbeitet", "في محامي بيحكي تركي؟",
+    "а где тут врач, который говорит по-русски?", "учительница немецкого языка в школе",
+    "دکتر روانشناس که فارسی حرف بزنه میشناسی؟", "Almanca öğretmeniydim",
+    "Arabisch und Deutsch", "Kurdish",  # two languages; not an interface language
+]
+
+
+@pytest.mark.parametrize(("text", "code"), CHOICES)
+def test_a_message_that_only_chooses_a_language(text, code):
+    assert only_language_choice(text) == code
+    assert is_language_request(text, "choose_language")
+
+
+@pytest.mark.parametrize("text", CONTENT)
+def test_a_language_inside_a_message_is_no_choice(text):
+    assert only_language_choice(text) is None
+    assert not is_language_request(text, "choose_language")
+    assert not is_language_request(text, "change_language") or not match_languages(text)
+
+
+@pytest.mark.parametrize("text", ["Sprache ändern", "change the language", "أريد تغيير اللغة",
+                                  "другой язык пожалуйста"])
+def test_a_change_request_without_a_name_stays_one(text):
+    assert is_language_request(text, "change_language")
+
+
+@pytest.mark.parametrize(("text", "codes"), [
+    ("Kurdish, Arabic and some Turkish", ["ku", "ar", "tr"]),
+    ("Kurdisch (Sorani), Arabisch und ein bisschen Englisch", ["ckb", "ar", "en"]),
+    ("كردي وعربي وشوي تركي", ["ku", "ar", "tr"]),
+    ("کردی، عربی و کمی ترکی", ["ku", "ar", "tr"]),
+    ("українська, російська та трохи англійська", ["uk", "ru", "en"]),
+    ("курдский, арабский и немного турецкий", ["ku", "ar", "tr"]),
+    ("Kürtçe, Arapça ve biraz Türkçe", ["ku", "ar", "tr"]),
+    ("Dari, Pashto", ["prs", "ps"]),
+    ("Englisch auch n bisschen", ["en"]),
+    ("nein danke", []),
+])
+def test_several_languages_in_one_answer(text, codes):
+    assert match_languages(text) == codes
+
+
+def _classified(text, intent, ranking):
+    from rasa.shared.nlu.training_data.message import Message
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.93}, add_to_output=True)
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.93}, *ranking],
+                add_to_output=True)
+    return message
+
+
+def test_the_guard_turns_a_named_language_into_a_question_or_an_answer():
+    from nlu.language_request_guard import LanguageRequestGuard
+
+    guard = LanguageRequestGuard()
+    question = _classified("do you know a psychologist who speaks Russian?", "choose_language",
+                           [{"name": "inform", "confidence": 0.04}])
+    answer = _classified("I studied French literature", "choose_language",
+                         [{"name": "change_language", "confidence": 0.03},
+                          {"name": "inform", "confidence": 0.02}])
+    choice = _classified("Türkçe lütfen", "choose_language", [])
+    guard.process([question, answer, choice])
+    assert question.get("intent")["name"] == "out_of_scope"
+    assert answer.get("intent")["name"] == "inform"
+    assert [r["name"] for r in answer.get("intent_ranking")] == ["inform"]
+    assert choice.get("intent")["name"] == "choose_language"
