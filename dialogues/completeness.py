@@ -72,6 +72,8 @@ def _needs_check(spec: Field, row: dict[str, Any]) -> bool:
         # skipped at the first question was the person's choice.
         return not spec.optional or (row.get("attempts") or 0) > 1
     value = row.get("value")
+    if isinstance(value, dict) and value.get("check"):
+        return True  # approximate, or read out of the person's words (normalisers/result.py)
     if spec.slot == "job_occupation" and _is_none(row):
         return True  # none of the offered occupations fitted: nothing is classified
     if spec.slot == "school_type" and isinstance(value, dict) and value.get("id") == "other":
