@@ -85,7 +85,8 @@ weiss verstehe
 что почему как кто где когда я ты вы имя фамилия не да нет знаю понимаю это
 ne neden nasıl kim nerede benim adım ismim soyadım değil evet hayır bilmiyorum anlamadım
 """.split())
-_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ؤ": "و", "ك": "ک", "أ": "ا", "إ": "ا", "آ": "ا", "ة": "ه",
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ؤ": "و", "ك": "ک", "أ": "ا", "إ": "ا",
+                       "آ": "ا", "ة": "ه",
                        "ё": "е", "'": "", "’": "", "ʼ": "", "\u0640": "", "\u200c": " "})
 _TR_COPULA = re.compile(r"^(.*?[^\W\d_])(?:['’](?:y?[iıuü]m|d[iıuü]r|t[iıuü]r)|"
                         r"(?<=[aeıioöuü])y[iıuü]m)$", re.IGNORECASE)
