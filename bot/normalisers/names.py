@@ -63,11 +63,12 @@ _GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem",
               "dear", "thank you", "thanks", "danke"]
 # Words after the name that end it (the rest of the sentence is about something else).
 _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years", "jahre",
-            "thanks", "thank", "please", "bitte", "danke", "nice", "و", "من", "عمری",
+            "thanks", "thank", "please", "pls", "plz", "bitte", "lütfen", "lutfen", "danke", "nice", "و", "من", "عمری",
             "وعمری", "شکرا", "لو", "از", "هستم", "هست", "است", "ممنون", "مرسی", "لطفا",
             "ساله", "и", "і", "та", "з", "из", "дякую", "спасибо", "будь", "пожалуйста",
             "мені", "мне", "ve", "yaşındayım", "teşekkürler", "teşekkür", "lütfen", "derler",
             "diyorlar", "der"]
+_WEAK_INTROS = {"i am", "im", "i m", "iam", "ich bin", "انا", "я", "ben", "من", "это", "це"}
 _COPULAS = {"است", "هست", "هستم", "ام", "ه", "hastam", "ast", "ism", "heißt"}
 # Words that are never part of a name: a message holding one is a sentence, not a name.
 _NOT_NAME = set("""
@@ -79,7 +80,7 @@ tired fine good ready here müde gut hier fertig
 mein meine dein ist sind bin nicht kein keine was warum wie wer wo wann der die das den dem
 ein eine und oder mit für von zu name vorname nachname familienname heiße heisse weiß
 weiss verstehe
-ما ماذا لماذا کیف من این لا نعم هو هی انا انت اسم اسمی عایله کنیه لقب ساکن اعرف افهم
+ما ماذا لماذا کیف بعرف مابعرف بعرفش من این لا نعم هو هی انا انت اسم اسمی عایله کنیه لقب ساکن اعرف افهم
 چی چرا چطور کجا کی اسمم نام فامیلی نمیدانم نمیدونم نمی‌دانم هستم است هست چه
 що чому як хто де коли я ти ви ім'я імя прізвище не так ні знаю розумію
 что почему как кто где когда я ты вы имя фамилия не да нет знаю понимаю это
@@ -104,16 +105,16 @@ def _phrases(table: dict[str, list[str]] | list[str], lang: str) -> list[list[st
 
 
 def _strip_leading(words: list[str], folded: list[str], phrases: list[list[str]]) -> tuple[
-        list[str], list[str], bool]:
+        list[str], list[str], tuple[str, ...]]:
     """Take greetings or intros off the front as long as one matches."""
-    found = False
+    found: tuple[str, ...] = ()
     changed = True
     while changed and words:
         changed = False
         for phrase in phrases:
             n = len(phrase)
             if n <= len(folded) and tuple(folded[:n]) == tuple(phrase) and n < len(words):
-                words, folded, found, changed = words[n:], folded[n:], True, True
+                words, folded, found, changed = words[n:], folded[n:], tuple(phrase), True
                 break
     return words, folded, found
 
@@ -146,7 +147,7 @@ def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | No
     if not clauses:
         return None, False, "invalid.name"
     greetings, intros = _phrases(_GREETINGS, lang), _phrases(_INTROS, lang)
-    candidates: list[tuple[list[str], bool]] = []
+    candidates: list[tuple[list[str], tuple[str, ...]]] = []
     announced = False  # "Name: Samira", "My name is... Samira"
     for clause in clauses:
         folded = [_fold(w) for w in clause]
@@ -157,7 +158,7 @@ def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | No
             announced = True
             continue
         words, folded, introduced = _strip_leading(words, folded, intros)
-        candidates.append((words, introduced or announced))
+        candidates.append((words, introduced or (("name",) if announced else ())))
         announced = False
     if not candidates:
         return None, False, "invalid.name"
@@ -169,18 +170,21 @@ def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | No
         # "Samira, Leipzig": several pieces and none says which is the name
         return None, False, "extraction.name_only"
     ends = {_fold(w) for w in _ENDINGS}
+    closed = False  # the sentence ends with a copula: "من سمیرا هستم", "ben Ayşe'yim"
     for index, word in enumerate(words):
         if index and (_fold(word) in ends or any(ch.isdigit() for ch in word)):
             # "… است", "… hastam" only close the sentence; anything else cuts it short
-            unsure = unsure or any(_fold(w) not in _COPULAS for w in words[index:])
+            closed = all(_fold(w) in _COPULAS for w in words[index:])
+            unsure = unsure or not closed
             words = words[:index]
             break
+    before = list(words)
     words, stripped = _strip_copula(words, lang)
+    closed = closed or (words != before and not stripped)
     unsure = unsure or stripped
     if not words:
         return None, False, "invalid.name"
-    if introduced and len(clauses) == 1 and _fold(" ".join(clauses[0][:2])) in (
-            "i am", "ich bin", "انا", "я", "ben", "من", "это", "це"):
+    if " ".join(introduced) in _WEAK_INTROS and not closed:
         unsure = True  # "I am …" also says "I am tired", "I am from Syria"
     name = " ".join(words).strip(" -.'’")
     folded_words = [_fold(w) for w in words]

@@ -107,7 +107,7 @@ def normalise_school_type(raw: str, lang: str, option: str | None, country: str 
         labels[school_type.id].extend(school_type.aliases)
     labels[OTHER] = [catalogue.text(lang, "school.other")]
     text = normalise_digits(raw).strip()
-    if text.isdigit() or option is not None:
+    if option is not None or (text.isdigit() and int(text) <= len(options)):
         picked = match_option(raw, labels)  # "3": the third button
         return Result(value=_type_value(picked, country)) if picked else \
             Result.reject("school.not_in_list")
