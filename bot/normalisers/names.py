@@ -63,7 +63,8 @@ _GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem",
               "dear", "thank you", "thanks", "danke"]
 # Words after the name that end it (the rest of the sentence is about something else).
 _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years", "jahre",
-            "thanks", "thank", "please", "pls", "plz", "bitte", "lütfen", "lutfen", "danke", "nice", "و", "من", "عمری",
+            "thanks", "thank", "please", "pls", "plz", "bitte", "lütfen", "lutfen", "danke",
+            "nice", "و", "من", "عمری",
             "وعمری", "شکرا", "لو", "از", "هستم", "هست", "است", "ممنون", "مرسی", "لطفا",
             "ساله", "и", "і", "та", "з", "из", "дякую", "спасибо", "будь", "пожалуйста",
             "мені", "мне", "ve", "yaşındayım", "teşekkürler", "teşekkür", "lütfen", "derler",
