@@ -25,7 +25,8 @@ _INTROS = {
            "my first names are", "my first name", "first name is", "first name",
            "my given name is", "my surname is", "my last name is", "my family name is",
            "surname is", "last name is", "family name is", "surname", "last name", "family name",
-           "i am", "im", "i m", "iam", "it is", "its", "this is", "call me", "they call me",
+           "i am", "im", "i m", "iam", "it is", "its", "this is", "its me", "it is me",
+           "it s me", "call me", "they call me",
            "people call me", "you can call me", "everyone calls me", "me", "i am called",
            "i am named", "is"],
     "de": ["ich heiße", "ich heisse", "ich heis", "heiße", "heisse", "mein name ist",
@@ -75,13 +76,14 @@ _COPULAS = {"است", "هست", "هستم", "ام", "ه", "hastam", "ast", "ism"
 _NOT_NAME = set("""
 my your his her name names is are was am be do does did not dont don't no yes what why how
 who where when which the of to in on at for with about want know sorry understand tell say
-write please thanks hello have has had will would can could should this that there here
+write please thanks hello have has had would could should this that there here
 first last family surname given call called years old student work job live from germany
 tired fine good ready here müde gut hier fertig
 mein meine dein ist sind bin nicht kein keine was warum wie wer wo wann der die das den dem
 ein eine und oder mit für von zu name vorname nachname familienname heiße heisse weiß
 weiss verstehe
-ما ماذا لماذا کیف بعرف مابعرف بعرفش من این لا نعم هو هی انا انت اسم اسمی عایله کنیه لقب ساکن اعرف افهم
+ما ماذا لماذا کیف بعرف مابعرف بعرفش لیش لیه شو ایش وین مین شلون شنو لشو
+من این لا نعم هو هی انا انت اسم اسمی عایله کنیه لقب ساکن اعرف افهم
 چی چرا چطور کجا کی اسمم نام فامیلی نمیدانم نمیدونم نمی‌دانم هستم است هست چه
 що чому як хто де коли я ти ви ім'я імя прізвище не так ні знаю розумію
 что почему как кто где когда я ты вы имя фамилия не да нет знаю понимаю это

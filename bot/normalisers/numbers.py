@@ -280,6 +280,13 @@ def quantities(tokens: list[Token]) -> list[Quantity]:
         if token.kind == "num" and token.text == "نه" and not _unit_near(tokens, i):
             i += 1  # Persian "نه" is nine only before a unit; alone it is "no"
             continue
+        if token.kind == "unit" and token.text in _SINGULAR_UNITS:
+            k = _skip(tokens, i + 1, ("and",))
+            if k > i + 1 and k < len(tokens) and tokens[k].kind == "frac":
+                # "سنة ونص": a year and a half
+                found.append(Quantity(1 + tokens[k].value, unit=token.unit, start=i, end=k + 1))
+                i = k + 1
+                continue
         if token.kind not in ("num", "frac"):
             i += 1
             continue

@@ -70,7 +70,8 @@ UNFINISHED_WORDS = (
     "не окончил|не окончила|не закончил|не закончила|незаконченн|бросил|бросила|"
     "bitirmedim|bitiremedim|yarım bıraktım|yarıda|mezun olmadım|terk ettim"
 )
-UNIVERSITY_WORDS = "university|uni|universität|hochschule|studium|studied|studiert|جامعه|" \
+UNIVERSITY_WORDS = "university|uni|universität|hochschule|studium|studied|studies|study|" \
+                   "studying|studiert|studieren|جامعه|" \
                    "دانشگاه|پوهنتون|університет|университет|вуз|виш|üniversite|fakülte"
 _CLAUSE = re.compile(r"[,.;!?،؛؟]| (?:but|aber|then|dann|danach|لكن|ولكن|بعدين|ثم|اما|ولی|"
                      r"но|але|потім|потом|ama|sonra|fakat) ", re.IGNORECASE)
