@@ -149,7 +149,8 @@ class ValidateProfileForm(FormValidationAction):
         if requested == NAME_CONFIRMATION:
             confirmed = self._confirm_name(dispatcher, tracker)
             if confirmed is None:
-                return []  # an interruption: a rule answers, the confirmation comes again
+                # an interruption: a rule answers, then the form asks the confirmation again
+                return [SlotSet("requested_slot", NAME_CONFIRMATION)]
             events = confirmed
         elif requested in interview.slots:
             field = interview.field(requested)
@@ -168,8 +169,9 @@ class ValidateProfileForm(FormValidationAction):
             events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                   option, result)
             events.extend(offer_language_switch(dispatcher, tracker, text, lang))
-        else:
-            events.append(SlotSet(NAME_CONFIRMATION, None))  # (re)started: nothing pending
+        if requested != NAME_CONFIRMATION and not any(
+                e.get("name") == NAME_CONFIRMATION for e in events):
+            events.append(SlotSet(NAME_CONFIRMATION, None))  # nothing pending from earlier
         tracker.add_slots(events)
         next_slot = NAME_CONFIRMATION if tracker.get_slot(NAME_CONFIRMATION) else \
             next((s for s in interview.slots if tracker.get_slot(s) is None), None)
