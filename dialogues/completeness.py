@@ -62,6 +62,7 @@ def value_fields(interview: Interview | None = None) -> frozenset[str]:
     interview = interview or load_interview()
     slots = {f.slot for f in interview.fields if f.none_allowed}
     slots |= set(NOT_ASKED_AFTER_NONE) | {"job_occupation", "school_type"}
+    slots |= {"school_years", "higher_education"}  # may carry "check" (bot/normalisers/result.py)
     return frozenset(slots)
 
 
