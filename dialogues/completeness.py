@@ -62,6 +62,7 @@ def value_fields(interview: Interview | None = None) -> frozenset[str]:
     interview = interview or load_interview()
     slots = {f.slot for f in interview.fields if f.none_allowed or f.kind == "place"}
     slots |= set(NOT_ASKED_AFTER_NONE) | {"job_occupation", "school_type"}
+    slots |= {"school_years", "higher_education"}  # may carry "check" (bot/normalisers/result.py)
     return frozenset(slots)
 
 
@@ -72,6 +73,8 @@ def _needs_check(spec: Field, row: dict[str, Any]) -> bool:
         # skipped at the first question was the person's choice.
         return not spec.optional or (row.get("attempts") or 0) > 1
     value = row.get("value")
+    if isinstance(value, dict) and value.get("check"):
+        return True  # approximate, or read out of the person's words (normalisers/result.py)
     if spec.slot == "job_occupation" and _is_none(row):
         return True  # none of the offered occupations fitted: nothing is classified
     if spec.slot == "school_type" and isinstance(value, dict) and value.get("id") == "other":

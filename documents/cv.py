@@ -505,7 +505,11 @@ def _education(rows: _Rows, anonymised: bool) -> tuple[Education, ...]:
     level = rows.value("higher_education")
     level = level if isinstance(level, dict) and not level.get("none") else {}
     level_id = _str(level, "id")
-    subject = _text(rows.row("vocational_training"), anonymised)
+    training = rows.row("vocational_training")
+    # "no training" is stored as {"none": true}: the person's "no" is no subject for the CV
+    none = training is not None and isinstance(training.get("value"), dict) \
+        and training["value"].get("none")
+    subject = None if none else _text(training, anonymised)
     if not level and not subject:
         return ()
     name = _str(level, "name_de") or HIGHER_EDUCATION.get(level_id or "")

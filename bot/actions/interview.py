@@ -30,17 +30,24 @@ from bot.actions.knowledge import answer_question, find_answer
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
+from bot.normalisers.choices import normalise_yes_no
+from bot.normalisers.declines import says_none
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
+from bot.normalisers.schooling import rederive_school_years
 from bot.normalisers.text_quality import check_text
 from classifications.schooling import NO_SCHOOL
 from classifications.schooling import derive as derive_school_years
 from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
+from documents.transliteration import name_to_latin, scheme
 from nlu.commands import curated_intent
 from nlu.language_names import language_name, match_languages
 
 logger = logging.getLogger(__name__)
+# The form's pseudo-question "Is your first name Samira?": its slot holds the name read out of a
+# sentence until the person says yes (stored) or no (asked again).
+NAME_CONFIRMATION = "name_confirmation"
 
 # Intents that interrupt the interview (each has a rule in bot/data/rules.yml).
 INTERVIEW_INTERRUPTIONS = frozenset({
@@ -159,12 +166,15 @@ def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, 
         return intent == "skip_question"
     if catalogue.matches_lexicon(lang, "skip", text) or curated_intent(text) == "skip_question":
         return True
+    if field.optional and field.kind == "contact" and says_none(text, lang):
+        return True  # "I have no e-mail", "ما عندي ايميل": nothing to give, a clean skip
     # A classifier's guess alone never skips an open question ("الصف التاسع" is no "next").
     return intent == "skip_question" and confidence >= 0.9 and field.kind in _STRICT_KINDS
 
 
 def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
-    return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text))
+    return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text)
+                                   or says_none(text, lang))
 
 
 # Rejections whose text already gives an example; the others are followed by reask.<slot>.
@@ -239,7 +249,13 @@ class ValidateProfileForm(FormValidationAction):
         interview = load_interview()
         requested = tracker.get_slot("requested_slot")
         events: list[dict[str, Any]] = []
-        if requested in interview.slots:
+        if requested == NAME_CONFIRMATION:
+            confirmed = self._confirm_name(dispatcher, tracker)
+            if confirmed is None:
+                # an interruption: a rule answers, then the form asks the confirmation again
+                return [SlotSet("requested_slot", NAME_CONFIRMATION)]
+            events = confirmed
+        elif requested in interview.slots:
             field = interview.field(requested)
             lang = ui_language(tracker)
             text = latest_text(tracker)
@@ -268,8 +284,12 @@ class ValidateProfileForm(FormValidationAction):
                 events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                       option, result)
                 events.extend(offer_language_switch(dispatcher, tracker, text, lang))
+        if requested != NAME_CONFIRMATION and not any(
+                e.get("name") == NAME_CONFIRMATION for e in events):
+            events.append(SlotSet(NAME_CONFIRMATION, None))  # nothing pending from earlier
         tracker.add_slots(events)
-        next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
+        next_slot = NAME_CONFIRMATION if tracker.get_slot(NAME_CONFIRMATION) else \
+            next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         pending = tracker.get_slot("pending_languages") or []
         if next_slot == "more_languages" and pending:
             # Several languages in one answer: the next one is the next item, its level asked.
@@ -329,13 +349,16 @@ class ValidateProfileForm(FormValidationAction):
         if not result.ok:
             attempts += 1
             say(dispatcher, lang, result.error, **result.params)
+            also = self._settle_also(dispatcher, pid, field, lang, result, written_in, index, slots)
             if result.error not in ERRORS_WITH_EXAMPLE:
                 say(dispatcher, lang, f"reask.{field.slot}")  # what is expected, with an example
             if attempts >= interview.max_attempts:
                 say(dispatcher, lang, "skip.offer")
             return [SlotSet(field.slot, None), SlotSet("failed_slot", field.slot),
-                    SlotSet("failed_attempts", attempts)]
+                    SlotSet("failed_attempts", attempts), *also]
 
+        if result.confirm and field.kind == "name":
+            return self._pend_name(field, result, original, written_in)
         events = [SlotSet(field.slot, result.value), *self._reset_attempts()]
         if field.repeat:
             if result.value:  # another item of the group: ask its questions again
@@ -349,7 +372,8 @@ class ValidateProfileForm(FormValidationAction):
         if field.slot == "spoken_language":
             events.append(SlotSet("pending_languages", later))
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
-                                          index)]
+                                          index),
+                *self._settle_also(dispatcher, pid, field, lang, result, written_in, index, slots)]
 
     def _follow_up(self, dispatcher: CollectingDispatcher, pid: str | None, field: Field,
                    lang: str, text: str, written_in: tuple[str, float | None], result: Result,
@@ -381,6 +405,62 @@ class ValidateProfileForm(FormValidationAction):
                 level=catalogue.text(lang, f"school.equivalent.{result.value['german_equivalent']}"))
         return []
 
+    # --- answers read out of sentences: name confirmation, answers that settle two questions ---
+    @staticmethod
+    def _pend_name(field: Field, result: Result, original: str,
+                   written_in: tuple[str, float | None]) -> list[dict[str, Any]]:
+        """Keep a name read out of a sentence until the person confirms it."""
+        pending = {"slot": field.slot, "value": result.value, "original": original,
+                   "language": written_in[0], "confidence": written_in[1]}
+        return [SlotSet(field.slot, None), SlotSet(NAME_CONFIRMATION, pending)]
+
+    def _confirm_name(self, dispatcher: CollectingDispatcher,
+                      tracker: Tracker) -> list[dict[str, Any]] | None:
+        """The answer to "Is your first name Samira?": yes stores the name, no asks again,
+        anything else is a new answer to the name question (None: an interruption)."""
+        pending = tracker.get_slot(NAME_CONFIRMATION)
+        clear = SlotSet(NAME_CONFIRMATION, None)
+        if not isinstance(pending, dict) or pending.get("slot") not in load_interview().slots:
+            return [clear]
+        field = load_interview().field(pending["slot"])
+        lang = ui_language(tracker)
+        text = latest_text(tracker)
+        intent, confidence = latest_intent(tracker)
+        answer = normalise_yes_no(text, lang, intent, confidence)
+        if answer.ok and answer.value:
+            self._store(person_id(tracker), field, pending["original"],
+                        (pending["language"], pending["confidence"]), pending["value"], "given",
+                        _item_index(field, tracker), 1)
+            return [clear, SlotSet(field.slot, pending["value"]), *self._reset_attempts()]
+        if answer.ok:
+            say(dispatcher, lang, "extraction.name_rejected")
+            return [clear, SlotSet(field.slot, None)]
+        result = normalise_answer(field, text, lang, intent=intent, confidence=confidence)
+        if _is_interruption(field, text, intent, confidence, lang, result.ok):
+            return None
+        return [clear, *self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
+                                     None, result)]
+
+    def _settle_also(self, dispatcher: CollectingDispatcher, pid: str | None, field: Field,
+                     lang: str, result: Result, written_in: tuple[str, float | None],
+                     index: int, slots: dict[str, Any]) -> list[dict[str, Any]]:
+        """Other questions one answer settles: "12 years" at the school type is the school
+        years too; years noted before the school type are compared with the type chosen."""
+        also = dict(result.also)
+        if result.ok and field.slot == "school_type" and "school_years" not in also:
+            rederived = rederive_school_years(result.value, slots.get("school_years"))
+            if rederived:
+                also["school_years"] = rederived
+        events: list[dict[str, Any]] = []
+        for slot, value in also.items():
+            self._store(pid, load_interview().field(slot), "", written_in, value, "given",
+                        index, 0)
+            events.append(SlotSet(slot, value))
+            if result.ok and slot == "school_years" and value.get("german_equivalent"):
+                say(dispatcher, lang, "school.result", level=catalogue.text(
+                    lang, f"school.equivalent.{value['german_equivalent']}"))
+        return events
+
     @staticmethod
     def _fill(field: Field, marker: str) -> list[dict[str, Any]]:
         """Mark a field, and for a group's first question the rest of that group too."""
@@ -409,6 +489,30 @@ class ValidateProfileForm(FormValidationAction):
         if status == "given" and original:
             translate_in_background(repository(), pid, field.slot, index, original, lang,
                                     names or [])
+
+
+class ActionAskNameConfirmation(Action):
+    """Asks "Is your first name Samira?" with the Latin spelling the CV will use."""
+
+    def name(self) -> str:
+        return "action_ask_name_confirmation"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        pending = tracker.get_slot(NAME_CONFIRMATION)
+        if not isinstance(pending, dict):
+            return []
+        lang = ui_language(tracker)
+        name = str(pending["value"])
+        lines = [catalogue.text(lang, f"extraction.confirm_{pending['slot']}", name=name)]
+        # the same hint as the CV (documents/cv.py): the interface language decides uk/ru
+        hint = lang if lang in ("uk", "ru") else pending.get("language")
+        if scheme(name, hint):
+            lines.append(catalogue.text(lang, "extraction.latin_spelling",
+                                        latin=name_to_latin(name, hint)))
+        send(dispatcher, lang, "\n".join(lines),
+             [button(lang, "button.yes", "/affirm"), button(lang, "button.no", "/deny")])
+        return []
 
 
 class ActionShowSummary(Action):

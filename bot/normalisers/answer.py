@@ -8,6 +8,7 @@ from typing import Any
 from bot.normalisers.choices import normalise_choice, normalise_years, normalise_yes_no
 from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
+from bot.normalisers.declines import says_none
 from bot.normalisers.names import normalise_name
 from bot.normalisers.occupations import normalise_occupation
 from bot.normalisers.places import normalise_country, normalise_place
@@ -43,7 +44,7 @@ def normalise_answer(
     text = raw or ""
     kind = field.kind
     if kind == "name":
-        return normalise_name(text)
+        return normalise_name(text, lang)
     if kind == "birth_date":
         return parse_birth_date(text, lang)
     if kind == "country":
@@ -51,6 +52,9 @@ def normalise_answer(
     if kind == "place":
         return normalise_place(text)
     if kind == "contact":
+        if field.optional and says_none(text, lang):
+            # "I have no e-mail": nothing to store; the form skips the question (_wants_skip)
+            return Result(value=None)
         return normalise_contact(text)
     if kind == "language":
         code = match_language(text)
@@ -62,11 +66,11 @@ def normalise_answer(
     if kind == "yes_no":
         return normalise_yes_no(text, lang, intent, confidence)
     if kind == "years":
-        return normalise_years(text)
+        return normalise_years(text, lang)
     if kind == "school_type":
         return normalise_school_type(text, lang, option, country_code(slots.get("school_country")))
     if kind == "school_years":
-        return normalise_school_years(text, slots.get("school_type"))
+        return normalise_school_years(text, slots.get("school_type"), lang)
     if kind == "qualification":
         return normalise_higher_education(text, lang, option)
     if kind == "occupation":
@@ -74,6 +78,8 @@ def normalise_answer(
         return normalise_occupation(text, lang, option, slots.get("occupation_candidates"),
                                     job if isinstance(job, str) else None)
     if kind == "free_text":
+        if (field.optional or field.none_allowed) and says_none(text, lang):
+            return Result(value={"none": True})  # "no", "I have none", "ما عندي", "yok"
         cleaned = clean(text)
         letters = {ch for ch in cleaned.casefold() if ch.isalnum()}
         if (looks_like_mash(cleaned) and len(cleaned) < 40) or len(letters) <= 2:

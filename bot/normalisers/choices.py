@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from rapidfuzz import fuzz
 
+from bot.normalisers.numbers import read_years
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
 from dialogues import catalogue
@@ -67,15 +66,16 @@ def match_option(raw: str, labels: dict[str, list[str]], *, numbered: bool = Tru
     return None
 
 
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+def normalise_years(raw: str, lang: str = "en") -> Result:
+    """A number of years, in digits or words of any of the languages, halves, months,
+    "since 2015" or "from 2010 to 2016"; a range ("3 or 4") asks for one number."""
+    reading = read_years(clean(raw), lang)
+    if reading.problem == "range":
+        return Result.reject("extraction.one_number")
+    if reading.years is None or not 0 <= reading.years <= 60:
+        return Result.reject("invalid.years")
+    return Result(value=as_number(reading.years))
 
 
-def normalise_years(raw: str) -> Result:
-    text = normalise_digits(clean(raw))
-    found = _NUMBER.findall(text)
-    if len(found) != 1 or re.search(r"-\s*\d", text):
-        return Result.reject("invalid.years")
-    years = float(found[0].replace(",", "."))
-    if not 0 <= years <= 60:
-        return Result.reject("invalid.years")
-    return Result(value=int(years) if years.is_integer() else years)
+def as_number(years: float) -> int | float:
+    return int(years) if float(years).is_integer() else years

@@ -1,26 +1,230 @@
-"""Personal names in any script."""
+"""Personal names in any script, also when written inside a sentence ("my name is Samira").
+
+A name is never stored with the words around it: greetings, "my name is", "I am", copulas
+("… است", "Ayşe'yim") and thanks are taken off. What remains must look like a name; a sentence
+never does. When the name had to be cut out of a longer message, or only part of it is a
+plausible name, the result asks for confirmation before it is stored.
+"""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, looks_like_mash
 
 _ALLOWED_PUNCTUATION = set(" -'’.‐\u200c\u200d")
+_MAX_NAME_WORDS = 5
+
+# Phrases that introduce a name. Longest first within a language is not needed: all are tried
+# and the one that ends last before the name wins. Folded with `_fold` (lower case, ي/ى -> ی,
+# ك -> ک, أ/إ/آ -> ا, ة -> ه, ё -> е, apostrophes dropped).
+_INTROS = {
+    "en": ["my name is", "my names", "my name", "name is", "name", "my first name is",
+           "my first names are", "my first name", "first name is", "first name",
+           "my given name is", "my surname is", "my last name is", "my family name is",
+           "surname is", "last name is", "family name is", "surname", "last name", "family name",
+           "i am", "im", "i m", "iam", "it is", "its", "this is", "its me", "it is me",
+           "it s me", "call me", "they call me",
+           "people call me", "you can call me", "everyone calls me", "me", "i am called",
+           "i am named", "is"],
+    "de": ["ich heiße", "ich heisse", "ich heis", "heiße", "heisse", "mein name ist",
+           "mein name", "name ist", "mein vorname ist", "mein vorname", "vorname ist",
+           "vorname", "meine vornamen sind", "mein nachname ist", "mein nachname",
+           "nachname ist", "nachname", "mein familienname ist", "familienname ist",
+           "familienname", "ich bin", "ich bin der", "ich bin die", "man nennt mich",
+           "nenn mich", "nennen sie mich", "alle nennen mich", "das ist", "hier ist", "ist"],
+    "ar": ["اسمی", "اسمی هو", "انا اسمی", "انا", "انا اسمی هو", "اسمی الاول", "اسمی الاول هو",
+           "الاسم", "اسم", "اسمی الکامل", "ینادوننی", "نادونی", "بنادونی", "بینادونی",
+           "بیقولولی", "بقولولی", "ینادونی", "معک", "معاک", "اسم عایلتی", "اسم العایله",
+           "عایلتی", "کنیتی", "لقبی", "الکنیه", "کنیتی هی", "عایلتی هی", "اسم عیلتی", "عیلتی",
+           "اسمی هی"],
+    "fa": ["اسم من", "اسمم", "نام من", "نامم", "من", "اسم", "نام", "اسم کوچکم", "اسم کوچک من",
+           "فامیلی من", "فامیلیم", "فامیل من", "فامیلم", "نام خانوادگی من", "نام خانوادگیم",
+           "نام خانوادگی", "تخلصم", "تخلص من", "صدام میکنن", "صدام میزنن", "بهم میگن",
+           "مرا صدا میزنند", "مرا", "منو"],
+    "uk": ["мене звати", "мене звуть", "звати", "звуть", "моє імя", "моє ім я", "імя",
+           "моє прізвище", "прізвище", "моє прізвище є", "я", "це", "мене кличуть",
+           "кличте мене", "називайте мене", "моє імя це", "імя моє"],
+    "ru": ["меня зовут", "зовут", "меня звать", "звать", "мое имя", "имя", "моя фамилия",
+           "фамилия", "фамилия моя", "я", "это", "называйте меня", "зовите меня",
+           "мое имя это", "имя мое"],
+    "tr": ["adım", "benim adım", "ismim", "benim ismim", "ben", "adim", "benim adim", "ismim",
+           "soyadım", "soy adım", "benim soyadım", "soyadim", "soyismim", "bana", "adı",
+           "ad", "isim", "bana derler"],
+}
+_GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem", "selam",
+              "salam alaikum", "assalamu alaikum", "good morning", "good day", "guten tag",
+              "guten morgen", "moin", "servus", "السلام علیکم", "سلام علیکم", "سلام", "مرحبا",
+              "مرحبه", "اهلا", "اهلین", "هلا", "درود", "سلام علیک", "привіт", "вітаю",
+              "добрий день", "доброго дня", "привет", "здравствуйте", "здрасте", "добрый день",
+              "merhaba", "selamlar", "iyi günler", "selamun aleyküm", "ok", "okay", "yes",
+              "ja", "نعم", "بله", "так", "да", "evet", "so", "well", "also", "خب", "طیب", "ну",
+              "dear", "thank you", "thanks", "danke"]
+# Words after the name that end it (the rest of the sentence is about something else).
+_ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years", "jahre",
+            "thanks", "thank", "please", "pls", "plz", "bitte", "lütfen", "lutfen", "danke",
+            "nice", "و", "من", "عمری",
+            "وعمری", "شکرا", "لو", "از", "هستم", "هست", "است", "ممنون", "مرسی", "لطفا",
+            "ساله", "и", "і", "та", "з", "из", "дякую", "спасибо", "будь", "пожалуйста",
+            "мені", "мне", "ve", "yaşındayım", "teşekkürler", "teşekkür", "lütfen", "derler",
+            "diyorlar", "der"]
+_WEAK_INTROS = {"i am", "im", "i m", "iam", "ich bin", "انا", "я", "ben", "من", "это", "це"}
+_COPULAS = {"است", "هست", "هستم", "ام", "ه", "hastam", "ast", "ism", "heißt"}
+# Words that are never part of a name: a message holding one is a sentence, not a name.
+_NOT_NAME = set("""
+my your his her name names is are was am be do does did not dont don't no yes what why how
+who where when which the of to in on at for with about want know sorry understand tell say
+write please thanks hello have has had would could should this that there here
+first last family surname given call called years old student work job live from germany
+tired fine good ready here müde gut hier fertig
+mein meine dein ist sind bin nicht kein keine was warum wie wer wo wann der die das den dem
+ein eine und oder mit für von zu name vorname nachname familienname heiße heisse weiß
+weiss verstehe
+ما ماذا لماذا کیف بعرف مابعرف بعرفش لیش لیه شو ایش وین مین شلون شنو لشو
+من این لا نعم هو هی انا انت اسم اسمی عایله کنیه لقب ساکن اعرف افهم
+چی چرا چطور کجا کی اسمم نام فامیلی نمیدانم نمیدونم نمی‌دانم هستم است هست چه
+що чому як хто де коли я ти ви ім'я імя прізвище не так ні знаю розумію
+что почему как кто где когда я ты вы имя фамилия не да нет знаю понимаю это
+ne neden nasıl kim nerede benim adım ismim soyadım değil evet hayır bilmiyorum anlamadım
+""".split())
+_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ؤ": "و", "ك": "ک", "أ": "ا", "إ": "ا",
+                       "آ": "ا", "ة": "ه",
+                       "ё": "е", "'": "", "’": "", "ʼ": "", "\u0640": "", "\u200c": " "})
+_TR_COPULA = re.compile(r"^(.*?[^\W\d_])(?:['’](?:y?[iıuü]m|d[iıuü]r|t[iıuü]r)|"
+                        r"(?<=[aeıioöuü])y[iıuü]m)$", re.IGNORECASE)
+# A word that is no letter at all ("😊", "!!!", "...") is dropped from a name.
+_SYMBOLS = re.compile(r"[^\w\s\-'’.\u200c\u200d]")
 
 
-def normalise_name(raw: str) -> Result:
-    text = clean(raw)
+def _fold(text: str) -> str:
+    return " ".join(text.casefold().translate(_FOLD).split())
+
+
+def _phrases(table: dict[str, list[str]] | list[str], lang: str) -> list[list[str]]:
+    words = table if isinstance(table, list) else table.get(lang, []) + table["en"]
+    return sorted({tuple(_fold(p).split()) for p in words}, key=len, reverse=True)  # type: ignore[misc]
+
+
+def _strip_leading(words: list[str], folded: list[str], phrases: list[list[str]]) -> tuple[
+        list[str], list[str], tuple[str, ...]]:
+    """Take greetings or intros off the front as long as one matches."""
+    found: tuple[str, ...] = ()
+    changed = True
+    while changed and words:
+        changed = False
+        for phrase in phrases:
+            n = len(phrase)
+            if n <= len(folded) and tuple(folded[:n]) == tuple(phrase) and n < len(words):
+                words, folded, found, changed = words[n:], folded[n:], tuple(phrase), True
+                break
+    return words, folded, found
+
+
+def _is_name_text(text: str) -> bool:
     letters = [ch for ch in text if unicodedata.category(ch)[0] in {"L", "M"}]
-    if len(letters) < 1:
-        return Result.reject("invalid.name")
-    for ch in text:
-        if unicodedata.category(ch)[0] not in {"L", "M"} and ch not in _ALLOWED_PUNCTUATION:
-            return Result.reject("invalid.name")
-    if looks_like_mash(text):
-        return Result.reject("invalid.mash")
+    if not letters:
+        return False
+    return all(unicodedata.category(ch)[0] in {"L", "M"} or ch in _ALLOWED_PUNCTUATION
+               for ch in text)
+
+
+def _capitalise(text: str) -> str:
     # People typing on a phone often write all lower case; capitalise only then.
     if text == text.lower() and any(ch.isalpha() and ch.isascii() for ch in text):
-        text = " ".join(part[:1].upper() + part[1:] for part in text.split(" "))
-    return Result(value=text)
+        return " ".join(part[:1].upper() + part[1:] for part in text.split(" "))
+    return text
+
+
+def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | None]:
+    """(name, unsure, error): the name in a message, whether to confirm it, else the error."""
+    text = clean(raw)
+    if "@" in text or "<" in text or ">" in text or re.search(r"[^\W\d_]\d|\d[^\W\d_]", text):
+        return None, False, "invalid.name"  # "Ahmad123", an e-mail: never cut a name out of it
+    # symbols and emoji go; sentence punctuation splits clauses
+    text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟" else " , ", text)
+    # a full stop ends a clause; "St. John" keeps its abbreviation
+    text = re.sub(r"(?<=\w{3})\.(\s|$)", r" , \1", text)
+    clauses = [c.split() for c in re.split(r"\s,\s", f" {text} ") if c.split()]
+    if not clauses:
+        return None, False, "invalid.name"
+    greetings, intros = _phrases(_GREETINGS, lang), _phrases(_INTROS, lang)
+    candidates: list[tuple[list[str], tuple[str, ...]]] = []
+    announced = False  # "Name: Samira", "My name is... Samira"
+    for clause in clauses:
+        folded = [_fold(w) for w in clause]
+        if tuple(folded) in greetings:
+            continue  # "Hi!"
+        words, folded, _ = _strip_leading(clause, folded, greetings)
+        if tuple(folded) in intros:
+            announced = True
+            continue
+        words, folded, introduced = _strip_leading(words, folded, intros)
+        candidates.append((words, introduced or (("name",) if announced else ())))
+        announced = False
+    if not candidates:
+        return None, False, "invalid.name"
+    unsure = len(candidates) > 1
+    # the clause with an intro holds the name; else the only clause left
+    introduced_ones = [c for c in candidates if c[1]]
+    words, introduced = (introduced_ones or candidates)[0]
+    if len(candidates) > 1 and not introduced_ones:
+        # "Samira, Leipzig": several pieces and none says which is the name
+        return None, False, "extraction.name_only"
+    ends = {_fold(w) for w in _ENDINGS}
+    closed = False  # the sentence ends with a copula: "من سمیرا هستم", "ben Ayşe'yim"
+    for index, word in enumerate(words):
+        if index and (_fold(word) in ends or any(ch.isdigit() for ch in word)):
+            # "… است", "… hastam" only close the sentence; anything else cuts it short
+            closed = all(_fold(w) in _COPULAS for w in words[index:])
+            unsure = unsure or not closed
+            words = words[:index]
+            break
+    before = list(words)
+    words, stripped = _strip_copula(words, lang)
+    closed = closed or (words != before and not stripped)
+    unsure = unsure or stripped
+    if not words:
+        return None, False, "invalid.name"
+    if " ".join(introduced) in _WEAK_INTROS and not closed:
+        unsure = True  # "I am …" also says "I am tired", "I am from Syria"
+    name = " ".join(words).strip(" -.'’")
+    folded_words = [_fold(w) for w in words]
+    if len(words) > _MAX_NAME_WORDS or any(w in _NOT_NAME for w in folded_words if len(w) > 2) \
+            or not _is_name_text(name):
+        return None, False, "extraction.name_only" if introduced or len(words) > 1 else "invalid.name"
+    if looks_like_mash(name):
+        return None, False, "invalid.mash"
+    if introduced and len(words) > 3:
+        unsure = True
+    return _capitalise(name), unsure, None
+
+
+def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:
+    """'… است', 'سمیراست', 'علیه', "Ayşe'yim", "Mehmet'tir": the name without its verb."""
+    if not words:
+        return words, False
+    last = words[-1]
+    folded = _fold(last)
+    if folded in ("است", "هست", "هستم", "ام", "ه", "dir", "dır", "tir", "tır", "hastam"):
+        return words[:-1], False
+    if re.search(r"[\u0600-\u06ff]", last) and len(words) >= 1:
+        if last.endswith("ست") and len(last) > 4 and last[-3] in "اوی":
+            return [*words[:-1], last[:-2]], True  # "سمیراست"
+        if last.endswith("\u200cام") or last.endswith("\u200cه"):
+            return [*words[:-1], last.rsplit("\u200c", 1)[0]], True
+        if last.endswith("یه") and len(last) > 3 and lang == "fa":
+            return [*words[:-1], last[:-1]], True  # colloquial "اسمم علیه"
+    match = _TR_COPULA.match(last)
+    apostrophe = "'" in last or "’" in last
+    if match and (lang == "tr" or apostrophe):
+        return [*words[:-1], match.group(1)], not apostrophe
+    return words, False
+
+
+def normalise_name(raw: str, lang: str = "en") -> Result:
+    name, unsure, error = extract_name(raw, lang)
+    if error:
+        return Result.reject(error)
+    return Result(value=name, confirm=unsure)

@@ -8,8 +8,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.normalisers.choices import match_option, normalise_years
+from bot.normalisers import school_words
+from bot.normalisers.choices import match_option
+from bot.normalisers.declines import says_none
+from bot.normalisers.numbers import fold_word, quantities, read_years, tokenise
 from bot.normalisers.result import Result
+from bot.normalisers.school_words import clauses, folded, mentions
+from bot.normalisers.text_quality import normalise_digits
 from classifications import schooling
 from dialogues import catalogue
 
@@ -37,8 +42,60 @@ def _type_value(type_id: str, country: str | None) -> dict[str, Any]:
             "german_equivalent": found.german_equivalent}
 
 
+def _exact_label(raw: str, labels: dict[str, list[str]]) -> str | None:
+    text = catalogue.normalise_word(raw)
+    for type_id, names in labels.items():
+        if any(catalogue.normalise_word(name) == text for name in names):
+            return type_id
+    return None
+
+
+def _by_category(text: str, country: str | None) -> list[str]:
+    """The country's school types of the kind the words name ("high school", "ثانوية مهنية")."""
+    found = folded(text)
+    named = [cat for cat in _CATEGORY_ORDER if mentions(found, school_words.SCHOOL_WORDS[cat])]
+    for category in named:  # the most specific kind first: religious, vocational, upper, ...
+        suffixes = school_words.SCHOOL_CATEGORIES[category]
+        ids = [t.id for t in schooling.school_types(country)
+               if t.id != schooling.NO_SCHOOL and t.id.split(".", 1)[1] in suffixes]
+        if ids:
+            return ids
+    return []
+
+
+_CATEGORY_ORDER = ("religious", "vocational", "upper", "lower", "primary")
+_GRADE_WORDS = {"grade", "grades", "class", "classes", "form", "klasse", "klassen", "صف",
+                "صفوف", "کلاس", "صنف", "پایه", "клас", "класи", "класів", "класу", "класс",
+                "класса", "классов", "классе", "sinif", "sinifi", "sinifa", "sinifta", "sene"}
+_NO_SCHOOL_WORDS = ("never went to school|did not go to school|didnt go to school|no school|"
+                    "keine schule|nie zur schule|nicht zur schule|nicht in der schule|"
+                    "لم ادرس|ما درست|ما رحت عالمدرسه|ما رحت ع المدرسه|لم اذهب الی المدرسه|"
+                    "مدرسه نرفتم|مدرسه نرفته|درس نخواندم|درس نخوندم|مکتب نرفتم|"
+                    "не ходив до школи|не ходила до школи|не ходил в школу|не ходила в школу|"
+                    "не учился|не вчився|okula gitmedim|okula hiç gitmedim|okumadım|okula gitmedi")
+
+
+def typed_school_years(raw: str, lang: str, options: int) -> tuple[int, bool] | None:
+    """Years of school written where the school type was asked: "12 years", "I finished 9th
+    grade", "закінчив 11 класів", "الصف التاسع"; a bare number above the number of buttons.
+    (years, approximate) or None."""
+    tokens = tokenise(raw, lang)
+    found = [q for q in quantities(tokens) if q.value == int(q.value)]
+    if len(found) != 1 or not 0 < found[0].value <= MAX_SCHOOL_YEARS:
+        return None
+    quantity = found[0]
+    near = {t.text for t in tokens[max(0, quantity.start - 2):quantity.end + 2]}
+    graded = bool(near & _GRADE_WORDS) or any(
+        fold_word(t.text).removeprefix("ال") in _GRADE_WORDS for t in tokens)
+    bare = len(tokens) == 1 and quantity.digits and quantity.value > options
+    if quantity.unit == "y" or graded or bare:
+        return int(quantity.value), any(t.kind == "approx" for t in tokens)
+    return None
+
+
 def normalise_school_type(raw: str, lang: str, option: str | None, country: str | None) -> Result:
-    ids = {type_id for type_id, _ in school_type_options(country, lang)}
+    options = school_type_options(country, lang)
+    ids = {type_id for type_id, _ in options}
     if option in ids:
         return Result(value=_type_value(option, country))
     labels: dict[str, list[str]] = {}
@@ -49,23 +106,74 @@ def normalise_school_type(raw: str, lang: str, option: str | None, country: str 
             labels[school_type.id].append(school_type.local_name)
         labels[school_type.id].extend(school_type.aliases)
     labels[OTHER] = [catalogue.text(lang, "school.other")]
+    text = normalise_digits(raw).strip()
+    if option is not None or (text.isdigit() and int(text) <= len(options)):
+        picked = match_option(raw, labels)  # "3": the third button
+        return Result(value=_type_value(picked, country)) if picked else \
+            Result.reject("school.not_in_list")
+    picked = _exact_label(raw, labels)
+    if picked:
+        return Result(value=_type_value(picked, country))
+    typed = typed_school_years(raw, lang, len(options))
+    also = {}
+    if typed:
+        years, approximate = typed
+        also = {"school_years": _years_value(None, years, approximate)}
+    by_words = _by_category(raw, country)
+    if typed and len(by_words) != 1:
+        by_years = [t for t in by_words or [t.id for t in schooling.school_types(country)]
+                    if t != schooling.NO_SCHOOL and schooling.school_type(t).years == typed[0]]
+        if len(by_years) == 1:
+            return _inferred(by_years[0], country, "inferred_from_years", typed)
+        return Result(error="extraction.school_type_for_years", params={"years": typed[0]},
+                      also=also)
+    if len(by_words) == 1:
+        return _inferred(by_words[0], country, "inferred_from_words", typed)
+    if mentions(folded(raw), _NO_SCHOOL_WORDS) or says_none(raw, lang):
+        return Result(value=_type_value(schooling.NO_SCHOOL, country))
     picked = match_option(raw, labels)
     if picked is None:
         return Result.reject("school.not_in_list")
     return Result(value=_type_value(picked, country))
 
 
-def normalise_school_years(raw: str, school_type: Any) -> Result:  # noqa: ANN401 - a slot value
-    years = normalise_years(raw)
-    if not years.ok or not 0 <= years.value <= MAX_SCHOOL_YEARS:
-        return Result.reject("invalid.school_years")
-    count = int(years.value)
-    type_id = school_type.get("id") if isinstance(school_type, dict) else None
+def _inferred(type_id: str, country: str | None, reason: str,
+              typed: tuple[int, bool] | None) -> Result:
+    value = {**_type_value(type_id, country), "check": reason}
+    also = {"school_years": _years_value(type_id, *typed)} if typed else {}
+    return Result(value=value, also=also)
+
+
+def _years_value(type_id: str | None, years: int, approximate: bool) -> dict[str, Any]:
     if not type_id or type_id == OTHER:
         # No table entry to compare with: the years alone, for the caseworker to assess.
-        return Result(value={"years": count, "completed": None, "isced": None,
-                             "german_equivalent": None})
-    return Result(value=schooling.derive(type_id, count))
+        value: dict[str, Any] = {"years": years, "completed": None, "isced": None,
+                                 "german_equivalent": None}
+    else:
+        value = schooling.derive(type_id, years)
+    if approximate:
+        value["check"] = "approximate"
+    return value
+
+
+def normalise_school_years(raw: str, school_type: Any, lang: str = "en") -> Result:  # noqa: ANN401
+    reading = read_years(raw, lang)
+    years = reading.years
+    if years is None or not 0 <= years <= MAX_SCHOOL_YEARS:
+        if reading.problem == "range":
+            return Result.reject("extraction.one_number")
+        return Result.reject("invalid.school_years")
+    type_id = school_type.get("id") if isinstance(school_type, dict) else None
+    return Result(value=_years_value(type_id, int(years), reading.approximate))
+
+
+def rederive_school_years(school_type: Any, school_years: Any) -> dict[str, Any] | None:  # noqa: ANN401
+    """School years noted before the type was known, compared with the type now chosen."""
+    type_id = school_type.get("id") if isinstance(school_type, dict) else None
+    if not type_id or type_id in (OTHER, schooling.NO_SCHOOL) or not isinstance(school_years, dict) \
+            or school_years.get("isced") is not None or not isinstance(school_years.get("years"), int):
+        return None
+    return _years_value(type_id, school_years["years"], school_years.get("check") == "approximate")
 
 
 def higher_education_options(lang: str) -> list[tuple[str, str]]:
@@ -75,17 +183,60 @@ def higher_education_options(lang: str) -> list[tuple[str, str]]:
 def normalise_higher_education(raw: str, lang: str, option: str | None) -> Result:
     options = {q.id: q for q in schooling.higher_education_options()}
     picked = option if option in options else None
+    check = None
     if picked is None:
-        if catalogue.matches_lexicon(lang, "none", raw):
+        if catalogue.matches_lexicon(lang, "none", raw) or says_none(raw, lang):
             picked = NONE
         else:
             labels = {q.id: [schooling.type_label(q, code) for code in dict.fromkeys((lang, "de", "en"))]
                       for q in options.values()}
-            picked = match_option(raw, labels)
+            picked = _exact_label(raw, labels)
+            if picked is None:
+                picked, check = degree_in_words(raw)
+            if picked is None:
+                picked = match_option(raw, labels)
     if picked is None or picked not in options:
         return Result.reject("invalid.choose_option")
     if picked == NONE:
-        return Result(value={"none": True})
+        return Result(value={"none": True, **({"check": check} if check else {})})
     chosen = options[picked]
-    return Result(value={"id": chosen.id, "isced": chosen.isced,
-                         "name_de": schooling.type_label(chosen, "de")})
+    value = {"id": chosen.id, "isced": chosen.isced, "name_de": schooling.type_label(chosen, "de")}
+    return Result(value={**value, "check": check} if check else value)
+
+
+_DEGREE_ORDER = ("doctorate", "master", "bachelor", "short_tertiary", "post_secondary",
+                 "vocational")
+
+
+def degree_in_words(raw: str) -> tuple[str | None, str | None]:
+    """(higher_education id, check reason) of a degree described in words: the highest one
+    obtained; studies given up are none, marked for the caseworker."""
+    obtained: list[str] = []
+    given_up: list[str] = []
+    for clause in clauses(raw):
+        named = _degrees_in(clause)
+        if mentions(clause, school_words.UNIVERSITY_WORDS) and not named:
+            named = ["bachelor"]
+            if not mentions(clause, school_words.UNFINISHED_WORDS):
+                given_up.append("university")  # "studied at university": level unclear
+                continue
+        (given_up if mentions(clause, school_words.UNFINISHED_WORDS) else obtained).extend(named)
+    if obtained:
+        best = min(obtained, key=_DEGREE_ORDER.index)
+        several = len(set(obtained)) > 1 or given_up
+        return best, "several_degrees" if several else None
+    if given_up == ["university"]:
+        return "bachelor", "inferred_from_words"
+    if given_up:
+        return NONE, "unfinished_degree"
+    return None, None
+
+
+def _degrees_in(clause: str) -> list[str]:
+    spans: list[tuple[int, int, str]] = []
+    for degree in _DEGREE_ORDER:
+        spans.extend((a, b, degree) for a, b in mentions(clause, school_words.DEGREE_WORDS[degree]))
+    # a phrase inside a longer one is not a degree of its own ("ön lisans", "фоق لیسانس")
+    kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
+                                        for o in spans)]
+    return list(dict.fromkeys(degree for _, _, degree in kept))

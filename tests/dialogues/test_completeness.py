@@ -133,3 +133,15 @@ def test_value_fields_are_those_whose_values_decide():
             if row["field"] not in fields:
                 row["value"] = row["original_text"] = None
         assert assess(stripped) == assess(snap), name
+
+
+@pytest.mark.parametrize(("field", "value"), [
+    ("school_type", {"country": "SY", "id": "sy.basic", "check": "inferred_from_years"}),
+    ("school_years", {"years": 10, "completed": True, "isced": 3, "check": "approximate"}),
+    ("higher_education", {"none": True, "check": "unfinished_degree"}),
+])
+def test_a_value_read_out_of_words_is_to_check_but_answered(field, value):
+    snap = copy.deepcopy(snapshot("complete"))
+    row_of(snap, field).update(value=value)
+    result = assess(snap)
+    assert result.to_check == [field] and result.missing == []

@@ -200,3 +200,14 @@ def test_clean():
     assert clean("__skipped__") is None and clean(None) is None and clean(True) is None
     assert clean("x " * 1000).endswith("[…]")
     assert clean("ذبیح\u200cالله") == "ذبیح\u200cالله"  # ZWNJ is part of Persian spelling
+
+
+def test_no_vocational_training_is_no_subject_on_the_cv():
+    # "لا" at the training question is stored as {"none": true}; the CV never prints the "لا"
+    snapshot = load_profile("cv_syrian")
+    row = next(r for r in snapshot["fields"] if r["field"] == "higher_education")
+    snapshot["fields"].append({**row, "field": "vocational_training", "original_text": "لا",
+                               "value": {"none": True}})
+    assert build_cv(snapshot).education == ()
+    snapshot["fields"][-1].update(original_text="دبلوم كهرباء", value="دبلوم كهرباء")
+    assert build_cv(snapshot).education[0].subject.original == "دبلوم كهرباء"

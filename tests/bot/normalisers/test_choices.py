@@ -165,9 +165,20 @@ def test_years(raw, expected):
 
 
 @pytest.mark.parametrize("raw", [
-    "61", "100", "1990",  # out of range
-    "3 oder 4", "10 Jahre, 3 Monate", "1990-2000",  # two numbers
-    "zwei", "fünf Jahre", "viele", "",  # no number
+    "61", "100", "1990",  # out of range; a bare year is no duration
+    "viele", "",  # no number
 ])
 def test_years_rejected(raw):
     assert normalise_years(raw).error == "invalid.years"
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # once rejected, now read (issue: understand newcomers as they really write)
+    ("zwei", 2), ("fünf Jahre", 5), ("10 Jahre, 3 Monate", 10.25), ("1990-2000", 10),
+])
+def test_years_in_words_and_spans(raw, expected):
+    assert normalise_years(raw, "de").value == expected
+
+
+def test_a_range_asks_for_one_number():
+    assert normalise_years("3 oder 4", "de").error == "extraction.one_number"

@@ -60,11 +60,9 @@ def test_persian_name_with_zero_width_non_joiner_is_kept():
 
 @pytest.mark.parametrize("raw", [
     "Ahmad123",
-    "Ahmad!",
     "<b>Ahmad</b>",
     "ahmad@example.com",
     "😀",
-    "Ahmad 😀",
     "12345",
     "",
     "   ",

@@ -7,6 +7,7 @@ from bot.normalisers.schooling import (
     normalise_higher_education,
     normalise_school_type,
     normalise_school_years,
+    rederive_school_years,
     school_type_options,
 )
 from classifications import schooling
@@ -87,3 +88,135 @@ def test_highest_degree(typed, lang, option, expected):
 
 def test_an_unknown_degree_asks_again():
     assert normalise_higher_education("Zauberer", "de", None).error == "invalid.choose_option"
+
+
+# --- described in words (issue: understand newcomers as they really write) -----------------
+
+DEGREES_IN_WORDS = [
+    ("en", "I studied law for 4 years and got my bachelor", "bachelor", None),
+    ("ar", "ليسانس حقوق", "bachelor", None),
+    ("fa", "لیسانس مهندسی", "bachelor", None),
+    ("uk", "магістр", "master", None),
+    ("ru", "специалист", "master", None),
+    ("tr", "lisans mezunuyum", "bachelor", None),
+    ("en", "didn't finish university", "none", "unfinished_degree"),
+    ("de", "Abitur und dann Ausbildung", "vocational", None),
+    ("tr", "yüksek lisans yaptım", "master", None),
+    ("tr", "ön lisans mezunu", "short_tertiary", None),
+    ("fa", "فوق لیسانس حسابداری", "master", None),
+    ("fa", "فوق دیپلم برق", "short_tertiary", None),
+    ("ar", "ماجستير في الأدب", "master", None),
+    ("ar", "درست بالجامعة بس ما تخرجت", "none", "unfinished_degree"),
+    ("ar", "معهد متوسط سنتين", "short_tertiary", None),
+    ("uk", "молодший спеціаліст", "short_tertiary", None),
+    ("ru", "техникум", "short_tertiary", None),
+    ("ru", "высшее образование", "bachelor", None),
+    ("de", "Ich habe eine Ausbildung als Friseurin gemacht", "vocational", None),
+    ("de", "Studium abgebrochen", "none", "unfinished_degree"),
+    ("en", "PhD in chemistry", "doctorate", None),
+    ("en", "bachelor then master in economics", "master", "several_degrees"),
+    ("ru", "окончил ПТУ", "vocational", None),
+    ("uk", "вища освіта, бакалавр", "bachelor", None),
+    ("fa", "دکترا", "doctorate", None),
+    ("ar", "دكتوراه بالكيمياء", "doctorate", None),
+    ("tr", "üniversiteyi bitirmedim", "none", "unfinished_degree"),
+    ("de", "Bachelor in BWL, Master abgebrochen", "bachelor", "several_degrees"),
+    ("en", "i went to university in damascus", "bachelor", "inferred_from_words"),
+    ("fa", "کارشناسی ارشد دارم", "master", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "expected", "check"), DEGREES_IN_WORDS)
+def test_degree_described_in_words(lang, typed, expected, check):
+    value = normalise_higher_education(typed, lang, None).value
+    assert value is not None, typed
+    assert (value.get("id") or ("none" if value.get("none") else None)) == expected
+    assert value.get("check") == check
+
+
+def test_a_profession_is_no_degree():
+    # "doctor" is a job (Arzt), not a doctorate
+    assert normalise_higher_education("I am a doctor", "en", None).error == "invalid.choose_option"
+
+
+SCHOOLS_IN_WORDS = [
+    ("tr", "lise mezunuyum", "TR", "tr.lise"),
+    ("ar", "ثانوية مهنية", "SY", "sy.secondary_vocational"),
+    ("de", "Gymnasium", "DE", "de.abitur"),
+    ("ar", "بكالوريا علمي", "SY", "sy.secondary_general"),
+    ("ru", "средняя школа", "RU", "ru.secondary"),
+    ("uk", "ПТУ", "UA", "ua.vocational"),
+    ("tr", "imam hatip lisesi", "TR", "tr.imam_hatip"),
+    ("en", "primary school only", "AF", "af.primary"),
+    ("ar", "ثانوية شرعية", "SY", "sy.secondary_religious"),
+    ("fa", "هنرستان", "IR", "ir.secondary_vocational"),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "country", "expected"), SCHOOLS_IN_WORDS)
+def test_school_type_described_in_words(lang, typed, country, expected):
+    value = normalise_school_type(typed, lang, None, country).value
+    assert value["id"] == expected
+    assert value["check"] == "inferred_from_words"
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "i never went to school"), ("ar", "ما درست"), ("de", "ich war nie in der Schule"),
+    ("tr", "okula gitmedim"), ("ru", "не ходила в школу"), ("fa", "مدرسه نرفتم"), ("uk", "не ходив до школи"),
+])
+def test_no_school_in_words(lang, typed):
+    assert normalise_school_type(typed, lang, None, "SY").value["id"] == "no_school"
+
+
+YEARS_AT_THE_TYPE_QUESTION = [
+    ("en", "I finished 9th grade", "SY", "sy.basic", 9),
+    ("uk", "закінчив 11 класів", "UA", "ua.complete", 11),
+    ("ru", "9 классов", "RU", "ru.basic", 9),
+    ("ar", "الصف التاسع", "SY", "sy.basic", 9),
+    ("tr", "8 yıl okudum", "TR", "tr.lower_secondary", 8),
+    ("uk", "дев'ять класів", "UA", "ua.basic", 9),
+    ("de", "9 Jahre Schule", "SY", "sy.basic", 9),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "country", "expected", "years"),
+                         YEARS_AT_THE_TYPE_QUESTION)
+def test_years_typed_at_the_type_question_pick_the_only_matching_type(
+        lang, typed, country, expected, years):
+    result = normalise_school_type(typed, lang, None, country)
+    assert result.value["id"] == expected
+    assert result.value["check"] == "inferred_from_years"
+    assert result.also["school_years"]["years"] == years
+    assert result.also["school_years"]["completed"] is True
+
+
+@pytest.mark.parametrize(("lang", "typed", "country"), [
+    ("en", "12 years", "SY"), ("ar", "١٢ سنة", "SY"), ("fa", "۱۲ سال درس خواندم", "AF"),
+    ("en", "12", "SY"), ("en", "about 12 years", "IQ"),
+])
+def test_years_that_fit_several_types_are_kept_and_the_type_asked(lang, typed, country):
+    result = normalise_school_type(typed, lang, None, country)
+    assert result.error == "extraction.school_type_for_years"
+    assert result.params == {"years": 12}
+    assert result.also["school_years"]["years"] == 12
+
+
+def test_years_kept_before_the_type_are_compared_once_it_is_chosen():
+    noted = normalise_school_type("11 years", "en", None, "SY").also["school_years"]
+    assert noted["isced"] is None
+    rederived = rederive_school_years({"id": "sy.secondary_general"}, noted)
+    assert rederived == {"years": 11, "completed": False, "isced": 2,
+                         "german_equivalent": "erster_schulabschluss"}
+
+
+@pytest.mark.parametrize(("lang", "typed", "years"), [
+    ("en", "twelve", 12), ("ar", "تسع سنين", 9), ("fa", "دوازده سال", 12), ("uk", "одинадцять", 11),
+    ("ru", "девять лет", 9), ("tr", "on bir yıl", 11), ("de", "zwölf Jahre", 12),
+])
+def test_school_years_in_words(lang, typed, years):
+    assert normalise_school_years(typed, {"id": "sy.secondary_general"}, lang).value["years"] == years
+
+
+def test_approximate_school_years_are_marked_for_the_caseworker():
+    value = normalise_school_years("около 10 лет", {"id": "ru.secondary"}, "ru").value
+    assert value["years"] == 10 and value["check"] == "approximate"

@@ -1,0 +1,93 @@
+"""Names written inside sentences, as people type them: greetings, emoji, dialect, copulas."""
+
+import pytest
+
+from bot.normalisers.answer import normalise_answer
+from bot.normalisers.names import normalise_name
+from dialogues.interview import load_interview
+
+# (lang, typed, name, confirm)
+SENTENCES = [
+    ("en", "my name is Samira", "Samira", False),
+    ("en", "Hi! My name is Samira 😊", "Samira", False),
+    ("en", "hello, i'm samira", "Samira", True),
+    ("en", "They call me Sami", "Sami", False),
+    ("en", "call me ali pls", "Ali", True),
+    ("en", "my names Ahmad", "Ahmad", False),
+    ("en", "My first name is Mohammed Ali", "Mohammed Ali", False),
+    ("en", "I am Samira and I come from Syria", "Samira", True),
+    ("en", "Name: Fatima", "Fatima", False),
+    ("en", "its Omar", "Omar", False),
+    ("en", "Samira!!", "Samira", False),
+    ("en", "👋 Amina", "Amina", False),
+    ("de", "Ich heiße Mohammed Ali", "Mohammed Ali", False),
+    ("de", "Hallo, mein Name ist Anna Schmidt.", "Anna Schmidt", False),
+    ("de", "ich heisse yusuf", "Yusuf", False),
+    ("de", "Mein Vorname ist Leyla 🙂", "Leyla", False),
+    ("de", "Guten Tag, ich bin Olena", "Olena", True),
+    ("de", "man nennt mich Abu Ali", "Abu Ali", False),
+    ("de", "Mein Nachname ist Haddad", "Haddad", False),
+    ("ar", "اسمي سميرة", "سميرة", False),
+    ("ar", "مرحبا انا اسمي سميرة", "سميرة", False),
+    ("ar", "انا سميرة من سوريا", "سميرة", True),
+    ("ar", "إسمي محمد علي", "محمد علي", False),
+    ("ar", "السلام عليكم، اسمي أحمد 🌹", "أحمد", False),
+    ("ar", "اسمي هو خالد", "خالد", False),
+    ("ar", "عائلتي الحداد", "الحداد", False),
+    ("ar", "كنيتي الخطيب", "الخطيب", False),
+    ("ar", "بينادوني أبو علي", "أبو علي", False),
+    ("fa", "اسم من سمیرا است", "سمیرا", False),
+    ("fa", "اسمم علیه", "علی", True),
+    ("fa", "سلام، اسمم مریم است 🌸", "مریم", False),
+    ("fa", "من سمیرا هستم", "سمیرا", False),
+    ("fa", "نام من احمد است", "احمد", False),
+    ("fa", "اسمم سمیراست", "سمیرا", True),
+    ("fa", "فامیلی من رضایی است", "رضایی", False),
+    ("fa", "تخلصم احمدی است", "احمدی", False),
+    ("fa", "سلام اسمم زهرا", "زهرا", False),
+    ("uk", "мене звати Олена", "Олена", False),
+    ("uk", "Моє ім'я Тарас", "Тарас", False),
+    ("uk", "Привіт! Мене звуть Оксана 😊", "Оксана", False),
+    ("uk", "моє прізвище Шевченко", "Шевченко", False),
+    ("uk", "я Наталія", "Наталія", True),
+    ("uk", "Добрий день, мене звати Ірина, я з Харкова", "Ірина", True),
+    ("ru", "меня зовут Ольга", "Ольга", False),
+    ("ru", "Привет! Меня зовут Ольга", "Ольга", False),
+    ("ru", "моя фамилия Иванова", "Иванова", False),
+    ("ru", "Здравствуйте, моё имя Дмитрий", "Дмитрий", False),
+    ("ru", "я Сергей", "Сергей", True),
+    ("tr", "adım Ayşe", "Ayşe", False),
+    ("tr", "benim adım Mehmet", "Mehmet", False),
+    ("tr", "ismim Zeynep", "Zeynep", False),
+    ("tr", "Merhaba, ben Ayşe'yim", "Ayşe", False),
+    ("tr", "soyadım Yılmaz", "Yılmaz", False),
+    ("tr", "adım Elif Nur 🙂", "Elif Nur", False),
+    ("tr", "benim ismim ahmet", "Ahmet", False),
+    ("tr", "Selam ben Mehmet'im", "Mehmet", False),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "name", "confirm"), SENTENCES)
+def test_names_out_of_sentences(lang, typed, name, confirm):
+    result = normalise_name(typed, lang)
+    assert result.ok, (typed, result)
+    assert result.value == name
+    assert result.confirm is confirm
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "I don't want to tell you"), ("en", "I am from Syria"), ("en", "why do you need it"),
+    ("en", "Samira, Leipzig"), ("en", "my name is"), ("de", "ich bin müde"),
+    ("de", "das weiß ich nicht"), ("ar", "ليش بدك اسمي"), ("ar", "ما بعرف"),
+    ("fa", "چرا اسمم را می‌خواهی"), ("uk", "не знаю"), ("ru", "зачем вам моё имя"),
+    ("tr", "neden adımı soruyorsun"), ("en", "Ahmad123"), ("en", "samira@mail.de"),
+])
+def test_a_sentence_is_never_a_name(lang, typed):
+    assert not normalise_name(typed, lang).ok
+
+
+def test_the_form_entry_point_reads_names_out_of_sentences():
+    field = load_interview().field("given_names")
+    result = normalise_answer(field, "hello, my name is Samira 😊", "en")
+    assert (result.value, result.confirm) == ("Samira", False)
+    assert normalise_answer(field, "I am Samira from Aleppo", "en").confirm is True
