@@ -49,8 +49,10 @@ class ActionAskDeleteConfirmation(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
         if person_id(tracker) is None:
-            say(dispatcher, lang, "data.nothing")
-            return []
+            # No profile (no consent yet, or refused): only the conversation itself exists,
+            # and it goes at once (the tracker store erases it when this slot is saved).
+            say(dispatcher, lang, "data.nothing_erased")
+            return [SlotSet(ERASE_SLOT, True)]
         say(dispatcher, lang, "data.delete_confirm",
             [button(lang, "data.delete_yes", "/affirm"), button(lang, "data.delete_no", "/deny")])
         stage = tracker.get_slot("stage")
