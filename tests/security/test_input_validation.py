@@ -90,13 +90,16 @@ def _refused(replies: list[dict], key: str, next_question: str) -> bool:
 @pytest.mark.server
 def test_typed_payloads_are_refused_and_buttons_still_work(chat, repository):
     _consented(chat)
-    # a payload with a name after it, HTML in the value, a value of 3,000 characters
+    # a payload with a name after it, HTML in the value, values too long for the question
     replies = chat.send(_inform("x", " <b>Ahmad</b><script>alert(1)</script>"))
     assert _refused(replies, NOT_OFFERED, "ask.given_names"), chat.dump()
     replies = chat.send(_inform("<img src=x onerror=alert(document.cookie)>"))
     assert _refused(replies, "invalid.html", "ask.given_names"), chat.dump()
-    replies = chat.send(_inform("Ahmad " * 500))
+    # over the question's limit (200), under the channels' cap (which answers before NLU)
+    replies = chat.send(_inform("Ahmad " * 250))
     assert _refused(replies, "invalid.too_long", "ask.given_names"), chat.dump()
+    replies = chat.send(_inform("Ahmad " * 600))
+    assert said(replies, "de", "limits.message_too_long"), chat.dump()
     assert _stored(repository, chat) == {}
 
     chat.send("Ahmad")
