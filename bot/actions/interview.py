@@ -28,6 +28,7 @@ from bot.actions.knowledge import find_answer
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
+from bot.normalisers.free_text_structure import structured_value
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
 from classifications.schooling import NO_SCHOOL
@@ -208,8 +209,9 @@ class ValidateProfileForm(FormValidationAction):
                 events.append(SlotSet(group.counter, index + 1))
                 events.extend(self._reset_attempts())
             return events
-        self._store(pid, field, original, written_in, result.value, "given", index, attempts + 1,
-                    names)
+        # Free text kept with what it says about start, hours, goals, training (German portal).
+        stored = structured_value(field.slot, result.value, written_in[0])
+        self._store(pid, field, original, written_in, stored, "given", index, attempts + 1, names)
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
                                           index)]
 
