@@ -124,6 +124,9 @@ class _Document(FPDF):
         direction = direction or direction_of(text)
         self.set_text_shaping(True, direction=direction)
         self.set_font(self.family, "B" if bold else "", size)
+        # Select the font on the page again: after a page break inside right-to-left text, fpdf2
+        # left the fallback (Arabic) font selected, and the next Latin line came out invisible.
+        self.current_font_is_set_on_page = False
         self.set_text_color(*color)
         height = size * 0.5
         align = "R" if direction == "rtl" else "L"
