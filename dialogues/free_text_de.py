@@ -19,8 +19,10 @@ WORKLOAD = {"full_time": "Vollzeit", "part_time": "Teilzeit"}
 CONSTRAINTS_LABEL = "Einschränkung: {items}"
 CONSTRAINTS = {
     "childcare": "Kinderbetreuung",
-    "mornings": "nur vormittags",
-    "afternoons": "nur nachmittags/abends",
+    "mornings_only": "nur vormittags",
+    "afternoons_only": "nur nachmittags/abends",
+    "mornings": "vormittags erwähnt",
+    "afternoons": "nachmittags/abends erwähnt",
     "language_course": "laufender Sprachkurs",
     "health": "gesundheitliche Gründe",
     "waiting_permit": "wartet auf Erlaubnis/Termin",

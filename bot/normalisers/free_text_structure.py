@@ -339,8 +339,13 @@ _CONSTRAINTS = _table({
                        "разрешен", "вид на жительство", "внж", "термин", "жду", "ожида",
                        "izin", "oturum", "randevu", "bekliyor", "belge", "evrak"],
 })
-_CONSTRAINT_ORDER = ("childcare", "mornings", "afternoons", "language_course", "health",
-                     "waiting_permit", "no_night_shifts")
+# A time of day said with "only" limits the work to it; said without, it may as well be when
+# the person cannot work ("nachmittags bringe ich die Kinder"): kept as merely mentioned.
+_ONLY = _pattern(whole=True, words=[
+    "nur", "only", "just", "فقط", "بس", "тільки", "лише", "только", "лишь", "sadece", "yalnızca",
+    "yalnizca"])
+_CONSTRAINT_ORDER = ("childcare", "mornings_only", "afternoons_only", "mornings", "afternoons",
+                     "language_course", "health", "waiting_permit", "no_night_shifts")
 
 
 def hours_per_week(text: str) -> tuple[int | None, str | None]:
@@ -371,6 +376,8 @@ def constraints(text: str) -> list[str]:
     found = {code for code, pattern in _CONSTRAINTS.items() if pattern.search(folded)}
     if (_NIGHT.search(folded) or _NIGHT_FA.search(folded)) and _NEGATION.search(folded):
         found.add("no_night_shifts")
+    if _ONLY.search(folded):
+        found = {f"{code}_only" if code in ("mornings", "afternoons") else code for code in found}
     return [code for code in _CONSTRAINT_ORDER if code in found]
 
 

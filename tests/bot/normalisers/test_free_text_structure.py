@@ -14,6 +14,7 @@ import pytest
 
 from bot.normalisers.free_text_structure import (
     STRUCTURED_SLOTS,
+    constraints,
     structure_availability,
     structure_goals,
     structure_training,
@@ -33,7 +34,7 @@ def known_miss(*values: object, why: str) -> object:
 # (language, text, start, hours per week, workload, constraints that must be found)
 AVAILABILITY = [
     ("de", "Ab nächsten Monat, aber nur vormittags weil meine Kinder in die Kita gehen",
-     NEXT_MONTH, None, None, {"childcare", "mornings"}),
+     NEXT_MONTH, None, None, {"childcare", "mornings_only"}),
     ("de", "sofort, am liebsten Vollzeit", NOW, None, "full_time", set()),
     ("de", "ab Merz 2027 ca 25 std die woche", "2027-03-01", 25, "part_time", set()),
     ("de", "Ich kann erst nach dem Integrationskurs anfangen", None, None, None,
@@ -50,7 +51,7 @@ AVAILABILITY = [
     known_miss("en", "imediatly, fulltime", NOW, None, "full_time", set(),
                why="a misspelt 'immediately' is not in the table"),
     ("ar", "من الشهر الجاي، بس الصبح لأنو عندي ولاد صغار", NEXT_MONTH, None, None,
-     {"mornings", "childcare"}),
+     {"mornings_only", "childcare"}),
     ("ar", "جاهز من هلق دوام كامل", NOW, None, "full_time", set()),
     ("ar", "بعد شهرين إن شاء الله، ٣٠ ساعة بالاسبوع", "2027-02-06", 30, "part_time", set()),
     ("ar", "انا مريض بظهري ما بقدر اشتغل شغل ثقيل، بس ممكن نص دوام", None, None, "part_time",
@@ -67,7 +68,7 @@ AVAILABILITY = [
      {"no_night_shifts"}),
     ("tr", "hemen başlayabilirim, haftada 25 saat", NOW, 25, "part_time", set()),
     ("tr", "Mart'tan itibaren, sadece sabahları çünkü çocuklarım var", "2027-03-01", None, None,
-     {"childcare", "mornings"}),
+     {"childcare", "mornings_only"}),
     ("tr", "gelecek ay, tam zamanlı", NEXT_MONTH, None, "full_time", set()),
     ("ar", "من 15.01 ممكن Teilzeit", "2027-01-15", None, "part_time", set()),
     ("de", "ab sofort, aber ich habe noch Deutschkurs bis 13 Uhr", NOW, None, None,
@@ -86,6 +87,11 @@ def test_availability(lang, text, start, hours, workload, constraints):
     assert value["workload"] == workload
     assert constraints <= set(value["constraints"])
     assert value["as_of"] == TODAY.isoformat()
+
+
+def test_a_time_of_day_limits_only_when_said_with_only():
+    assert constraints("Nachmittags bringe ich meine Kinder in die Kita") == ["childcare", "afternoons"]
+    assert constraints("только утром, дети в садике") == ["childcare", "mornings_only"]
 
 
 @pytest.mark.parametrize("text", ["Montag bis Freitag", "I like football", "نعم", "да"])
@@ -194,7 +200,7 @@ def test_stored_value_keeps_the_words_and_only_structures_its_three_questions():
 def test_german_lines():
     availability = {"text": "…", "structured": {
         "start_date": "2027-03-01", "immediately": False, "hours_per_week": 20,
-        "workload": "part_time", "constraints": ["childcare", "mornings"], "as_of": "2026-12-06"}}
+        "workload": "part_time", "constraints": ["childcare", "mornings_only"], "as_of": "2026-12-06"}}
     assert describe_de("availability", availability) == (
         "Verfügbar ab 1. März 2027 · ca. 20 Std./Woche (Teilzeit) · "
         "Einschränkung: Kinderbetreuung, nur vormittags")
@@ -239,7 +245,7 @@ def test_structuring_is_fast_once_warm():
 HELD_OUT_AVAILABILITY = [
     ("de", "Kann ab dem 1. Februar anfangen, max. 30 Stunden, weil ich meine Tochter vom "
      "Kindergarten abholen muss", "2027-02-01", 30, "part_time", {"childcare"}),
-    ("en", "start asap. mornings only (school run)", NOW, None, None, {"mornings"}),
+    ("en", "start asap. mornings only (school run)", NOW, None, None, {"mornings_only"}),
     ("ar", "متاح بعد أسبوعين، دوام جزئي لأني بدرس بالكورس", "2026-12-20", None, "part_time",
      {"language_course"}),
     ("fa", "از اول بهمن، هفته‌ای ۳۵ ساعت", "2027-01-21", 35, "full_time", set()),
