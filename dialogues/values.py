@@ -11,6 +11,7 @@ from babel.numbers import format_decimal
 
 from classifications import schooling
 from dialogues import catalogue
+from dialogues.free_text_de import answer_text
 from dialogues.interview import load_interview
 from dialogues.languages import CODES
 from nlu.language_names import language_name
@@ -55,6 +56,8 @@ def display_value(slot: str, value: Any, lang: str, date_format: str = "long") -
         return catalogue.text(lang, "button.yes" if value else "button.no")
     if kind == "place":
         return place_name(value)
+    if kind == "free_text":
+        return str(answer_text(value))  # the words; their structure is for the German portal
     return str(value)
 
 

@@ -27,6 +27,7 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 
+from dialogues.free_text_de import answer_text, describe_de
 from documents.transliteration import name_to_latin, scheme
 from nlu.language_names import language_name
 
@@ -84,6 +85,9 @@ class Text:
     language: str | None
     german: str | None
     machine_translated: bool = False
+    # what was read from the words (start date, hours, occupations ...), in German; shown with
+    # DERIVED_NOTE since it is derived automatically
+    derived: str | None = None
 
     @property
     def is_german(self) -> bool:
@@ -349,8 +353,9 @@ def _text(row: dict[str, Any] | None, anonymised: bool) -> Text | None:
     """The person's own words of a free-text answer with their German (machine) translation."""
     if not row:
         return None
-    original = clean(row.get("original_text")) or clean(row.get("value"))
-    value = clean(row.get("value"))
+    original = clean(row.get("original_text")) or clean(answer_text(row.get("value")))
+    value = clean(answer_text(row.get("value")))
+    derived = clean(describe_de(str(row.get("field")), row.get("value")))
     language = row.get("original_language") if isinstance(row.get("original_language"), str) else None
     translation = row.get("machine_translation")
     german, machine = None, False
@@ -359,11 +364,12 @@ def _text(row: dict[str, Any] | None, anonymised: bool) -> Text | None:
     elif isinstance(translation, dict) and clean(translation.get("text")):
         german, machine = clean(translation.get("text")), True
     if anonymised:
-        # the own words in the person's language would reveal the origin
-        return Text(None, "de", german, machine) if german else None
+        # the own words in the person's language would reveal the origin; what was read from
+        # them (dates, hours, occupations) does not
+        return Text(None, "de", german, machine, derived) if german or derived else None
     if not original and not german:
         return None
-    return Text(original, language, german, machine)
+    return Text(original, language, german, machine, derived)
 
 
 def _name(row: dict[str, Any] | None, ui_language: str | None) -> Name | None:

@@ -17,6 +17,7 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 
+from dialogues.free_text_de import DERIVED_NOTE
 from documents.cv import CV, Job, Text, build_cv, language_name_de
 from documents.fonts import Face, FontSet, find_fonts
 
@@ -123,6 +124,9 @@ class _Document(FPDF):
         direction = direction or direction_of(text)
         self.set_text_shaping(True, direction=direction)
         self.set_font(self.family, "B" if bold else "", size)
+        # Select the font on the page again: after a page break inside right-to-left text, fpdf2
+        # left the fallback (Arabic) font selected, and the next Latin line came out invisible.
+        self.current_font_is_set_on_page = False
         self.set_text_color(*color)
         height = size * 0.5
         align = "R" if direction == "rtl" else "L"
@@ -203,12 +207,23 @@ def _own_words(text: Text | None, *, skip: str | None = None) -> list[Part]:
 
 
 def _free_text(text: Text, prefix: str = "", bold: bool = False) -> list[Part]:
-    """A free-text answer: German first (marked when machine-translated), then the own words."""
+    """A free-text answer: what was read from it in German (marked as derived), the German
+    wording (marked when machine-translated), then the own words."""
+    parts = []
+    if text.derived:
+        parts.append(Part(text.derived, bold=bold))
+        parts.append(Part(f"({DERIVED_NOTE})", small=True))
+        prefix, bold = "Eigene Angabe: ", False
     if text.german:
         marked = " (maschinell übersetzt)" if text.machine_translated else ""
-        parts = [Part(f"{prefix}{text.german}{marked}", bold=bold)]
+        parts.append(Part(f"{prefix}{text.german}{marked}", bold=bold))
     else:
-        parts = [Part(f"{prefix}{text.original}", bold=bold)] if text.original else []
+        if text.original:
+            language = language_name_de(text.language, None) if text.derived else None
+            label = f"Eigene Angabe ({language}):" if language else None
+            if label:
+                parts.append(Part(label, small=True))
+            parts.append(Part(text.original if label else f"{prefix}{text.original}", bold=bold))
         return parts
     if text.original and not text.is_german:
         language = language_name_de(text.language, None)

@@ -13,6 +13,7 @@ from classifications import schooling
 from classifications.municipalities import label_de
 from dialogues import catalogue, languages
 from dialogues.completeness import Completeness, split_name
+from dialogues.free_text_de import DERIVED_NOTE, describe_de
 from dialogues.interview import load_interview
 from dialogues.values import display_value
 
@@ -151,6 +152,9 @@ def value_de(slot: str, row: dict[str, Any]) -> str:
     if value is None:
         return EMPTY
     try:
+        derived = describe_de(slot, value)
+        if derived:
+            return derived
         special = SPECIAL.get(slot)
         if special is not None:
             return special(value)
@@ -273,6 +277,14 @@ def _translation(row: dict[str, Any]) -> dict[str, Any] | None:
     }
 
 
+def _note(slot: str, row: dict[str, Any]) -> str | None:
+    if row["status"] == "skipped" or not row["value"]:
+        return None
+    if describe_de(slot, row["value"]):
+        return DERIVED_NOTE  # read from free text by keyword tables and the occupation search
+    return NOTES.get(slot)
+
+
 def _entry(slot: str, row: dict[str, Any], label: str | None) -> dict[str, Any]:
     code = row.get("original_language")
     return {
@@ -281,7 +293,7 @@ def _entry(slot: str, row: dict[str, Any], label: str | None) -> dict[str, Any]:
         "language": code or "",
         "direction": languages.direction(code) if code else "ltr",
         "value": value_de(slot, row),
-        "note": NOTES.get(slot) if row["status"] != "skipped" and row["value"] else None,
+        "note": _note(slot, row),
         "translation": _translation(row),
         # structured answers are shown normalised in German; only free text needs translating
         "translatable": load_interview().field(slot).kind == "free_text",

@@ -32,6 +32,7 @@ from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
 from bot.normalisers.choices import normalise_yes_no
 from bot.normalisers.declines import says_none
+from bot.normalisers.free_text_structure import structured_value
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
 from bot.normalisers.schooling import rederive_school_years
@@ -367,8 +368,9 @@ class ValidateProfileForm(FormValidationAction):
                 events.append(SlotSet(group.counter, index + 1))
                 events.extend(self._reset_attempts())
             return events
-        self._store(pid, field, original, written_in, result.value, "given", index, attempts + 1,
-                    names)
+        # Free text kept with what it says about start, hours, goals, training (German portal).
+        stored = structured_value(field.slot, result.value, written_in[0])
+        self._store(pid, field, original, written_in, stored, "given", index, attempts + 1, names)
         if field.slot == "spoken_language":
             events.append(SlotSet("pending_languages", later))
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
