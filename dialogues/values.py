@@ -26,6 +26,8 @@ def display_value(slot: str, value: Any, lang: str, date_format: str = "long") -
     lang = lang if lang in CODES else "de"
     field = load_interview().field(slot)
     kind = field.kind
+    if kind in ("qualification", "free_text") and isinstance(value, dict) and value.get("none"):
+        return catalogue.text(lang, "button.none")  # "I have none", or studies given up
     if kind == "birth_date":
         return format_date(date.fromisoformat(value), format=date_format, locale=lang)
     if kind == "country":
