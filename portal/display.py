@@ -336,6 +336,10 @@ def _check_reason(row: dict[str, Any] | None) -> str:
         return "übersprungen nach Fehlversuchen" if (row.get("attempts") or 0) > 1 \
             else "übersprungen"
     value = row.get("value")
+    if isinstance(value, dict) and value.get("check"):
+        from bot.normalisers.result import CHECK_REASONS_DE
+
+        return CHECK_REASONS_DE.get(value["check"], "bitte prüfen")
     if row["field"] == "job_occupation" and isinstance(value, dict) and value.get("none"):
         return "keine der vorgeschlagenen Berufsbezeichnungen gewählt"
     if row["field"] == "school_type" and isinstance(value, dict) and value.get("id") == "other":
