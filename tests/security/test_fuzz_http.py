@@ -63,7 +63,7 @@ def _shape(request: FuzzRequest) -> str:
     if not isinstance(value, dict):
         return f"JSON {type(value).__name__}"
     if "\\ud" in body.decode("latin-1").lower():
-        return "JSON object with lone surrogates"
+        return "JSON object with surrogate escapes"
     return "JSON object"
 
 
@@ -624,12 +624,12 @@ def test_every_server_still_answers_and_the_counts(world, servers, identities, s
     lines = [f"{name:45s} {count:6d} {SECONDS.get(name, 0):6.1f}s  "
              f"{dict(sorted(STATUSES.get(name, {}).items()))}"
              for name, count in sorted(COUNTS.items()) if name != "throwaway logout"]
-    report = "\n".join(["", f"fuzzed requests per endpoint (total {total}):", *lines])
-    with capsys.disabled():
-        print(report)  # noqa: T201 - the lead reports these figures
     kinds = [f"  {n:5d} x {status} {method} {name}: {shape}"
              for (name, method, status, shape), n in KINDS.most_common()]
-    report += "\n".join(["", "server errors (5xx) by endpoint, method and body:", *kinds])
+    report = "\n".join(["", f"fuzzed requests per endpoint (total {total}):", *lines,
+                        "server errors (5xx) by endpoint, method and body:", *kinds])
+    with capsys.disabled():
+        print(report)  # noqa: T201 - the lead reports these figures
     (stack.settings.var_dir / "fuzz-counts.txt").write_text(report, encoding="utf-8")
     (stack.settings.var_dir / "fuzz-failures.txt").write_text("\n".join(FAILURES),
                                                               encoding="utf-8")
