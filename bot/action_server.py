@@ -136,6 +136,10 @@ def protect(app: Sanic, secret: str) -> None:
         status = getattr(exception, "status_code", 500)
         if isinstance(status, int) and 400 <= status < 500:
             return response.json({"error": type(exception).__name__}, status=status)
+        if getattr(request, "route", None) is None:
+            # no route matched (an unknown path, or a method the router cannot even look up,
+            # which sanic_routing reports as a KeyError): the client asked for nothing here
+            return response.json({"error": "not found"}, status=404)
         call = request.parsed_json if isinstance(request.parsed_json, dict) else {}
         logger.error("action %s failed: %s", call.get("next_action", "<none>"),
                      type(exception).__name__, exc_info=exception)

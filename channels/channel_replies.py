@@ -13,7 +13,7 @@ from typing import Any
 
 from dialogues import catalogue
 from dialogues.languages import CODES, DEFAULT_LANGUAGE, direction, is_supported
-from storage.documents import MAX_DOCUMENT_BYTES
+from storage.documents import MAX_DOCUMENT_BYTES, MAX_DOCUMENTS_PER_PERSON, MAX_MAILBOX_BYTES
 
 logger = logging.getLogger(__name__)
 
@@ -31,6 +31,8 @@ EVENT_TEXTS = {
     "document_wrong_type": "document.wrong_type",
     "document_needs_consent": "document.needs_consent",
     "document_failed": "document.failed",
+    "document_quota": "mailbox.quota",
+    "document_unsafe": "mailbox.unsafe",
     # channels/limits.py: what a message may cost
     "message_too_long": "limits.message_too_long",
     "rate_limited": "limits.rate_limited",
@@ -41,6 +43,9 @@ def reply(event: str, lang: str, **params: Any) -> dict[str, Any]:  # noqa: ANN4
     """A reply in the shape the dialogue's messages have: text, buttons, and custom lang/dir."""
     if event == "document_too_large":
         params.setdefault("limit", MAX_DOCUMENT_BYTES // (1024 * 1024))
+    if event == "document_quota":
+        params.setdefault("count", MAX_DOCUMENTS_PER_PERSON)
+        params.setdefault("megabytes", MAX_MAILBOX_BYTES // (1024 * 1024))
     if event == "message_too_long":
         from channels.limits import MAX_MESSAGE_CHARS
 

@@ -55,9 +55,8 @@ def rejected_before_download(size: int | None, media_type: str | None) -> str | 
 
 
 def rejection_event(reason: str) -> str:
-    """The channel event for a refused file: "document_quota" (mailbox full) and
-    "document_unsafe" (PDF with active content) once the channels' replies know them
-    (channels/channel_replies.py EVENT_TEXTS -> mailbox.quota / mailbox.unsafe)."""
+    """The channel event for a refused file: "document_quota" (mailbox full),
+    "document_unsafe" (a PDF with active content), else "document_wrong_type"."""
     from channels.channel_replies import EVENT_TEXTS
 
     event = f"document_{reason}"

@@ -112,7 +112,9 @@ class SessionCodec:
     def check_csrf(self, session: Session | None, token: str | None) -> bool:
         if session is None or not token:
             return False
-        return hmac.compare_digest(self.csrf_token(session), token)
+        # bytes: compare_digest refuses str with non-ASCII characters (a TypeError, a 500)
+        return hmac.compare_digest(self.csrf_token(session).encode(),
+                                   token.encode("utf-8", "surrogatepass"))
 
     def revoke(self, session: Session) -> None:
         now = time.time()

@@ -32,6 +32,7 @@ import requests
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
+from bot.action_server import SECRET_HEADER
 from tests.helpers.chat import Chat, said
 
 pytestmark = pytest.mark.server
@@ -83,6 +84,8 @@ class Identity:
 class Secrets:
     telegram_webhook: str = ""
     extra_headers: dict[str, dict[str, str]] = field(default_factory=dict)  # per server
+    web_sender: str = ""  # a web conversation the server issued, and its token
+    web_token: str = ""
 
 
 @dataclass
@@ -104,6 +107,18 @@ def authenticate(request: FuzzRequest, identity: Identity, keys: Secrets,
     if not authenticated:
         return request
     request.headers.update(keys.extra_headers.get(request.server, {}))
+    if request.server == "rasa" and request.path.startswith("/webhooks/web/") and keys.web_token:
+        # a real conversation's token: the generated sender then either is that conversation
+        # (deeper code runs) or is not (refused as another's)
+        request.headers["X-Lotse-Token"] = keys.web_token
+        if request.body and request.body.startswith(b"{") and b'"sender"' in request.body:
+            try:
+                data = json.loads(request.body)
+            except ValueError:
+                data = None
+            if isinstance(data, dict) and len(request.body) % 2:
+                data["sender"] = keys.web_sender
+                request.body = json.dumps(data).encode()
     if request.server == "rasa" and request.path.startswith("/webhooks/telegram/"):
         request.headers["X-Telegram-Bot-Api-Secret-Token"] = keys.telegram_webhook
     if request.server == "portal" and identity.portal_cookie:
@@ -545,8 +560,16 @@ def world(stack) -> dict[str, Any]:
         "downloads": list(DOWNLOADS),
         "files": [(files / name).read_bytes() for name in
                   ("certificate.pdf", "certificate-photo.jpg", "certificate-scan.png")],
-        "secrets": Secrets(telegram_webhook=load_config(settings).webhook_secret),
+        "secrets": Secrets(telegram_webhook=load_config(settings).webhook_secret,
+                           extra_headers={"actions": {SECRET_HEADER: stack.action_secret}},
+                           **_web_session(urls["rasa"])),
     }
+
+
+def _web_session(rasa_url: str) -> dict[str, str]:
+    """A web conversation as the widget opens one: its id and token."""
+    issued = requests.post(f"{rasa_url}/webhooks/web/session", json={}, timeout=60).json()
+    return {"web_sender": issued["sender"], "web_token": issued["token"]}
 
 
 @pytest.fixture(scope="module")
