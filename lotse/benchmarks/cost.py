@@ -27,6 +27,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
+from lotse.benchmarks.indexes import seed_occupation_index
 from lotse.benchmarks.stats import summarise
 
 TOKEN_HEADER = "X-Lotse-Token"  # noqa: S105 - a header name
@@ -193,6 +194,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         write_key_file(settings.data_key_file, [generate_key()])
         set_cipher(None)
         migrate(settings.database_url)
+        seed_occupation_index(var)
         # the model `lotse run` uses (or, with --epochs, the test suite's cached one)
         model_dir = PROJECT_ROOT / "var" / "test-models" if args.epochs else settings.model_dir
         model = train(model_dir, epochs=args.epochs)

@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import re
-import shutil
 import tempfile
 import time
 import urllib.request
@@ -455,21 +454,8 @@ def play(cases: list[Case], base_url: str, database_url: str) -> list[Outcome]:
     return outcomes
 
 
-def _seed_indexes(var: Path) -> None:
-    """The occupation index takes minutes to build: reuse the project's or the tests' copy."""
-    from lotse.settings import PROJECT_ROOT
-
-    target = var / "occupation-index"
-    target.mkdir(parents=True, exist_ok=True)
-    for seed in (PROJECT_ROOT / "var" / "occupation-index",
-                 PROJECT_ROOT / "var" / "test-models" / "occupation-index"):
-        for path in seed.glob("*.npz"):
-            if not (target / path.name).exists():
-                shutil.copyfile(path, target / path.name)
-
-
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from classifications.occupation_search import build_index
+    from lotse.benchmarks.indexes import seed_occupation_index
     from lotse.settings import load_settings
     from lotse.supervisor import Stack, free_port
     from lotse.training import train
@@ -495,8 +481,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         write_key_file(settings.data_key_file, [generate_key()])
         set_cipher(None)
         migrate(settings.database_url)
-        _seed_indexes(var)
-        build_index(directory=var / "occupation-index")
+        seed_occupation_index(var)
         model = train(model_dir, epochs=args.epochs)
         stack = Stack(settings=settings, model=model, with_portal=False)
         stack.start()
