@@ -22,8 +22,9 @@ from lotse.settings import PROJECT_ROOT
 DATA = Path(__file__).parent / "data" / "held_out_questions.yml"
 CACHE = PROJECT_ROOT / "var" / "test-models" / "kb-index"
 MIN_HIT_RATE = 0.72  # the old retrieval: 0.705 (74 of 105); this one 0.733 (77)
-# Of the answerable questions it does not answer, the share whose entry "Did you mean" offers.
-MIN_SUGGESTED = 0.5
+# Answerable questions answered with their entry or offered it ("Did you mean"): the old
+# retrieval (no suggestions) 57 of 84 (0.679); this one 64 (0.762).
+MIN_REACHED = 0.75
 
 
 def _items() -> list[dict]:
@@ -59,13 +60,16 @@ def test_hit_rate_on_held_out_questions(kb):
     assert rate >= MIN_HIT_RATE, f"hit rate {rate:.3f} < {MIN_HIT_RATE}\n{misses}"
 
 
-def test_unanswered_questions_are_mostly_offered_their_entry(kb):
-    unanswered = [item for item in _items()
-                  if item["entry"] is not None and kb.answer(item["question"], item["lang"]) is None]
-    offered = [item for item in unanswered
-               if item["entry"] in [hit.entry_id for hit in kb.suggestions(item["question"], item["lang"])]]
-    assert not unanswered or len(offered) / len(unanswered) >= MIN_SUGGESTED, (
-        f"{len(offered)} of {len(unanswered)} unanswered questions offered their entry")
+def test_answerable_questions_reach_their_entry_answered_or_offered(kb):
+    answerable = [item for item in _items() if item["entry"] is not None]
+    reached = []
+    for item in answerable:
+        hit = kb.answer(item["question"], item["lang"])
+        offered = [h.entry_id for h in kb.suggestions(item["question"], item["lang"])]
+        if (hit is not None and hit.entry_id == item["entry"]) or item["entry"] in offered:
+            reached.append(item)
+    rate = len(reached) / len(answerable)
+    assert rate >= MIN_REACHED, f"{len(reached)} of {len(answerable)} answerable questions reach their entry"
 
 
 @pytest.mark.parametrize("question, lang", [
