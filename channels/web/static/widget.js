@@ -168,11 +168,15 @@
     if (rest) parent.appendChild(document.createTextNode(rest));
   }
 
+  // Line and paragraph breaks stay newline text nodes (the bubble is white-space: pre-wrap, and
+  // a line of a dir="auto" message keeps its own direction); lists become ul/ol elements.
   function renderMarkdown(source) {
     const fragment = document.createDocumentFragment();
-    String(source).replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/).forEach(function (block) {
-      let list = null;
-      let paragraph = null;
+    let list = null;
+    let pending = "";  // the break before the next line of text
+    String(source).replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/).forEach(function (block, index) {
+      if (index) pending = "\n\n";
+      list = null;
       block.split("\n").forEach(function (line) {
         const bullet = BULLET.exec(line);
         const numbered = bullet ? null : NUMBERED.exec(line);
@@ -183,17 +187,19 @@
             if (numbered && numbered[1] !== "1") list.setAttribute("start", numbered[1]);
           }
           renderInline(bullet ? bullet[1] : numbered[2], list.appendChild(el("li")));
-          paragraph = null;
+          pending = "";  // a list is a block of its own
         } else if (line.trim()) {
-          if (paragraph) paragraph.appendChild(el("br"));
-          else paragraph = fragment.appendChild(el("span", { class: "msg__para" }));
-          renderInline(line, paragraph);
+          const last = fragment.lastChild;
+          if (pending && last && !/^(UL|OL)$/.test(last.nodeName)) fragment.appendChild(document.createTextNode(pending));
+          renderInline(line, fragment);
           list = null;
+          pending = "\n";
         }
       });
     });
     return fragment;
   }
+
 
   // --- the widget --------------------------------------------------------------------------
   function Widget(config) {
