@@ -8,15 +8,19 @@ Two signals per entry, fused into one calibrated confidence (0..1):
   German or English ones). Raw e5 cosines are high even for nonsense ("hello" reaches 0.8), so the
   evidence is the margin of the entry's score over the question's own background (the mean of its
   top BACKGROUND_K passage cosines), as in classifications/occupation_search.py;
-- lexical: BM25 (bm25s) over folded tokens of every entry's titles and questions in all languages,
-  plus Arabic-script tokens without their article/clitic and word prefixes (inflection: "поменять"
-  and "поменяла" share "помен"). Typing errors are mapped to the nearest known word (rapidfuzz).
-  German administrative words (Jobcenter, Kita, Anmeldung) appear in every language's entries, so
-  they match in arabizi too. The BM25 score is divided by the most the question's words could score,
-  which gives the share of the question's (idf-weighted) words the entry explains.
+- lexical: BM25 (bm25s) over the words of every entry's titles and questions in all languages as
+  knowledge_base/wording.py reduces them (folded letter variants, dialect function words dropped,
+  Arabic-script stems, and a consonant skeleton shared by all scripts, so arabizi, Finglish and
+  transliterated Cyrillic find the entries' own script), plus word prefixes (inflection:
+  "поменять" and "поменяла" share "помен"). Typing errors are mapped to the nearest known word
+  (rapidfuzz). German administrative words (Jobcenter, Kita, Anmeldung) appear in every
+  language's entries, so they match in arabizi too. The BM25 score is divided by the most the
+  question's words could score (each word with the tokens the index knows of it), which gives the
+  share of the question's (idf-weighted) words the entry explains.
 
 Confidence = logistic(EMBEDDING_WEIGHT * margin + LEXICAL_WEIGHT * lexical + BIAS); entries are
-ranked by it, and `answer()` says "I don't know" (None) below CONFIDENCE_THRESHOLD.
+ranked by it, and `answer()` says "I don't know" (None) below CONFIDENCE_THRESHOLD;
+`suggestions()` gives the closest entries in the band just below it (SUGGESTION_THRESHOLD).
 
 Passage vectors are cached in `<var>/kb-index/passages-<fingerprint>.npz`, keyed by the encoder's
 fingerprint and the passage texts themselves: an edited entry gives a new file in which only the
@@ -26,6 +30,7 @@ new texts are embedded. Writing is atomic and serialised by a lock file.
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import math
 import re
@@ -41,8 +46,8 @@ import bm25s
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from knowledge_base import wording
 from nlu import embedding_cache, sentence_embeddings
-from nlu.folding import fold
 
 if TYPE_CHECKING:
     from knowledge_base.entry import Entry
@@ -76,16 +81,26 @@ EMBEDDING_WEIGHT = 120.0
 LEXICAL_WEIGHT = 30.0
 BIAS = -5.7
 CONFIDENCE_THRESHOLD = 0.5
+# Between SUGGESTION_THRESHOLD and CONFIDENCE_THRESHOLD the best entry is plausible, not certain:
+# the assistant offers the closest entries ("Did you mean ...?") instead of "I don't know". On the
+# benchmark set, 23 of 33 questions in the band 0.2-0.5 have their entry among the 3 closest;
+# below 0.2 most questions are unanswerable or far from every entry.
+SUGGESTION_THRESHOLD = 0.3
+SUGGESTIONS = 3
+# A suggestion far below the best one is noise; the best two are always offered.
+SUGGESTION_MIN_SCORE = 0.05
 
 # BM25 (Lucene variant) parameters; word prefixes count less than whole words.
 BM25_K1 = 1.2
 BM25_B = 0.75
 PREFIX_CHARS = 5
 PREFIX_MARK = "~"
+SKELETON_MARK = "#"
+# A content word the index knows in no form counts as unexplained with this share of the idf of
+# an unseen token (1.5 and 2 cost answerable questions and refused no unanswerable one more).
+UNKNOWN_WORD_WEIGHT = 1.5
 FUZZY_CUTOFF = 85
 FUZZY_MIN_CHARS = 5
-_AR_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
-_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _MARKDOWN = re.compile(r"\*\*|__|`|^#+\s*|^\s*[-*]\s+", re.MULTILINE)
 _LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 _SENTENCE_END = re.compile(r"(?<=[.!?؟।])\s+")
@@ -142,29 +157,27 @@ def _passages(entries: Sequence[Any]) -> list[_Passage]:
     return passages
 
 
-def _strip_clitic(token: str) -> str:
-    if _ARABIC_SCRIPT.match(token):
-        for prefix in _AR_PREFIXES:
-            if token.startswith(prefix) and len(token) - len(prefix) >= 3:
-                return token[len(prefix):]
-    return token
-
-
 def _words(text: str) -> list[str]:
-    return fold(text).split()
+    return wording.words(text)
+
+
+@functools.lru_cache(maxsize=65536)  # words repeat across passages, languages and questions
+def _word_features(word: str) -> tuple[str, ...]:
+    """BM25 tokens of one folded word: the word, its stems, their prefixes, its skeleton."""
+    tokens = [word]
+    for form in [word, *wording.stems(word)]:
+        if form != word:
+            tokens.append(form)
+        if len(form) > PREFIX_CHARS and not form.isdigit():
+            tokens.append(PREFIX_MARK + form[:PREFIX_CHARS])
+    key = wording.skeleton(word)
+    if key:
+        tokens.append(SKELETON_MARK + key)
+    return tuple(dict.fromkeys(tokens))
 
 
 def _features(words: Iterable[str]) -> list[str]:
-    """BM25 tokens of folded words: the word, its clitic-free form, its prefix."""
-    tokens: list[str] = []
-    for word in words:
-        tokens.append(word)
-        stripped = _strip_clitic(word)
-        if stripped != word:
-            tokens.append(stripped)
-        if len(stripped) > PREFIX_CHARS and not stripped.isdigit():
-            tokens.append(PREFIX_MARK + stripped[:PREFIX_CHARS])
-    return tokens
+    return [token for word in words for token in _word_features(word)]
 
 
 # --- the embedding cache -------------------------------------------------------------------------
@@ -280,7 +293,7 @@ class KnowledgeBaseIndex:
         self._idf = {token: math.log(1 + (n - df + 0.5) / (df + 0.5)) for token, df in frequency.items()}
         self._unknown_idf = math.log(1 + (n + 0.5) / 0.5)
         self._vocabulary = sorted(token for token in frequency if len(token) >= FUZZY_MIN_CHARS
-                                  and not token.startswith(PREFIX_MARK))
+                                  and not token.startswith((PREFIX_MARK, SKELETON_MARK)))
 
     def _correct(self, word: str) -> str:
         """A word the index does not know, replaced by the closest one it does ("Aufenthaltstiel")."""
@@ -290,15 +303,31 @@ class KnowledgeBaseIndex:
         return found[0] if found else word
 
     def _lexical(self, text: str) -> np.ndarray:
-        """Per entry, 0..1: BM25 score over the most the question's tokens could score."""
+        """Per entry, 0..1: the idf-weighted share of the question's words the entry explains.
+
+        A word is explained as far as the entry scores on the tokens the index knows of it (its
+        form, stems, prefix, skeleton) out of the most those could score; it weighs the idf of
+        its rarest known token, so an arabizi word known only by its skeleton counts like the
+        word in its own script, and a word known in several forms no more than one known in one.
+        A word the index knows in no form is unexplained, with UNKNOWN_WORD_WEIGHT times the idf
+        of an unseen token.
+        """
         words = [self._correct(word) for word in _words(text)[:MAX_QUERY_TOKENS]]
-        tokens = list(dict.fromkeys(_features(words)))
-        if not tokens or not self.entries:
-            return np.zeros(len(self.entries), dtype=np.float32)
-        known = [t for t in tokens if t in self._idf]
-        scores = self._bm25.get_scores(known) if known else np.zeros(len(self.entries))
-        ceiling = sum(self._idf.get(t, self._unknown_idf) for t in tokens) * (BM25_K1 + 1)
-        return np.clip(np.asarray(scores, dtype=np.float32) / ceiling, 0.0, 1.0)
+        total = np.zeros(len(self.entries), dtype=np.float64)
+        if not words or not self.entries:
+            return total.astype(np.float32)
+        weight = 0.0
+        for word in dict.fromkeys(words):
+            known = [t for t in _word_features(word) if t in self._idf]
+            if not known:
+                weight += UNKNOWN_WORD_WEIGHT * self._unknown_idf
+                continue
+            ceiling = sum(self._idf[t] for t in known) * (BM25_K1 + 1)
+            share = np.asarray(self._bm25.get_scores(known), dtype=np.float64) / ceiling
+            idf = max(self._idf[t] for t in known)
+            total += idf * share
+            weight += idf
+        return np.clip(total / weight, 0.0, 1.0).astype(np.float32)
 
     # embedding side
 
@@ -358,6 +387,14 @@ class KnowledgeBaseIndex:
         """The best entry if its confidence reaches CONFIDENCE_THRESHOLD, else None ("I don't know")."""
         hits = self.search(question, lang, top=1)
         return hits[0] if hits and hits[0].score >= CONFIDENCE_THRESHOLD else None
+
+    def suggestions(self, question: str, lang: str | None = None) -> list[Hit]:
+        """The closest entries when the best one is plausible but not certain (its confidence in
+        [SUGGESTION_THRESHOLD, CONFIDENCE_THRESHOLD)), best first; [] otherwise."""
+        hits = self.search(question, lang, top=SUGGESTIONS)
+        if not hits or not SUGGESTION_THRESHOLD <= hits[0].score < CONFIDENCE_THRESHOLD:
+            return []
+        return [hit for i, hit in enumerate(hits) if i < 2 or hit.score >= SUGGESTION_MIN_SCORE]
 
     def _hit(self, position: int, confidence: float, sims: np.ndarray, lang: str | None) -> Hit:
         begin = int(self._starts[position])

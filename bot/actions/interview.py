@@ -54,7 +54,7 @@ NAME_CONFIRMATION = "name_confirmation"
 INTERVIEW_INTERRUPTIONS = frozenset({
     "ask_why", "greet", "show_my_data", "out_of_scope", "correct_field",
     "stop_interview", "goodbye", "delete_my_data", "change_language", "choose_language",
-    "request_cv", "pass_on_question",
+    "request_cv", "pass_on_question", "ask_kb",
 })
 # Kinds whose answers are checked strictly: an answer that passes is never a command.
 _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choice", "years",

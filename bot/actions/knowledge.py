@@ -4,9 +4,12 @@ Questions reach it as `out_of_scope` (not an interview answer, see bot/actions/i
 and in the fallback; an answer leaves the interview where it was.
 
 The reply is the entry's reviewed text in the person's language, its service contact and its
-source; a machine draft or a German fallback is labelled as such. Nothing is composed: below the
-retrieval's confidence threshold the assistant says it does not know, keeps the question for the
-editors and offers to pass it on.
+source; a machine draft or a German fallback is labelled as such; `custom.kb_entry` names the
+entry. Nothing is composed. When the best entry is plausible but not certain (the retrieval's
+suggestion band), the assistant asks "Did you mean ...?" with the closest entries' titles as
+buttons (`/ask_kb{"entry_id": ...}`) and "none of these"; a pressed title sends that entry's
+answer. Below the band, or after "none of these", it says it does not know, keeps the question
+for the editors (after consent only) and offers to pass it on.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ import hashlib
 import logging
 import threading
 import time
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
@@ -28,10 +32,10 @@ from bot.actions.conversation import (
     latest_text,
     person_id,
     say,
-    send,
     ui_language,
 )
 from dialogues import catalogue
+from dialogues.languages import direction
 from lotse.settings import load_settings
 from nlu.commands import curated_intent
 
@@ -39,6 +43,19 @@ logger = logging.getLogger(__name__)
 
 # A question is a sentence, not a word: single words at a question are answers.
 MIN_QUESTION_WORDS = 3
+ASK_KB_INTENT = "ask_kb"
+NONE_OF_THESE = "none"
+
+
+@dataclass(frozen=True)
+class Suggestions:
+    """Entries that may answer a question whose best match is plausible but not certain."""
+
+    hits: tuple[Any, ...]
+
+    @property
+    def entry_ids(self) -> list[str]:
+        return [hit.entry_id for hit in self.hits]
 
 
 @lru_cache(maxsize=1)
@@ -93,13 +110,19 @@ def without_greeting(text: str) -> str:
     return text
 
 
-def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retrieval Hit
-    """The confident hit for a question, else None (also for anything that is no question)."""
+def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retrieval Hit or Suggestions
+    """The confident hit for a question; Suggestions when the best entry is only plausible (in
+    the retrieval's suggestion band); else None (also for anything that is no question)."""
     text = without_greeting(text or "")
     if len(text.split()) < MIN_QUESTION_WORDS or text.startswith("/"):
         return None
     try:
-        return knowledge()[0].answer(text, lang)
+        index = knowledge()[0]
+        hit = index.answer(text, lang)
+        if hit is not None:
+            return hit
+        suggested = index.suggestions(text, lang)
+        return Suggestions(tuple(suggested)) if suggested else None
     except Exception:  # noqa: BLE001 - a broken index must not break the conversation
         logger.exception("knowledge base search failed")
         return None
@@ -135,19 +158,36 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: st
         say_dont_know(dispatcher, tracker, text, lang)
 
 
-def send_answer(dispatcher: CollectingDispatcher, lang: str, hit: Any) -> None:  # noqa: ANN401
-    entry = knowledge()[1].get(hit.entry_id)
+def _utter(dispatcher: CollectingDispatcher, lang: str, text: str,
+           buttons: list[dict[str, str]] | None = None, entry_id: str | None = None) -> None:
+    """Like conversation.send; an entry's answer also names the entry (`kb_entry`)."""
+    custom: dict[str, str] = {"lang": lang, "dir": direction(lang)}
+    if entry_id is not None:
+        custom["kb_entry"] = entry_id
+    dispatcher.utter_message(text=text, buttons=buttons or [], json_message=custom)
+
+
+def _translation(entry: Any, lang: str) -> tuple[Any, str]:  # noqa: ANN401
+    """The entry's text for `lang` and the label it needs (machine draft, German only) or ""."""
+    translation = entry.translation(lang)
+    if translation is not None and translation.status == "curated":
+        return translation, ""
+    if translation is not None and translation.status == "machine_draft":
+        return translation, catalogue.text(lang, "kb.machine_translated")
+    return entry.translation("de"), catalogue.text(lang, "kb.german_only")
+
+
+def send_answer(dispatcher: CollectingDispatcher, lang: str, found: Any) -> None:  # noqa: ANN401
+    """The answer of a Hit (or the entry with that id), or "Did you mean ...?" for Suggestions."""
+    if isinstance(found, Suggestions):
+        send_suggestions(dispatcher, lang, found)
+        return
+    entry_id = found if isinstance(found, str) else found.entry_id
+    entry = knowledge()[1].get(entry_id)
     if entry is None:
         say(dispatcher, lang, "kb.dont_know_short")
         return
-    translation = entry.translation(lang)
-    labelled = ""
-    if translation is None or translation.status not in ("curated",):
-        if translation is not None and translation.status == "machine_draft":
-            labelled = catalogue.text(lang, "kb.machine_translated")
-        else:  # no text in this language yet: the German original, said so
-            translation = entry.translation("de")
-            labelled = catalogue.text(lang, "kb.german_only")
+    translation, labelled = _translation(entry, lang)
     parts = [f"**{translation.title}**", translation.answer.strip()]
     if labelled:
         parts.append(f"_{labelled}_")
@@ -159,7 +199,21 @@ def send_answer(dispatcher: CollectingDispatcher, lang: str, hit: Any) -> None: 
             lines.append(catalogue.text(lang, "kb.opening_hours", hours=service.opening_hours))
         parts.append(catalogue.text(lang, "kb.contact", contact=" · ".join(lines)))
     parts.append(catalogue.text(lang, "kb.source", url=entry.source_url))
-    send(dispatcher, lang, "\n\n".join(parts))
+    _utter(dispatcher, lang, "\n\n".join(parts), entry_id=entry.id)
+
+
+def send_suggestions(dispatcher: CollectingDispatcher, lang: str, suggestions: Suggestions) -> None:
+    """ "Did you mean ...?": one button per entry, titled in the person's language, and "none"."""
+    entries = knowledge()[1]
+    buttons = []
+    for entry_id in suggestions.entry_ids:
+        entry = entries.get(entry_id)
+        if entry is not None:
+            title = _translation(entry, lang)[0].title
+            buttons.append({"title": title, "payload": intent_payload(ASK_KB_INTENT, entry_id=entry_id)})
+    buttons.append({"title": catalogue.text(lang, "kb.none_of_these"),
+                    "payload": intent_payload(ASK_KB_INTENT, entry_id=NONE_OF_THESE)})
+    say(dispatcher, lang, "kb.did_you_mean", buttons)
 
 
 def say_dont_know(dispatcher: CollectingDispatcher, tracker: Tracker, text: str, lang: str) -> None:
@@ -207,4 +261,35 @@ class ActionPassOnQuestion(Action):
             except Exception:  # noqa: BLE001 - the person gets an honest answer
                 logger.exception("could not pass a question on")
         say(dispatcher, lang, "kb.passed_on" if passed else "kb.pass_on_failed")
+        return []
+
+
+def _last_question(tracker: Tracker) -> str:
+    """What the person last typed (not a button), the question the suggestions were for."""
+    for event in reversed(tracker.events):
+        text = (event.get("text") or "") if event.get("event") == "user" else ""
+        if text and not text.startswith("/"):
+            return text
+    return ""
+
+
+class ActionAnswerKbEntry(Action):
+    """A "Did you mean ...?" button: the chosen entry's answer, or for "none of these" the
+    honest "I don't know" with the offer to pass the question on."""
+
+    def name(self) -> str:
+        return "action_answer_kb_entry"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
+                  domain: dict[str, Any]) -> list[dict[str, Any]]:
+        lang = ui_language(tracker)
+        entry_id = entity(tracker, "entry_id") or ""
+        if entry_id != NONE_OF_THESE and entry_id in knowledge()[1]:
+            send_answer(dispatcher, lang, entry_id)
+            return []
+        question = _last_question(tracker)
+        if entry_id == NONE_OF_THESE and question:
+            say_dont_know(dispatcher, tracker, question, lang)
+        else:  # an entry removed since the buttons were sent, or a forged payload
+            say(dispatcher, lang, "kb.dont_know_short")
         return []

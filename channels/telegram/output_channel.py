@@ -1,6 +1,8 @@
 """Replies to one Telegram chat: text, buttons as an inline keyboard, documents (the CV).
 
-Messages are plain text (no parse_mode): nothing a person wrote can turn into markup.
+Texts are sent as Telegram HTML made from their Markdown subset (channels/telegram/formatting.py:
+everything else escaped, so nothing a person wrote can turn into markup); if Telegram refuses the
+entities, the same text goes out as plain text.
 """
 
 from __future__ import annotations
@@ -13,8 +15,11 @@ from typing import Any
 
 from rasa.core.channels.channel import OutputChannel
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputFile
+from telegram.constants import ParseMode
+from telegram.error import BadRequest
 
 from channels import document_links, identity
+from channels.telegram import formatting
 
 logger = logging.getLogger(__name__)
 
@@ -88,11 +93,25 @@ class TelegramOutput(OutputChannel):
         markup = keyboard(message.get("buttons") or [], self.payloads)
         pieces = split_text(text) if text else (["…"] if markup else [])
         for number, piece in enumerate(pieces, start=1):
-            await self.bot.send_message(chat_id=_chat_id(recipient_id), text=piece,
-                                        reply_markup=markup if number == len(pieces) else None)
+            await self.send_formatted(recipient_id, piece, markup if number == len(pieces) else None)
         document = custom.get("document")
         if isinstance(document, dict):
             await self.send_document(recipient_id, document)
+
+    async def send_formatted(self, recipient_id: str, markdown: str,
+                             markup: InlineKeyboardMarkup | None) -> None:
+        """One piece of a text (at most MAX_TEXT_CHARS of Markdown source, so at most as many
+        visible characters), as HTML; as plain text if Telegram cannot parse the entities."""
+        text = formatting.to_html(markdown) or "…"
+        try:
+            await self.bot.send_message(chat_id=_chat_id(recipient_id), text=text,
+                                        parse_mode=ParseMode.HTML, reply_markup=markup)
+        except BadRequest as error:
+            if "entit" not in str(error).lower() and "tag" not in str(error).lower():
+                raise
+            logger.warning("Telegram refused the formatting of a message; sent as plain text")
+            await self.bot.send_message(chat_id=_chat_id(recipient_id),
+                                        text=formatting.to_plain(markdown) or "…", reply_markup=markup)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
         await self.send_response(recipient_id, {"text": text})

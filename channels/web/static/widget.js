@@ -5,7 +5,8 @@
 // origin), mode ("page": full-page chat; default: floating launcher).
 // A conversation is an id and a token the server issues (POST session); the token goes with
 // every request in the X-Lotse-Token header. Both are kept in localStorage for reloads.
-// Everything the server or the user sends is inserted as text (textContent), never as HTML;
+// Everything the server or the user sends is inserted as text (textContent), never as HTML
+// (the answers' Markdown is built as DOM nodes with text nodes inside, see renderMarkdown);
 // no inline script or style and no eval, so a strict Content-Security-Policy that allows our
 // origin (script-src, style-src, connect-src) keeps working. The UI lives in an open shadow
 // root so the host page's CSS cannot reach it.
@@ -120,6 +121,88 @@
     node.dir = dir === "rtl" || dir === "ltr" ? dir : "auto";
     if (isLanguage(lang)) node.lang = lang;
   }
+
+  // --- the curated Markdown of answers, as DOM nodes ------------------------------------------
+  // Bold, italics, bullet and numbered lists, line breaks and links; nothing else. Every piece
+  // of text becomes a text node and only http(s), mailto and tel links are made (a javascript:
+  // or data: URL stays text), so no string from the server is ever parsed as HTML.
+  const LINK_SCHEMES = /^(https?:\/\/|mailto:|tel:)/i;
+  const INLINE = new RegExp([
+    "\\[([^\\]\\n]+)\\]\\(([^)\\s]+)\\)",                 // [text](url)
+    "\\*\\*(?=\\S)([^\\n]*?\\S)\\*\\*",                    // **bold**
+    "(?:^|(?<=[\\s(]))__(?=\\S)([^\\n]*?\\S)__(?![\\w])",  // __bold__ (not __name)
+    "\\*(?=[^\\s*])([^*\\n]*?[^\\s*])\\*",                 // *italic*
+    "(?:^|(?<=[\\s(]))_(?=[^\\s_])([^_\\n]*?[^\\s_])_(?![\\w])",  // _italic_ (not snake_case)
+    "((?:https?:\\/\\/|mailto:)[^\\s<>()]*[^\\s<>().,;:!?'\"»”])",  // a bare URL
+  ].join("|"));
+  const BULLET = /^\s*[-*•]\s+(.*)$/;
+  const NUMBERED = /^\s*(\d{1,3})[.)]\s+(.*)$/;
+
+  function safeLink(url, text) {
+    if (!LINK_SCHEMES.test(url)) return null;
+    try {
+      const parsed = new URL(url);
+      if (["http:", "https:", "mailto:", "tel:"].indexOf(parsed.protocol) < 0) return null;
+      const link = el("a", { href: parsed.href, target: "_blank", rel: "noopener noreferrer" });
+      renderInline(text, link, true);
+      return link;
+    } catch (error) {
+      return null;
+    }
+  }
+
+  function renderInline(text, parent, inLink) {
+    let rest = text;
+    while (rest) {
+      const match = INLINE.exec(rest);
+      if (!match) break;
+      if (match.index) parent.appendChild(document.createTextNode(rest.slice(0, match.index)));
+      let node = null;
+      if (match[1] !== undefined && !inLink) node = safeLink(match[2], match[1]);
+      else if (match[3] !== undefined || match[4] !== undefined) node = el("strong");
+      else if (match[5] !== undefined || match[6] !== undefined) node = el("em");
+      else if (match[7] !== undefined && !inLink) node = safeLink(match[7], match[7]);
+      if (node && (node.tagName === "STRONG" || node.tagName === "EM")) {
+        renderInline(match[3] || match[4] || match[5] || match[6], node, inLink);
+      }
+      parent.appendChild(node || document.createTextNode(match[0]));
+      rest = rest.slice(match.index + match[0].length);
+    }
+    if (rest) parent.appendChild(document.createTextNode(rest));
+  }
+
+  // Line and paragraph breaks stay newline text nodes (the bubble is white-space: pre-wrap, and
+  // a line of a dir="auto" message keeps its own direction); lists become ul/ol elements.
+  function renderMarkdown(source) {
+    const fragment = document.createDocumentFragment();
+    let list = null;
+    let pending = "";  // the break before the next line of text
+    String(source).replace(/\r\n?/g, "\n").split(/\n[ \t]*\n/).forEach(function (block, index) {
+      if (index) pending = "\n\n";
+      list = null;
+      block.split("\n").forEach(function (line) {
+        const bullet = BULLET.exec(line);
+        const numbered = bullet ? null : NUMBERED.exec(line);
+        if (bullet || numbered) {
+          const tag = bullet ? "ul" : "ol";
+          if (!list || list.tagName.toLowerCase() !== tag) {
+            list = fragment.appendChild(el(tag));
+            if (numbered && numbered[1] !== "1") list.setAttribute("start", numbered[1]);
+          }
+          renderInline(bullet ? bullet[1] : numbered[2], list.appendChild(el("li")));
+          pending = "";  // a list is a block of its own
+        } else if (line.trim()) {
+          const last = fragment.lastChild;
+          if (pending && last && !/^(UL|OL)$/.test(last.nodeName)) fragment.appendChild(document.createTextNode(pending));
+          renderInline(line, fragment);
+          list = null;
+          pending = "\n";
+        }
+      });
+    });
+    return fragment;
+  }
+
 
   // --- the widget --------------------------------------------------------------------------
   function Widget(config) {
@@ -414,7 +497,7 @@
       const bubble = el("p", { id: labelId, class: "msg msg--bot" });
       setDirLang(bubble, reply.dir, reply.lang);
       if (typeof reply.lang === "string") bubble.setAttribute("data-lang", reply.lang);  // also "mul"
-      if (reply.text) bubble.appendChild(el("span", { class: "msg__text" }, reply.text));
+      if (reply.text) bubble.appendChild(el("span", { class: "msg__text" })).appendChild(renderMarkdown(reply.text));
       const link = this.documentLink(reply.document);
       if (link) bubble.appendChild(link);
       this.append(bubble);
@@ -598,12 +681,24 @@
   Widget.prototype.showReplies = function (replies) {
     let firstButton = null;
     let lang = null;
+    const before = this.log.lastElementChild;
     (Array.isArray(replies) ? replies : []).forEach(function (reply) {
       firstButton = this.addReply(reply) || firstButton;
       if (isLanguage(reply.lang)) lang = reply.lang;
     }.bind(this));
     if (lang) this.followLanguage(lang);
     this.moveFocus(firstButton);
+    this.revealStart(before);
+  };
+
+  // A long answer is read from its start: when the top of the first new bot message is scrolled
+  // out of view (scrolling to the end, or focusing its buttons), scroll back to its top.
+  Widget.prototype.revealStart = function (before) {
+    let node = before ? before.nextElementSibling : this.log.firstElementChild;
+    while (node && !node.classList.contains("msg--bot")) node = node.nextElementSibling;
+    if (!node) return;
+    const hidden = node.getBoundingClientRect().top - this.log.getBoundingClientRect().top;
+    if (hidden < 0) this.log.scrollTop += hidden - 8;
   };
 
   // 1, 2, 4, 8, 10, 10 … seconds until the server answers again.

@@ -1,0 +1,82 @@
+"""Knowledge-base retrieval on held-out questions written as strangers write them (dialect,
+colloquial and Latin-script spelling, typos, paraphrases) in all seven languages, plus questions
+the base cannot answer. The questions (data/held_out_questions.yml) were written before the
+retrieval was changed and were never used to tune it; `lotse bench kb` is a separate set.
+
+Before the dialect/transliteration work the retrieval got 74 of 105 decisions right (0.705):
+answers of answerable questions below the threshold were the main loss.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from dialogues.languages import CODES
+from knowledge_base.entry import load_entries
+from knowledge_base.retrieval import KnowledgeBaseIndex
+from lotse.settings import PROJECT_ROOT
+
+DATA = Path(__file__).parent / "data" / "held_out_questions.yml"
+CACHE = PROJECT_ROOT / "var" / "test-models" / "kb-index"
+MIN_HIT_RATE = 0.72  # the old retrieval: 0.705 (74 of 105); this one 0.733 (77)
+# Answerable questions answered with their entry or offered it ("Did you mean"): the old
+# retrieval (no suggestions) 57 of 84 (0.679); this one 64 (0.762).
+MIN_REACHED = 0.75
+
+
+def _items() -> list[dict]:
+    return yaml.safe_load(DATA.read_text(encoding="utf-8"))["items"]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBaseIndex:
+    return KnowledgeBaseIndex.build(load_entries(), directory=CACHE)
+
+
+def test_the_set_covers_every_language_with_unanswerable_questions():
+    items = _items()
+    assert len(items) >= 70
+    known = {entry.id for entry in load_entries()}
+    for lang in CODES:
+        mine = [item for item in items if item["lang"] == lang]
+        assert len(mine) >= 10, lang
+        assert any(item["entry"] is None for item in mine), lang
+    assert {item["entry"] for item in items} - {None} <= known
+
+
+def test_hit_rate_on_held_out_questions(kb):
+    decisions = []
+    for item in _items():
+        hit = kb.answer(item["question"], item["lang"])
+        right = hit is None if item["entry"] is None else hit is not None and hit.entry_id == item["entry"]
+        decisions.append((right, item, hit))
+    rate = sum(right for right, _, _ in decisions) / len(decisions)
+    misses = "\n".join(f"  {item['lang']} {item['question']!r}: expected {item['entry']}, "
+                       f"got {hit.entry_id if hit else None}"
+                       for right, item, hit in decisions if not right)
+    assert rate >= MIN_HIT_RATE, f"hit rate {rate:.3f} < {MIN_HIT_RATE}\n{misses}"
+
+
+def test_answerable_questions_reach_their_entry_answered_or_offered(kb):
+    answerable = [item for item in _items() if item["entry"] is not None]
+    reached = []
+    for item in answerable:
+        hit = kb.answer(item["question"], item["lang"])
+        offered = [h.entry_id for h in kb.suggestions(item["question"], item["lang"])]
+        if (hit is not None and hit.entry_id == item["entry"]) or item["entry"] in offered:
+            reached.append(item)
+    rate = len(reached) / len(answerable)
+    assert rate >= MIN_REACHED, f"{len(reached)} of {len(answerable)} answerable questions reach their entry"
+
+
+@pytest.mark.parametrize("question, lang", [
+    ("Wo kann ich in Leipzig am besten Döner essen?", "de"),
+    ("можно ли купить пиво в воскресенье", "ru"),
+    ("en iyi futbol takımı hangisi", "tr"),
+])
+def test_off_topic_gets_neither_an_answer_nor_suggestions(kb, question, lang):
+    assert kb.answer(question, lang) is None
+    assert kb.suggestions(question, lang) == []
