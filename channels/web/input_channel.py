@@ -133,6 +133,7 @@ def _bot_message(data: dict[str, Any], text: str | None) -> dict[str, Any]:
         "lang": custom.get("lang"),
         "dir": custom.get("dir", "auto"),
         **({"document": custom["document"]} if isinstance(custom.get("document"), dict) else {}),
+        **({"kb_entry": custom["kb_entry"]} if isinstance(custom.get("kb_entry"), str) else {}),
     }
 
 
@@ -226,6 +227,7 @@ class WebOutput(CollectingOutputChannel):
             "lang": custom.get("lang"),
             "dir": custom.get("dir", "auto"),
             **({"document": custom["document"]} if isinstance(custom.get("document"), dict) else {}),
+            **({"kb_entry": custom["kb_entry"]} if isinstance(custom.get("kb_entry"), str) else {}),
         })
 
 
