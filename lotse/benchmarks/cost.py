@@ -198,7 +198,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         # the model `lotse run` uses (or, with --epochs, the test suite's cached one)
         model_dir = PROJECT_ROOT / "var" / "test-models" if args.epochs else settings.model_dir
         model = train(model_dir, epochs=args.epochs)
-        stack = Stack(settings=settings, model=model, with_portal=False)
+        stack = Stack(settings=settings, model=model, with_portal=False, enable_api=True)
         stack.start()
         try:
             pids = {s.name: s.process.pid for s in stack.services}
