@@ -157,6 +157,10 @@ def scrub_arg(value: Any) -> Any:  # noqa: ANN401 - any logging argument
     if isinstance(value, float):
         return value
     if isinstance(value, BaseException):
+        # an error class that says its messages name only code and files (never a person's
+        # text) keeps them: operators need "sentencepiece.model missing"
+        if getattr(value, "log_safe", False):
+            return f"{type(value).__name__}: {scrub_text(str(value))}"
         return type(value).__name__
     if isinstance(value, str):
         return value if _keep(value) else WITHHELD

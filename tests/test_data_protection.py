@@ -45,7 +45,8 @@ def test_names_never_reach_the_disk_in_plaintext(chat, stack, repository):
     assert stored["given_names"]["original_text"] == name
     assert name.encode() not in _raw_database(stack.settings)
     # the conversation itself (tracker events) is stored, but encrypted
-    texts = [e.get("text") for e in _decrypted_events(stack.settings) if e["sender_id"] == chat.sender]
+    texts = [e.get("text") for e in _decrypted_events(stack.settings)
+             if e["sender_id"] == f"web:{chat.sender}"]
     assert name in texts
 
 
@@ -61,7 +62,7 @@ def test_delete_my_data_erases_person_and_conversation(chat, stack, repository):
 
     assert repository.person_for("web", chat.sender) is None
     events = _decrypted_events(stack.settings)
-    assert not [e for e in events if e["sender_id"] == chat.sender]
+    assert not [e for e in events if e["sender_id"] == f"web:{chat.sender}"]
     assert not [e for e in events if name in json.dumps(e, ensure_ascii=False)]
     raw = _raw_database(stack.settings)
     assert chat.sender.encode() not in raw
@@ -85,7 +86,7 @@ def test_refused_consent_stores_nothing(chat, stack, repository):
     replies = chat.send("/deny")
     assert said(replies, "en", "consent.declined"), chat.dump()
     assert repository.person_for("web", chat.sender) is None
-    assert not [e for e in _decrypted_events(stack.settings) if e["sender_id"] == chat.sender]
+    assert not [e for e in _decrypted_events(stack.settings) if e["sender_id"] == f"web:{chat.sender}"]
 
 
 def test_no_question_before_consent(chat):

@@ -35,6 +35,8 @@ MAX_METADATA_BYTES = 1 << 20
 class PackageError(ValueError):
     """A package (archive or directory) that cannot be used; the message says why."""
 
+    log_safe = True  # the message names package files only (lotse/log_privacy.py keeps it)
+
 
 @dataclass(frozen=True)
 class Package:

@@ -1,7 +1,9 @@
+
 """The web channel's webhook with bad requests and bad input: clear errors, never a crash."""
 
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -246,8 +248,8 @@ def _upload(stack, fields: dict[str, str], files: dict[str, tuple[str, bytes, st
     return status, json.loads(data)
 
 
-PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-       b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+# A real one-page PDF: the mailbox parses PDFs and refuses ones without pages.
+PDF = (Path(__file__).resolve().parents[1] / "fixtures" / "mailbox" / "certificate.pdf").read_bytes()
 
 
 @pytest.mark.parametrize("fields, files", [

@@ -9,6 +9,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,8 +23,8 @@ from tests.helpers.widget import HostSite, WidgetChat
 
 pytestmark = [pytest.mark.server, pytest.mark.browser]
 
-PDF = (b"%PDF-1.4\n1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj\n"
-       b"2 0 obj << /Type /Pages /Kids [] /Count 0 >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+# A real one-page PDF: the mailbox parses PDFs and refuses ones without pages.
+PDF = (Path(__file__).resolve().parents[1] / "fixtures" / "mailbox" / "certificate.pdf").read_bytes()
 BOT_BUBBLE = (0xE8, 0xEE, 0xF5)
 USER_BUBBLE = (0x1F, 0x4E, 0x79)
 # Records what a Content-Security-Policy refused (an init script runs outside the page's CSP).

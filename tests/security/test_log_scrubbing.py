@@ -118,3 +118,12 @@ def test_third_party_debug_lines_are_withheld():
 
     assert "Qorvane" not in _scrubbed("rasa.core.processor", logging.DEBUG,
                                       "Received user message 'Qorvane' with intent 'greet'")
+
+
+def test_errors_that_name_only_files_keep_their_message_others_do_not():
+    from lotse.log_privacy import scrub_arg
+    from translation.packages import PackageError
+
+    assert scrub_arg(PackageError("sentencepiece.model missing")) \
+        == "PackageError: sentencepiece.model missing"
+    assert scrub_arg(ValueError("invalid name 'Samira Haddad'")) == "ValueError"
