@@ -68,8 +68,11 @@ class ActionOffTopic(Action):
         if hit is not None:
             send_answer(dispatcher, lang, hit)
             return []
-        if text.rstrip().endswith(("?", "؟")) and len(text.split()) >= MIN_QUESTION_WORDS:
-            say_dont_know(dispatcher, tracker, text, lang)  # a real question: kept for editors
+        if len(text.split()) >= MIN_QUESTION_WORDS and not text.startswith("/"):
+            # A sentence the classifier put outside the interview is a question, with or
+            # without "?" (people rarely type one): an honest "I don't know", kept for the
+            # editors after consent, instead of a brush-off.
+            say_dont_know(dispatcher, tracker, text, lang)
             return []
         in_interview = tracker.active_loop.get("name") == "profile_form"
         say(dispatcher, lang, "interview.off_topic" if in_interview else "offtopic.general")

@@ -217,6 +217,9 @@ def _plain_answer(slot: str, lang: str, replies: list[dict[str, Any]], attempt: 
         return skip
     if attempt >= 1 and buttons:
         return buttons[0]["payload"]
+    if slot == "school_type" and buttons:  # a school, so that the years are asked too
+        return next((b["payload"] for b in buttons
+                     if "no_school" not in (b.get("payload") or "")), buttons[0]["payload"])
     answers = {
         "given_names": "Amal", "family_name": "Nasser", "date_of_birth": "01.02.1990",
         "country_of_origin": _babel_name(lang, "territory", "SY"), "municipality": "Leipzig",
@@ -281,6 +284,15 @@ def _fields(database_url: str, sender: str) -> dict[str, list[dict[str, Any]]] |
     for row in snapshot.get("fields") or []:
         stored[row["field"]].append(row)
     return stored
+
+
+def _means_none(row: dict[str, Any]) -> bool:
+    """A stored "I have none": skipped, the "none" value, or the country's "no school"."""
+    value = row.get("value")
+    if row.get("status") in NONE_STATUSES or value in ("none", None):
+        return True
+    return isinstance(value, dict) and (value.get("none") is True
+                                        or str(value.get("id", "")).endswith("no_school"))
 
 
 def _norm(text: Any) -> str:  # noqa: ANN401 - stored values are JSON
@@ -372,10 +384,9 @@ def judge(case: Case, chat: Conversation, replies: list[dict[str, Any]], before_
     stored = _fields(database_url, chat.sender) or {}
     rows = stored.get(case.field, [])
     if kind in ("none", "skip"):
-        ok = any(r.get("status") in NONE_STATUSES or r.get("value") in ("none", None) for r in rows) \
-            or (case.field in ("more_languages", "more_jobs"))
-        if case.field == "job_title" and not rows:
-            ok = asked_field(replies, lang) not in ("job_occupation", "job_title")
+        ok = any(_means_none(r) for r in rows) or case.field in ("more_languages", "more_jobs")
+        if not rows:  # nothing stored, and the interview went on to the next question
+            ok = asked_field(replies, lang) not in (case.field, "job_occupation", None)
         return Outcome(case, ok, "none" if ok else "none_not_understood",
                        json.dumps([r.get("value") for r in rows], ensure_ascii=False)[:200], replies)
     expected = case.expect.get("value")
