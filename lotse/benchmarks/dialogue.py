@@ -381,6 +381,12 @@ def judge(case: Case, chat: Conversation, replies: list[dict[str, Any]], before_
     # confirm what was understood, as a person who wrote it would
     if any(said(replies, lang, key) for key in _keys(CONFIRM_KEY_PREFIXES)):
         replies = chat.send("/affirm")
+    if case.field == "spoken_language":
+        # several languages: each is stored once its level is answered, asked in turn
+        for _ in range(6):
+            if asked_field(replies, lang) != "spoken_language_level":
+                break
+            replies = chat.send('/inform{"option":"B1"}')
     stored = _fields(database_url, chat.sender) or {}
     rows = stored.get(case.field, [])
     if kind in ("none", "skip"):
