@@ -86,7 +86,14 @@ def test_refused_consent_stores_nothing(chat, stack, repository):
     replies = chat.send("/deny")
     assert said(replies, "en", "consent.declined"), chat.dump()
     assert repository.person_for("web", chat.sender) is None
-    assert not [e for e in _decrypted_events(stack.settings) if e["sender_id"] == f"web:{chat.sender}"]
+    # The refusal is respected without erasing the (encrypted) conversation, else the next
+    # message would start over; asking to delete erases it at once, no profile needed.
+    conversation = f"web:{chat.sender}"
+    assert [e for e in _decrypted_events(stack.settings) if e["sender_id"] == conversation]
+    replies = chat.send("delete my data")
+    assert said(replies, "en", "data.nothing_erased"), chat.dump()
+    assert not [e for e in _decrypted_events(stack.settings) if e["sender_id"] == conversation]
+    assert repository.person_for("web", chat.sender) is None
 
 
 def test_no_question_before_consent(chat):

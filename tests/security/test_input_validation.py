@@ -127,7 +127,7 @@ def test_typed_payloads_are_refused_and_buttons_still_work(chat, repository):
     assert said(chat.send("9"), "de", "ask.higher_education"), chat.dump()
     assert said(chat.send(_inform("none")), "de", "ask.vocational_training"), chat.dump()
     # a free-text question offers no buttons at all
-    replies = chat.send(_inform("Elektriker", " " + "Ich habe viel gelernt. " * 150))
+    replies = chat.send(_inform("Elektriker", " " + "Ich habe viel gelernt. " * 100))
     assert _refused(replies, NOT_OFFERED, "ask.vocational_training"), chat.dump()
     assert said(chat.send("/skip_question"), "de", "ask.job_title"), chat.dump()
     assert said(chat.send(_inform("none")), "de", "ask.german_level"), chat.dump()
