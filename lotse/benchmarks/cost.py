@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tempfile
 import threading
 import time
 import urllib.error
@@ -27,7 +26,6 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from lotse.benchmarks.indexes import seed_occupation_index
 from lotse.benchmarks.stats import summarise
 
 TOKEN_HEADER = "X-Lotse-Token"  # noqa: S105 - a header name
@@ -176,25 +174,12 @@ def measure(base: str, pids: dict[str, int], api_token: str | None, *, turns: in
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from lotse.settings import PROJECT_ROOT, load_settings
-    from lotse.supervisor import Stack, free_port
+    from lotse.benchmarks.scratch import scratch_environment
+    from lotse.settings import PROJECT_ROOT
+    from lotse.supervisor import Stack
     from lotse.training import train
-    from storage.database import migrate
-    from storage.encryption import generate_key, set_cipher, write_key_file
 
-    with tempfile.TemporaryDirectory(prefix="lotse-bench-") as tmp:
-        var = Path(tmp)
-        os.environ.update({
-            "LOTSE_VAR_DIR": str(var), "LOTSE_DATABASE_URL": f"sqlite:///{var / 'lotse.db'}",
-            "LOTSE_DATA_KEY_FILE": str(var / "data.key"), "LOTSE_RASA_PORT": str(free_port()),
-            "LOTSE_ACTIONS_PORT": str(free_port()), "LOTSE_PORTAL_PORT": str(free_port()),
-        })
-        os.environ.pop("LOTSE_DATA_KEYS", None)
-        settings = load_settings()
-        write_key_file(settings.data_key_file, [generate_key()])
-        set_cipher(None)
-        migrate(settings.database_url)
-        seed_occupation_index(var)
+    with scratch_environment("lotse-bench-") as settings:
         # the model `lotse run` uses (or, with --epochs, the test suite's cached one)
         model_dir = PROJECT_ROOT / "var" / "test-models" if args.epochs else settings.model_dir
         model = train(model_dir, epochs=args.epochs)

@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import re
-import tempfile
 import time
 import urllib.request
 import uuid
@@ -472,12 +471,10 @@ def play(cases: list[Case], base_url: str, database_url: str) -> list[Outcome]:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    from lotse.benchmarks.indexes import seed_occupation_index
+    from lotse.benchmarks.scratch import scratch_environment
     from lotse.settings import load_settings
-    from lotse.supervisor import Stack, free_port
+    from lotse.supervisor import Stack
     from lotse.training import train
-    from storage.database import migrate
-    from storage.encryption import generate_key, set_cipher, write_key_file
 
     cases = load_cases(Path(args.data) if getattr(args, "data", None) else DATA_DIR)
     limit = getattr(args, "limit", None)
@@ -485,20 +482,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         step = max(1, len(cases) // limit)
         cases = cases[::step][:limit]
     model_dir = Path(os.environ.get("LOTSE_MODEL_DIR") or load_settings().model_dir)
-    with tempfile.TemporaryDirectory(prefix="lotse-bench-dialogue-") as tmp:
-        var = Path(tmp)
-        os.environ.update({
-            "LOTSE_VAR_DIR": str(var), "LOTSE_DATABASE_URL": f"sqlite:///{var / 'lotse.db'}",
-            "LOTSE_DATA_KEY_FILE": str(var / "secrets" / "data.key"), "LOTSE_RASA_PORT": str(free_port()),
-            "LOTSE_ACTIONS_PORT": str(free_port()), "LOTSE_PORTAL_PORT": str(free_port()),
-            "LOTSE_REST_CHANNEL": "on",
-        })
-        os.environ.pop("LOTSE_DATA_KEYS", None)
-        settings = load_settings()
-        write_key_file(settings.data_key_file, [generate_key()])
-        set_cipher(None)
-        migrate(settings.database_url)
-        seed_occupation_index(var)
+    with scratch_environment("lotse-bench-dialogue-", LOTSE_REST_CHANNEL="on") as settings:
         model = train(model_dir, epochs=args.epochs)
         stack = Stack(settings=settings, model=model, with_portal=False)
         stack.start()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import tempfile
 import time
 import urllib.request
 import uuid
@@ -43,25 +42,12 @@ def _rss_mb(pid: int) -> float:
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
     turns, epochs = args.turns, args.epochs
-    from lotse.settings import load_settings
-    from lotse.supervisor import Stack, free_port
+    from lotse.benchmarks.scratch import scratch_environment
+    from lotse.supervisor import Stack
     from lotse.training import train
-    from storage.database import migrate
-    from storage.encryption import generate_key, set_cipher, write_key_file
 
-    with tempfile.TemporaryDirectory(prefix="lotse-bench-") as tmp:
-        var = Path(tmp)
-        os.environ.update({
-            "LOTSE_VAR_DIR": str(var), "LOTSE_DATABASE_URL": f"sqlite:///{var / 'lotse.db'}",
-            "LOTSE_DATA_KEY_FILE": str(var / "data.key"), "LOTSE_RASA_PORT": str(free_port()),
-            "LOTSE_ACTIONS_PORT": str(free_port()), "LOTSE_PORTAL_PORT": str(free_port()),
-        })
-        os.environ.pop("LOTSE_DATA_KEYS", None)
-        settings = load_settings()
-        write_key_file(settings.data_key_file, [generate_key()])
-        set_cipher(None)
-        migrate(settings.database_url)
-
+    with scratch_environment("lotse-bench-") as settings:
+        var = settings.var_dir
         started = time.perf_counter()
         model = train(var / "models", epochs=epochs, force=True, cache_dir=var / "rasa-cache")
         training_seconds = round(time.perf_counter() - started, 1)
