@@ -123,10 +123,11 @@ def cors_headers(origin: str | None, allowed: frozenset[str] | None,
 
 
 # --- history ---------------------------------------------------------------------------------
-def _bot_message(data: dict[str, Any], text: str | None) -> dict[str, Any]:
+def reply_envelope(data: dict[str, Any], text: str | None) -> dict[str, Any]:
+    """A bot message as the widget gets it, live and in the history: text, buttons, and from
+    `custom` the language, direction, a document link and the knowledge-base entry."""
     custom = data.get("custom") or {}
     return {
-        "from": "bot",
         "text": text or "",
         "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
                     for b in data.get("buttons") or []],
@@ -135,6 +136,10 @@ def _bot_message(data: dict[str, Any], text: str | None) -> dict[str, Any]:
         **({"document": custom["document"]} if isinstance(custom.get("document"), dict) else {}),
         **({"kb_entry": custom["kb_entry"]} if isinstance(custom.get("kb_entry"), str) else {}),
     }
+
+
+def _bot_message(data: dict[str, Any], text: str | None) -> dict[str, Any]:
+    return {"from": "bot", **reply_envelope(data, text)}
 
 
 def history_messages(events: Iterable[dict[str, Any]],
@@ -218,17 +223,8 @@ class WebOutput(CollectingOutputChannel):
         return CHANNEL
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        custom = message.get("custom") or {}
-        self.messages.append({
-            "recipient_id": identity.split(recipient_id)[1],
-            "text": message.get("text") or "",
-            "buttons": [{"title": b.get("title", ""), "payload": b.get("payload", "")}
-                        for b in message.get("buttons") or []],
-            "lang": custom.get("lang"),
-            "dir": custom.get("dir", "auto"),
-            **({"document": custom["document"]} if isinstance(custom.get("document"), dict) else {}),
-            **({"kb_entry": custom["kb_entry"]} if isinstance(custom.get("kb_entry"), str) else {}),
-        })
+        self.messages.append({"recipient_id": identity.split(recipient_id)[1],
+                              **reply_envelope(message, message.get("text"))})
 
 
 class WebChatInput(InputChannel):
