@@ -20,6 +20,7 @@ import os
 import secrets
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -85,18 +86,14 @@ class SessionCodec:
     def encode(self, session: Session) -> str:
         payload = json.dumps({"sid": session.sid, "uid": session.user_id,
                               "exp": session.expires}, separators=(",", ":")).encode()
-        return f"{_b64(payload)}.{_b64(self._sign(payload))}"
+        return _signed(payload, self._sign)
 
     def decode(self, token: str | None, now: float | None = None) -> Session | None:
         """The session in a cookie, or None if it is forged, malformed, expired or revoked."""
-        if not token or len(token) > 512 or token.count(".") != 1:
+        data = _verified(token, self._sign)
+        if data is None:
             return None
-        body, signature = token.split(".")
         try:
-            payload = _unb64(body)
-            if not hmac.compare_digest(_unb64(signature), self._sign(payload)):
-                return None
-            data = json.loads(payload)
             session = Session(sid=str(data["sid"]), user_id=data["uid"], expires=int(data["exp"]))
         except (ValueError, KeyError, TypeError):
             return None
@@ -131,21 +128,37 @@ class SessionCodec:
     def device_token(self, username: str, now: float | None = None) -> str:
         payload = json.dumps({"u": username, "exp": int((now or time.time()) + DEVICE_LIFETIME)},
                              separators=(",", ":")).encode()
-        return f"{_b64(payload)}.{_b64(self._sign_device(payload))}"
+        return _signed(payload, self._sign_device)
 
     def device_known(self, token: str | None, username: str, now: float | None = None) -> bool:
         """True if this browser holds an unexpired device token for exactly this name."""
-        if not token or len(token) > 512 or token.count(".") != 1 or not username:
+        data = _verified(token, self._sign_device)
+        if data is None or not username:
             return False
-        body, signature = token.split(".")
         try:
-            payload = _unb64(body)
-            if not hmac.compare_digest(_unb64(signature), self._sign_device(payload)):
-                return False
-            data = json.loads(payload)
             return data["u"] == username and int(data["exp"]) > (now or time.time())
         except (ValueError, KeyError, TypeError):
             return False
 
     def _sign_device(self, data: bytes) -> bytes:
         return hmac.new(self._key, b"device:" + data, hashlib.sha256).digest()
+
+
+def _signed(payload: bytes, sign: Callable[[bytes], bytes]) -> str:
+    """"<payload>.<signature>", both base64url: a session cookie or a device token."""
+    return f"{_b64(payload)}.{_b64(sign(payload))}"
+
+
+def _verified(token: str | None, sign: Callable[[bytes], bytes]) -> dict | None:
+    """The JSON object in a token `_signed` made with `sign`; None if forged or malformed."""
+    if not token or len(token) > 512 or token.count(".") != 1:
+        return None
+    body, signature = token.split(".")
+    try:
+        payload = _unb64(body)
+        if not hmac.compare_digest(_unb64(signature), sign(payload)):
+            return None
+        data = json.loads(payload)
+    except (ValueError, TypeError):
+        return None
+    return data if isinstance(data, dict) else None
