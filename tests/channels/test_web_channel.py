@@ -2,7 +2,6 @@
 """The web channel's webhook with bad requests and bad input: clear errors, never a crash."""
 
 import json
-import uuid
 from pathlib import Path
 from typing import Any
 
@@ -11,7 +10,15 @@ import pytest
 from channels.web.input_channel import allowed_origins, cors_headers, history_messages, origin_allowed
 from dialogues import catalogue
 from dialogues.languages import CODES, direction
-from tests.helpers.chat import TOKEN_HEADER, Chat, post_raw, said, template_pattern, web_session
+from tests.helpers.chat import (
+    TOKEN_HEADER,
+    Chat,
+    multipart,
+    post_raw,
+    said,
+    template_pattern,
+    web_session,
+)
 
 # the widget's labels, and what it says itself about a file over the limit
 WIDGET_KEYS = {key for key in catalogue.keys() if key.startswith("widget.")} | {"document.too_large"}
@@ -227,21 +234,8 @@ def test_texts_for_unknown_languages_are_german(stack, query, lang, direction_):
     assert body["lang"] != "de" or body["texts"]["widget.open"] == catalogue.text("de", "widget.open")
 
 
-def _multipart(fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
-    boundary = f"----lotse{uuid.uuid4().hex}"
-    parts = []
-    for name, value in fields.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
-                     .encode() + value.encode() + b"\r\n")
-    for name, (filename, data, content_type) in files.items():
-        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
-                     f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
-                     + data + b"\r\n")
-    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
-
-
 def _upload(stack, fields: dict[str, str], files: dict[str, tuple[str, bytes, str]]) -> tuple[int, Any]:
-    body, content_type = _multipart(fields, files)
+    body, content_type = multipart(fields, files)
     status, _, data = _request(f"{stack.settings.rasa_url}/webhooks/web/upload", method="POST",
                                body=body, headers={"Content-Type": content_type,
                                                    **_auth(fields.get("sender", ""))})

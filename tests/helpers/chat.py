@@ -26,6 +26,21 @@ def web_session(base_url: str, org: str | None = None,
     return data["sender"], data["token"]
 
 
+def multipart(fields: dict[str, str],
+              files: dict[str, tuple[str, bytes, str]]) -> tuple[bytes, str]:
+    """(body, Content-Type) of a multipart/form-data request, as a browser builds it."""
+    boundary = f"----lotse{uuid.uuid4().hex}"
+    parts = []
+    for name, value in fields.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+                     .encode() + value.encode() + b"\r\n")
+    for name, (filename, data, content_type) in files.items():
+        parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+                     f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'.encode()
+                     + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
 class Chat:
     """A web conversation (the server issues its id and token) or a REST one (`channel="rest"`,
     any sender)."""
@@ -54,6 +69,18 @@ class Chat:
         with urllib.request.urlopen(request, timeout=60) as response:
             replies = json.load(response)
         self.transcript.append((message, replies))
+        return replies
+
+    def upload(self, filename: str, data: bytes,
+               content_type: str = "application/pdf") -> list[dict[str, Any]]:
+        """A file chosen with the widget's attach button (web conversations only)."""
+        body, multipart_type = multipart({"sender": self.sender, "metadata": "{}"},
+                                         {"file": (filename, data, content_type)})
+        request = urllib.request.Request(f"{self.base_url}/webhooks/web/upload", data=body,
+                                         headers={"Content-Type": multipart_type, **self.headers})
+        with urllib.request.urlopen(request, timeout=60) as response:
+            replies = json.load(response)
+        self.transcript.append((f"📎 {filename}", replies))
         return replies
 
     def dump(self) -> str:

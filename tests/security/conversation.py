@@ -6,8 +6,11 @@ import random
 import string
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from tests.helpers.chat import Chat, said
+
+CERTIFICATE = Path(__file__).resolve().parents[1] / "fixtures" / "mailbox" / "certificate.pdf"
 
 
 def _word(prefix: str) -> str:
@@ -52,6 +55,12 @@ def run_marked_conversation(base_url: str) -> MarkedConversation:
     chat.send(f"/{slash} bitte hilfe")
     chat.send(f'/inform{{"{slash}": "x"}}')
     chat.send(f"I speak Arabic and a bit of English, my teacher was {english}")
+    # a document for the caseworker: its name and its content carry markers too
+    document, inside = _word("Urk"), _word("Inh")
+    conversation.markers += [document, inside]
+    pdf = CERTIFICATE.read_bytes() + f"\n% {inside}\n".encode()
+    replies = chat.upload(f"Zeugnis-{document}.pdf", pdf)
+    assert said(replies, "de", "document.received"), chat.dump()
     return conversation
 
 
