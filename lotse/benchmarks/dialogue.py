@@ -372,6 +372,8 @@ def judge(case: Case, chat: Conversation, replies: list[dict[str, Any]], before_
             return Outcome(case, False, "idk_answerable", "", replies)
         shown = " | ".join((r.get("text") or "")[:60] for r in replies)
         return Outcome(case, False, "no_answer", shown, replies)
+    if kind in ("question", "reask") and case.stage == "interview" and case.field:
+        return _judge_kept_question(case, chat, replies, database_url, switched or picker)
     if kind == "no_language_change" and (switched or picker):
         return Outcome(case, False, "language_switch_on_content", str(out_lang), replies)
     if case.stage != "interview" or not case.field:
@@ -412,8 +414,39 @@ def judge(case: Case, chat: Conversation, replies: list[dict[str, Any]], before_
         ok = any(code in p for p in offered) or any(
             isinstance(v, dict) and str(v.get("kldb", "")).startswith(code) for v in chosen)
         return Outcome(case, ok, "value" if ok else "value_wrong", "; ".join(offered)[:200], replies)
+    if kind == "stored":  # the person's own words are the answer (not "none", not refused)
+        given = [r for r in rows if not _means_none(r)]
+        shown = json.dumps([r.get("value") for r in rows], ensure_ascii=False)[:200]
+        return Outcome(case, bool(given), "stored" if given else "not_stored", shown, replies)
     ok, shown = _value_matches(case.field, expected, rows)
+    if kind == "approximate":  # a level described in words: stored, and marked as approximate
+        return Outcome(case, ok, "approximate" if ok else "approximate_wrong", shown, replies)
     return Outcome(case, ok, "value" if ok else "value_wrong", shown, replies)
+
+
+def _judge_kept_question(case: Case, chat: Conversation, replies: list[dict[str, Any]],
+                         database_url: str, switched: bool) -> Outcome:
+    """A question asked instead of an answer (kind "question": answered, offered a choice or an
+    honest "I don't know") or an answer of the wrong kind ("reask": asked again, never taken for
+    a question): either way nothing is stored and the same interview question comes again."""
+    lang = chat.lang
+    rows = (_fields(database_url, chat.sender) or {}).get(str(case.field), [])
+    shown = json.dumps([r.get("value") for r in rows], ensure_ascii=False)[:200]
+    if switched:
+        return Outcome(case, False, "language_switch_on_content", "", replies)
+    if rows:
+        return Outcome(case, False, "stored_instead", shown, replies)
+    idk = said_dont_know(replies, lang)
+    handled = bool(kb_entries_answered(replies, lang) or kb_entries_offered(replies) or idk)
+    again = asked_field(replies, lang) == case.field
+    if case.expect.get("kind") == "question":
+        ok = handled and again
+        verdict = "answered" if ok else ("not_asked_again" if handled else "no_answer")
+    else:
+        ok = again and not idk
+        verdict = "reasked" if ok else ("taken_for_question" if idk else "not_asked_again")
+    detail = " | ".join((r.get("text") or "")[:60] for r in replies)[:300]
+    return Outcome(case, ok, verdict, detail, replies)
 
 
 # --- the run ---------------------------------------------------------------------------------
@@ -430,13 +463,15 @@ def summarise_outcomes(outcomes: list[Outcome]) -> dict[str, Any]:
         by_lang[o.case.lang].append(o.ok)
         verdicts[o.verdict] += 1
     value_cases = [o for o in outcomes if o.case.stage == "interview" and o.case.field
-                   and str(o.case.expect.get("kind")) in ("value", "none", "skip", "no_language_change")]
+                   and str(o.case.expect.get("kind")) in ("value", "none", "skip", "no_language_change",
+                                                          "approximate", "stored", "reask")]
     questions = [o for o in outcomes
-                 if str(o.case.expect.get("kind")) in ("kb_answer", "idk", "clarify_or_answer")]
+                 if str(o.case.expect.get("kind")) in ("kb_answer", "idk", "clarify_or_answer",
+                                                       "question")]
     # an answer (right or wrong), a clarifying choice or an honest "I don't know"
     handled = [o for o in questions
                if o.verdict in ("kb_answer", "clarify", "clarify_wrong", "idk", "idk_answerable",
-                                "kb_wrong_answer")]
+                                "kb_wrong_answer", "answered", "not_asked_again")]
     wrong_kb = [o for o in questions if o.verdict in ("kb_wrong_answer",)]
     return {
         "cases": len(outcomes),

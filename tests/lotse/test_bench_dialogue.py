@@ -26,6 +26,15 @@ def test_the_shipped_cases_cover_every_language_and_class():
     assert all(case.field for case in cases if case.stage == "interview")
 
 
+def test_the_strangers_set_loads_in_every_language():
+    cases = dialogue.load_cases(dialogue.DATA_DIR.parent / "dialogue_strangers")
+    assert len(cases) >= 300
+    assert set(Counter(case.lang for case in cases)) == {"de", "en", "ar", "fa", "uk", "ru", "tr"}
+    kinds = Counter(str(case.expect["kind"]) for case in cases)
+    assert {"value", "approximate", "none", "stored", "reask", "question", "language_change"} \
+        <= set(kinds)
+
+
 def test_an_unknown_stage_is_refused(tmp_path: Path):
     (tmp_path / "xx.yml").write_text(
         "language: en\ncases:\n  - {id: a, class: c, stage: later, message: hi, expect: {kind: idk}}\n",
@@ -44,6 +53,13 @@ def test_the_harness_plays_cases_and_judges_them_both_ways(stack):
     assert not wrong.ok and wrong.verdict == "value_wrong"
     assert outcomes["t-years"].ok, outcomes["t-years"]
     assert outcomes["t-switch"].ok, outcomes["t-switch"]
+    assert outcomes["t-reask"].ok and outcomes["t-reask"].verdict == "reasked", outcomes["t-reask"]
+    stored = outcomes["t-reask-wrong-expectation"]
+    assert not stored.ok and stored.verdict == "stored_instead"
+    assert outcomes["t-question"].ok and outcomes["t-question"].verdict == "answered", \
+        outcomes["t-question"]
+    assert outcomes["t-stored"].ok, outcomes["t-stored"]
     report = dialogue.summarise_outcomes(list(outcomes.values()))
-    assert report["cases"] == 4
+    assert report["cases"] == 8
     assert report["by_class"]["value_in_sentence"] == {"n": 2, "accuracy": 0.5}
+    assert report["questions"] == 1 and report["questions_answered_clarified_or_idk"] == 1.0
