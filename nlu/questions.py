@@ -6,7 +6,8 @@ that opens with an interrogative ("where", "kann ich", "وين", "کجا", "де
 Turkish, Persian and Arabic often put the question word later in the sentence ("مدرکمو کجا
 ترجمه کنم", "Almanca kursu nerede"), so a few of their interrogatives that are never anything
 else count anywhere in the message. Words that double as ordinary words ("как"/"як" = "as",
-"من" = "from", "این" = Persian "this") only count as the opening word, or not at all.
+"من" = "from", "این" = Persian "this", Turkish "ne" of "ne yazık ki") only count as the
+opening word, with their verb, or not at all.
 
 Arabic-script words are compared without their short vowels and with Arabic and Persian kaf
 alike, but Arabic yeh (ي) is kept apart from Persian yeh (ی): "اين" (Arabic "where") is no
@@ -216,7 +217,12 @@ nereden
 nereye
 nerde
 nasil
-ne
+ne zaman
+ne kadar
+ne yapmam
+ne yapmaliyim
+ne lazim
+ne gerekiyor
 neden
 niye
 nicin
@@ -301,20 +307,27 @@ def _word_pairs(words: list[str]) -> set[str]:
     return {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
 
 
-def reads_as_question(text: str) -> bool:
-    """A question mark at the end, an interrogative opening, or an interrogative that is never
-    anything else anywhere in the message. A button payload is no question."""
+def has_interrogative(text: str) -> bool:
+    """An interrogative opening, or an interrogative that is never anything else anywhere in
+    the message: a question by its words, whatever the punctuation. A button payload has none."""
     stripped = (text or "").strip()
     if not stripped or stripped.startswith("/"):
         return False
-    if stripped.endswith(QUESTION_MARKS):
-        return True
     words = _fold(without_greeting(stripped)).split()
     if not words:
         return False
     if words[0] in _OPENINGS or " ".join(words[:2]) in _OPENINGS:
         return True
     return bool(_word_pairs(words) & _ANYWHERE)
+
+
+def reads_as_question(text: str) -> bool:
+    """A question mark at the end, or an interrogative (`has_interrogative`). A button payload
+    is no question."""
+    stripped = (text or "").strip()
+    if stripped.startswith("/"):
+        return False
+    return stripped.endswith(QUESTION_MARKS) or has_interrogative(stripped)
 
 
 def is_real_question(text: str, min_words: int = MIN_QUESTION_WORDS) -> bool:

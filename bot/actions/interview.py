@@ -46,7 +46,7 @@ from documents.transliteration import name_to_latin, scheme
 from nlu.commands import curated_intent
 from nlu.language_names import language_name, match_languages, only_language_choice
 from nlu.language_request_guard import requested_language
-from nlu.questions import is_real_question
+from nlu.questions import has_interrogative, is_real_question
 
 logger = logging.getLogger(__name__)
 # The form's pseudo-question "Is your first name Samira?": its slot holds the name read out of a
@@ -155,15 +155,23 @@ def payload_refusal(field: Field, text: str, lang: str, slots: dict[str, Any]) -
 def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
     """A message that reads as a question (question mark or interrogative, in any language)
     where an answer was expected. At names and towns it must be a whole question; at checked
-    values, no valid answer; at open questions, the knowledge base decides (see `run`): a
-    question it has no answer for is an answer there."""
+    values, no valid answer or one read out of a question by its words ("wie lange dauert die
+    Anerkennung in Deutschland" is no country). Whether the knowledge base must answer it to
+    count is `_question_needs_answer`."""
     if is_button_payload(text):
         return False
-    if field.kind in OPEN_KINDS:
-        return is_real_question(text)
     if field.kind in ("name", "place"):
         return is_real_question(text, QUESTION_WORDS_AT_NAMES)
-    return not valid_answer and is_real_question(text)
+    if field.kind in OPEN_KINDS or not valid_answer:
+        return is_real_question(text)
+    return is_real_question(text) and has_interrogative(text)
+
+
+def _question_needs_answer(field: Field, valid_answer: bool) -> bool:
+    """Whether a question the knowledge base cannot answer is taken as the answer: at open
+    questions (often answered with questions: "can I work as a nurse again?") and where the
+    words also give a valid value."""
+    return field.kind in OPEN_KINDS or (valid_answer and field.kind not in ("name", "place"))
 
 
 def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
@@ -326,15 +334,15 @@ class ValidateProfileForm(FormValidationAction):
     def _answered_as_question(dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
                               text: str, lang: str, valid_answer: bool) -> bool:
         """Answer a question typed instead of an answer: the knowledge base's answer or its
-        "Did you mean ...?"; without either, "I don't know" (kept for the editors) - except at
-        open questions, where a question nobody can answer is taken as the answer."""
+        "Did you mean ...?"; without either, "I don't know" (kept for the editors) - unless
+        such a question is taken as the answer (`_question_needs_answer`)."""
         if not _question_instead(field, text, valid_answer):
             return False
         found = find_answer(text, lang)
         if found is not None:
             send_answer(dispatcher, lang, found)
             return True
-        if field.kind in OPEN_KINDS:
+        if _question_needs_answer(field, valid_answer):
             return False
         say_dont_know(dispatcher, tracker, text, lang)
         return True

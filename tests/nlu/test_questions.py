@@ -4,7 +4,7 @@ merely contain a word that could open a question elsewhere."""
 
 import pytest
 
-from nlu.questions import is_real_question, reads_as_question
+from nlu.questions import has_interrogative, is_real_question, reads_as_question
 
 QUESTIONS = [
     # a question mark, any language
@@ -53,6 +53,7 @@ ANSWERS = [
     "работал как водитель 5 лет",  # "as", not "how"
     "ab sofort, vormittags",
     "Almanca öğretmeniydim",
+    "ne yazık ki okula gidemedim",  # "unfortunately", not "what"
     "hemşire olarak çalışmak istiyorum",
     "١٢٣٤٥",
     '/inform{"option":"x"}',
@@ -85,3 +86,13 @@ def test_a_real_question_is_a_sentence(text, real):
 def test_names_and_towns_need_a_longer_question():
     assert not is_real_question("wo ist das?", 4)
     assert is_real_question("wo ist das Jobcenter hier?", 4)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("wo kann ich Deutsch lernen", True),
+    ("Almanca kursu nerede", True),
+    ("Halle (Saale)?", False),  # a question mark alone: a town with a doubt
+    ("Syrien?", False),
+])
+def test_an_interrogative_is_a_question_by_its_words(text, words):
+    assert has_interrogative(text) is words

@@ -68,6 +68,10 @@ def test_interruption_policy(slot, text, intent, confidence, valid, expected):
     ("date_of_birth", "wo kann ich meine Geburtsurkunde übersetzen lassen", False, True),
     ("country_of_origin", "مدرکمو کجا ترجمه کنم", False, True),
     ("given_names", "how do i get a work permit", True, True),
+    # a value read out of a question by its words is no answer ("?" alone keeps it one)
+    ("country_of_origin", "wie lange dauert die anerkennung in deutschland", True, True),
+    ("spoken_language", "где можно выучить немецкий", True, True),
+    ("country_of_origin", "Syrien?", True, False),
     # a wrong kind of answer is no question
     ("date_of_birth", "Aleppo", False, False),
     ("date_of_birth", "ich bin in Aleppo geboren", False, False),
@@ -84,6 +88,20 @@ def test_a_question_instead_of_an_answer(slot, text, valid, expected):
     from bot.actions.interview import _question_instead
 
     assert _question_instead(FIELD(slot), text, valid) is expected
+
+
+@pytest.mark.parametrize("slot, valid, expected", [
+    ("goals", True, True),  # "can I work as a nurse again?" is a goal unless the KB answers
+    ("job_occupation", False, True),
+    ("country_of_origin", True, True),  # the value stands unless the KB answers the question
+    ("date_of_birth", False, False),  # nothing else it could be: "I don't know", kept
+    ("given_names", True, False),  # a whole question is no name
+    ("municipality", True, False),
+])
+def test_which_questions_stay_answers_without_a_kb_answer(slot, valid, expected):
+    from bot.actions.interview import _question_needs_answer
+
+    assert _question_needs_answer(FIELD(slot), valid) is expected
 
 
 @pytest.mark.parametrize("slot, text, valid, expected", [
