@@ -40,20 +40,20 @@ def _fold(text: str) -> str:
 # Words (and word pairs) that make a language choice a request, not an answer: "german please",
 # "can we speak english", "بالعربي لو سمحت", "فارسی لطفا", "давайте по-русски", "можна
 # українською?", "türkçe konuşalım". Without one, "Arabisch" or "I speak English" may answer
-# "which languages do you speak?". Folded like the language names.
+# "which languages do you speak?". "I want ..." is none: "Almanca istiyorum" at the goals
+# wants German lessons, not a German interface. Folded like the language names.
 _REQUEST_WORDS = frozenset(_fold(w) for w in """
     please pls plz switch change changing prefer instead rather lets
     bitte wechseln wechsle umstellen ändern lieber
-    سمحت فضلك رجاء ممكن خلينا نحكي نتكلم احكي تكلم بدي أريد اريد تغيير
-    لطفا لطفاً خواهش خواهشا کنیم بزنیم بریم عوض تغییر میخوام میخواهم میشه
+    سمحت فضلك رجاء ممكن خلينا نحكي نتكلم احكي تكلم تغيير
+    لطفا لطفاً خواهش خواهشا کنیم بزنیم بریم عوض تغییر میشه
     ласка давай давайте можна перейти перейдімо змінити говорімо
     пожалуйста можно перейдем перейдём сменить поменять
-    lütfen konuşalım konuşabilir geç geçelim değiştir istiyorum yazalım edelim
+    lütfen konuşalım konuşabilir geç geçelim değiştir yazalım edelim
 """.split())
 _REQUEST_PAIRS = frozenset(_fold(p) for p in (
-    "can we", "could we", "can you", "could you", "let us", "let s", "i want", "i would",
-    "können wir", "könnten wir", "lass uns", "ich möchte", "geht das",
-    "می خوام", "می خواهم", "می شه",
+    "can we", "could we", "can you", "could you", "let us", "let s",
+    "können wir", "könnten wir", "lass uns", "geht das", "می شه",
 ))
 
 

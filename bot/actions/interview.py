@@ -176,13 +176,13 @@ def _question_needs_answer(field: Field, valid_answer: bool) -> bool:
 
 def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
     """The interface language a typed message asks for, at any question: an explicit request
-    ("german please", "давайте по-русски"); where no language name can answer, also a bare
-    choice ("English" at the date). At the languages questions a bare name is the answer, and a
-    language inside content ("Russian teacher") is never a request."""
+    ("german please", "давайте по-русски"); where it cannot be the answer, also a language name
+    alone ("English" at the date). At the languages questions a bare name is the answer, and a
+    language inside content ("Russian teacher", "Almanca istiyorum") is never a request."""
     if is_button_payload(text):
         return None  # the language buttons go through the rules
     code = requested_language(text)
-    if code or field.group == "languages_spoken" or valid_answer:
+    if code or field.group == "languages_spoken" or valid_answer or len(text.split()) > 1:
         return code
     return only_language_choice(text)
 
@@ -485,6 +485,10 @@ class ValidateProfileForm(FormValidationAction):
             say(dispatcher, lang, "extraction.name_rejected")
             return [clear, SlotSet(field.slot, None)]
         result = normalise_answer(field, text, lang, intent=intent, confidence=confidence)
+        switch = _language_switch(field, text, result.ok)
+        if switch:  # "german please": the confirmation again, in German
+            adopt_language(dispatcher, tracker, switch)
+            return [SlotSet("language", switch), SlotSet(NAME_CONFIRMATION, pending)]
         if _is_interruption(field, text, intent, confidence, lang, result.ok):
             return None
         if self._answered_as_question(dispatcher, tracker, field, text, lang, result.ok):

@@ -105,6 +105,8 @@ def test_an_explicit_request_names_the_language(text, code):
     # a language inside content is content
     "I studied French literature", "Russian teacher", "Almanca öğretmeniydim",
     "учительница немецкого языка в школе", "Arabisch und Deutsch bitte",
+    # "I want German" at the goals wants lessons, not another interface
+    "Almanca istiyorum", "بدي الماني", "хочу немецкий",
 ])
 def test_no_request_without_a_request_word(text):
     assert requested_language(text) is None

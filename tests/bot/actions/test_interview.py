@@ -120,6 +120,8 @@ def test_which_questions_stay_answers_without_a_kb_answer(slot, valid, expected)
     ("family_name", "Deutsch", True, None),
     # ... but where it cannot be an answer it asks for the language
     ("date_of_birth", "English", False, "en"),
+    ("german_level", "Almanca istiyorum", False, None),
+    ("date_of_birth", "I speak English", False, None),
     # a language inside content is content
     ("goals", "I studied French literature", True, None),
     ("job_title", "Russian teacher", True, None),
