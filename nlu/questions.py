@@ -5,9 +5,9 @@ People rarely type a question mark on a phone ("wo kann ich einen Deutschkurs ma
 that opens with an interrogative ("where", "kann ich", "وين", "کجا", "де можна", "nasıl").
 Turkish, Persian and Arabic often put the question word later in the sentence ("مدرکمو کجا
 ترجمه کنم", "Almanca kursu nerede"), so a few of their interrogatives that are never anything
-else count anywhere in the message. Words that double as ordinary words ("как"/"як" = "as",
-"من" = "from", "این" = Persian "this", Turkish "ne" of "ne yazık ki") only count as the
-opening word, with their verb, or not at all.
+else count anywhere in the message. Words that double as ordinary words ("как"/"як" = "as")
+only count as the opening word; some only with their verb (German "was", Turkish "ne" of "ne
+yazık ki"), some not at all ("من" = "from", "این" = Persian "this", "چند" = "a few").
 
 Arabic-script words are compared without their short vowels and with Arabic and Persian kaf
 alike, but Arabic yeh (ي) is kept apart from Persian yeh (ی): "اين" (Arabic "where") is no
@@ -170,7 +170,6 @@ bekomme ich
 کی
 کدوم
 کدام
-چند
 چقدر
 میشه
 می شه

@@ -50,6 +50,7 @@ ANSWERS = [
     "من سوريا",  # "from", not "who"
     "این مدرک را دارم",  # Persian "this", not Arabic "where"
     "کم آلمانی بلدم",  # Persian "a little", not Arabic "how many"
+    "چند کلمه آلمانی بلدم",  # "a few words", not "how many"
     "работал как водитель 5 лет",  # "as", not "how"
     "ab sofort, vormittags",
     "Almanca öğretmeniydim",
