@@ -45,7 +45,7 @@ from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from documents.transliteration import name_to_latin, scheme
 from nlu.commands import curated_intent
 from nlu.language_names import language_name, match_languages, only_language_choice
-from nlu.language_request_guard import requested_language
+from nlu.language_requests import requested_language
 from nlu.questions import has_interrogative, is_real_question
 
 logger = logging.getLogger(__name__)
