@@ -1,7 +1,8 @@
 """Questions answered from the curated knowledge base (knowledge_base/), also mid-interview.
 
-Questions reach it as `out_of_scope` (not an interview answer, see bot/actions/interruptions.py)
-and in the fallback; an answer leaves the interview where it was.
+Questions reach it as `out_of_scope` (not an interview answer, see bot/actions/interruptions.py),
+in the fallback, and during the interview by their shape (nlu/questions.py, see
+bot/actions/interview.py); an answer leaves the interview where it was.
 
 The reply is the entry's reviewed text in the person's language, its service contact and its
 source; a machine draft or a German fallback is labelled as such; `custom.kb_entry` names the
