@@ -181,17 +181,17 @@ def language_name(code: str, lang: str) -> str:
 _CHOICE_WORDS = frozenset(_fold(w) for w in """
     please pls plz in into to switch change changing language lang speak talk can could we you
     i want would like let lets us the use continue go on only prefer do write with me answer ok
-    okay hi hello hey again better instead now
+    okay hi hello hey again better instead now lets s rather
     bitte auf in sprache wechseln ändern umstellen sprechen können wir ich möchte will gerne
-    lieber weiter nur mit mir schreiben hallo zu doch jetzt mal geht das bei
+    lieber weiter nur mit mir schreiben hallo zu doch jetzt mal geht das bei wechsle könnten
     من فضلك لو سمحت اللغة باللغة لغة تكلم تحدث احكي نحكي بدي أريد اريد ممكن رجاء الى إلى
     غير غيّر تغيير مرحبا مع فقط خلينا نتكلم هلا
     لطفا لطفاً به زبان صحبت کنیم کن میخوام میخواهم می خوام خواهش عوض تغییر با من سلام فقط
-    بریم ادامه بده
+    بریم ادامه بده میشه می شه حرف بزنیم بزن خواهشا
     будь ласка мова мову мовою перейти перейдімо давай давайте можна говорити розмовляти на по
-    хочу я змінити привіт будь-ласка
+    хочу я змінити привіт будь-ласка говорімо
     пожалуйста можно по на язык языке давай давайте говорить перейти хочу я сменить поменять
-    привет мне
+    привет мне перейдем перейдём
     lütfen dil dili dilinde dilde konuş konuşalım konuşabilir miyiz geç geçelim değiştir
     istiyorum ben ile devam edelim merhaba yazalım
 """.split())

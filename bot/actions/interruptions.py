@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.conversation import button, latest_text, say, ui_language
 from bot.actions.knowledge import MIN_QUESTION_WORDS, find_answer, say_dont_know, send_answer
 from bot.actions.message_language import offer_language_switch
+from nlu.questions import reads_as_question
 
 
 def _yes_no(lang: str) -> list[dict[str, str]]:
@@ -68,13 +69,15 @@ class ActionOffTopic(Action):
         if hit is not None:
             send_answer(dispatcher, lang, hit)
             return []
-        if len(text.split()) >= MIN_QUESTION_WORDS and not text.startswith("/"):
+        in_interview = tracker.active_loop.get("name") == "profile_form"
+        if len(text.split()) >= MIN_QUESTION_WORDS and not text.startswith("/") \
+                and (not in_interview or reads_as_question(text)):
             # A sentence the classifier put outside the interview is a question, with or
             # without "?" (people rarely type one): an honest "I don't know", kept for the
-            # editors after consent, instead of a brush-off.
+            # editors after consent, instead of a brush-off. During the interview only what
+            # reads as a question is kept: the rest is a wrong answer, not a question.
             say_dont_know(dispatcher, tracker, text, lang)
             return []
-        in_interview = tracker.active_loop.get("name") == "profile_form"
         say(dispatcher, lang, "interview.off_topic" if in_interview else "offtopic.general")
         return []
 

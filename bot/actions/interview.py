@@ -26,7 +26,8 @@ from bot.actions.conversation import (
     send,
     ui_language,
 )
-from bot.actions.knowledge import answer_question, find_answer
+from bot.actions.knowledge import find_answer, say_dont_know, send_answer
+from bot.actions.language_choice import adopt_language
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
 from bot.normalisers.answer import normalise_answer
@@ -43,7 +44,9 @@ from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from documents.transliteration import name_to_latin, scheme
 from nlu.commands import curated_intent
-from nlu.language_names import language_name, match_languages
+from nlu.language_names import language_name, match_languages, only_language_choice
+from nlu.language_requests import requested_language
+from nlu.questions import has_interrogative, is_real_question
 
 logger = logging.getLogger(__name__)
 # The form's pseudo-question "Is your first name Samira?": its slot holds the name read out of a
@@ -65,13 +68,17 @@ _STRICT_KINDS = frozenset({"birth_date", "country", "contact", "language", "choi
 _FREE_TEXT_COMMANDS = frozenset({"stop_interview", "goodbye", "ask_why", "show_my_data",
                                  "delete_my_data", "change_language", "request_cv"})
 FREE_TEXT_COMMAND_CONFIDENCE = 0.99
-# A question mark after this many words is a question even where a name or town is asked.
+# A question after this many words is a question even where a name or town is asked.
 QUESTION_WORDS_AT_NAMES = 4
+# Questions answered in words, which may themselves be questions ("can I work as a nurse?").
+OPEN_KINDS = frozenset({"free_text", "occupation"})
 
 
 def _is_interruption(field: Field, text: str, intent: str | None, confidence: float,
                      lang: str, valid_answer: bool) -> bool:
-    """Whether a message leaves the question for a rule (why, stop, ...) or answers it."""
+    """Whether a message leaves the question for a rule (why, stop, ...) or answers it.
+    Questions are told by their shape, whatever the classifier says (`_question_instead`);
+    language requests by their words (`_language_switch`)."""
     if intent not in INTERVIEW_INTERRUPTIONS:
         return False
     if is_button_payload(text):
@@ -81,28 +88,21 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
     if field.group == "languages_spoken" and field.kind in ("language", "yes_no") \
             and not text.rstrip().endswith(("?", "؟")) and match_languages(text):
         return False  # "Kurdish, Arabic and some Turkish", "English too" answer these questions
-    if intent == "out_of_scope" and field.kind == "free_text":
-        # Open questions are often answered with questions ("can I work as a nurse?"): only a
-        # plain question the knowledge base answers leaves them.
-        return confidence >= 0.8 and text.rstrip().endswith(("?", "؟")) \
-            and find_answer(text, lang) is not None
-    if intent == "out_of_scope" and not valid_answer and len(text.split()) >= 3 \
-            and text.rstrip().endswith(("?", "؟")):
-        return True  # a plain question where a name, date or choice was expected
-    if intent == "out_of_scope" and field.kind in ("name", "place") \
-            and len(text.split()) >= QUESTION_WORDS_AT_NAMES and text.rstrip().endswith(("?", "؟")):
-        return True  # names and towns accept almost any words: a whole question is a question
     if intent == "greet" and field.kind in ("name", "place"):
         return False  # "Salam", "Hala", "Halle" are names and towns too
     if any(catalogue.matches_lexicon(lang, name, text) for name in ("yes", "no", "skip", "none")):
         return False
     if curated_intent(text) == intent:
         return True  # one of the curated command phrases, in any language
+    if intent == "out_of_scope":
+        # Off-topic that is no question ("Aleppo" at the date, a number at the name) is a wrong
+        # answer: it gets the re-ask, never the editors' "I don't know" of the off-topic rule.
+        return False
     if field.kind in _STRICT_KINDS:
         # "Arabisch" at the language question is an answer, whatever the classifier says;
         # a single word ("шість") is a command only when it is a curated phrase
         return not valid_answer and confidence >= 0.85 and len(text.split()) >= 2
-    if field.kind in ("free_text", "occupation"):
+    if field.kind in OPEN_KINDS:
         # Anything may answer an open question: only a near-certain short command leaves it
         # ("كل يوم صباحاً", "every day in the morning", came out as stop at 0.96).
         return intent in _FREE_TEXT_COMMANDS and confidence >= FREE_TEXT_COMMAND_CONFIDENCE \
@@ -153,13 +153,38 @@ def payload_refusal(field: Field, text: str, lang: str, slots: dict[str, Any]) -
 
 
 def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
-    """A whole question (question mark, several words) where a name, town or a checked value
-    was expected; open questions may be answered with questions and keep them."""
-    if is_button_payload(text) or field.kind in ("free_text", "occupation"):
+    """A message that reads as a question (question mark or interrogative, in any language)
+    where an answer was expected. At names and towns it must be a whole question; at checked
+    values, no valid answer or one read out of a question by its words ("wie lange dauert die
+    Anerkennung in Deutschland" is no country). Whether the knowledge base must answer it to
+    count is `_question_needs_answer`."""
+    if is_button_payload(text):
         return False
-    if not text.rstrip().endswith(("?", "؟")) or len(text.split()) < QUESTION_WORDS_AT_NAMES:
-        return False
-    return field.kind in ("name", "place") or not valid_answer
+    if field.kind in ("name", "place"):
+        return is_real_question(text, QUESTION_WORDS_AT_NAMES)
+    if field.kind in OPEN_KINDS or not valid_answer:
+        return is_real_question(text)
+    return is_real_question(text) and has_interrogative(text)
+
+
+def _question_needs_answer(field: Field, valid_answer: bool) -> bool:
+    """Whether a question the knowledge base cannot answer is taken as the answer: at open
+    questions (often answered with questions: "can I work as a nurse again?") and where the
+    words also give a valid value."""
+    return field.kind in OPEN_KINDS or (valid_answer and field.kind not in ("name", "place"))
+
+
+def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
+    """The interface language a typed message asks for, at any question: an explicit request
+    ("german please", "давайте по-русски"); where it cannot be the answer, also a language name
+    alone ("English" at the date). At the languages questions a bare name is the answer, and a
+    language inside content ("Russian teacher", "Almanca istiyorum") is never a request."""
+    if is_button_payload(text):
+        return None  # the language buttons go through the rules
+    code = requested_language(text)
+    if code or field.group == "languages_spoken" or valid_answer or len(text.split()) > 1:
+        return code
+    return only_language_choice(text)
 
 
 def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, lang: str) -> bool:
@@ -275,12 +300,17 @@ class ValidateProfileForm(FormValidationAction):
                                           _original_text(field, text, option, lang, slots), lang,
                                           option=option, intent=intent, confidence=confidence,
                                           slots=slots)
+                switch = _language_switch(field, text, result.ok)
+                if switch:
+                    # Asked for another language: the same question again in it, nothing stored.
+                    adopt_language(dispatcher, tracker, switch)
+                    return [SlotSet("language", switch), SlotSet(field.slot, None),
+                            SlotSet("requested_slot", field.slot)]
                 if _is_interruption(field, text, intent, confidence, lang, result.ok):
                     return []  # the form is rejected; a rule answers and the question comes again
-                if _question_instead(field, text, result.ok):
-                    # A question the classifier took for something else: answered here, then
-                    # the same question again (nothing stored, no failed try counted).
-                    answer_question(dispatcher, tracker, lang)
+                if self._answered_as_question(dispatcher, tracker, field, text, lang, result.ok):
+                    # Answered here, then the same question again (nothing stored, no failed
+                    # try counted), whatever the classifier took the question for.
                     return [SlotSet(field.slot, None), SlotSet("requested_slot", field.slot)]
                 events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                       option, result)
@@ -299,6 +329,23 @@ class ValidateProfileForm(FormValidationAction):
             events.extend(extra)
             next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", next_slot)]
+
+    @staticmethod
+    def _answered_as_question(dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
+                              text: str, lang: str, valid_answer: bool) -> bool:
+        """Answer a question typed instead of an answer: the knowledge base's answer or its
+        "Did you mean ...?"; without either, "I don't know" (kept for the editors) - unless
+        such a question is taken as the answer (`_question_needs_answer`)."""
+        if not _question_instead(field, text, valid_answer):
+            return False
+        found = find_answer(text, lang)
+        if found is not None:
+            send_answer(dispatcher, lang, found)
+            return True
+        if _question_needs_answer(field, valid_answer):
+            return False
+        say_dont_know(dispatcher, tracker, text, lang)
+        return True
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
                 lang: str, text: str, intent: str | None, confidence: float,
@@ -438,8 +485,14 @@ class ValidateProfileForm(FormValidationAction):
             say(dispatcher, lang, "extraction.name_rejected")
             return [clear, SlotSet(field.slot, None)]
         result = normalise_answer(field, text, lang, intent=intent, confidence=confidence)
+        switch = _language_switch(field, text, result.ok)
+        if switch:  # "german please": the confirmation again, in German
+            adopt_language(dispatcher, tracker, switch)
+            return [SlotSet("language", switch), SlotSet(NAME_CONFIRMATION, pending)]
         if _is_interruption(field, text, intent, confidence, lang, result.ok):
             return None
+        if self._answered_as_question(dispatcher, tracker, field, text, lang, result.ok):
+            return [SlotSet(NAME_CONFIRMATION, pending)]  # "Is your first name ...?" again
         return [clear, *self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                      None, result)]
 

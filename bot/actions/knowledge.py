@@ -1,7 +1,8 @@
 """Questions answered from the curated knowledge base (knowledge_base/), also mid-interview.
 
-Questions reach it as `out_of_scope` (not an interview answer, see bot/actions/interruptions.py)
-and in the fallback; an answer leaves the interview where it was.
+Questions reach it as `out_of_scope` (not an interview answer, see bot/actions/interruptions.py),
+in the fallback, and during the interview by their shape (nlu/questions.py, see
+bot/actions/interview.py); an answer leaves the interview where it was.
 
 The reply is the entry's reviewed text in the person's language, its service contact and its
 source; a machine draft or a German fallback is labelled as such; `custom.kb_entry` names the
@@ -37,12 +38,10 @@ from bot.actions.conversation import (
 from dialogues import catalogue
 from dialogues.languages import direction
 from lotse.settings import load_settings
-from nlu.commands import curated_intent
+from nlu.questions import MIN_QUESTION_WORDS, without_greeting
 
 logger = logging.getLogger(__name__)
 
-# A question is a sentence, not a word: single words at a question are answers.
-MIN_QUESTION_WORDS = 3
 ASK_KB_INTENT = "ask_kb"
 NONE_OF_THESE = "none"
 
@@ -98,16 +97,6 @@ def knowledge() -> tuple[Any, dict[str, Any]]:
                                   entries={entry.id: entry for entry in entries})
             _knowledge["checked"] = time.monotonic()
         return _knowledge["index"], _knowledge["entries"]
-
-
-def without_greeting(text: str) -> str:
-    """The question without a greeting in front ("السلام عليكم، وين لازم سجل عنواني؟"): the
-    greeting's words only dilute the search. Greetings are the curated `greet` examples."""
-    words = text.split()
-    for count in (4, 3, 2, 1):
-        if len(words) > count and curated_intent(" ".join(words[:count])) == "greet":
-            return " ".join(words[count:])
-    return text
 
 
 def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retrieval Hit or Suggestions

@@ -46,6 +46,15 @@ def chosen_language(tracker: Tracker) -> str | None:
     return None
 
 
+def adopt_language(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> None:
+    """Confirm a chosen interface language in that language and keep it with the profile
+    (the caller sets the `language` slot)."""
+    say(dispatcher, code, "language.chosen")
+    pid = person_id(tracker)
+    if pid is not None:
+        repository().set_ui_language(pid, code)
+
+
 class ValidateLanguageForm(FormValidationAction):
     def name(self) -> str:
         return "validate_language_form"
@@ -91,12 +100,11 @@ class ActionLanguageChosen(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
-        say(dispatcher, lang, "language.chosen")
+        adopt_language(dispatcher, tracker, lang)
         pid = person_id(tracker)
         if pid is None:
             stage = "consent"
         else:
-            repository().set_ui_language(pid, lang)
             resume = tracker.get_slot("resume_stage")
             stage = resume if resume in ("interview", "paused", "summary", "done") else "interview"
         if pid is None and tracker.get_slot("resume_stage") == "declined":

@@ -6,6 +6,7 @@ import pytest
 
 from nlu.language_names import match_languages, only_language_choice
 from nlu.language_request_guard import is_language_request
+from nlu.language_requests import requested_language
 
 CHOICES = [
     ("English please", "en"), ("english pls", "en"), ("العربية", "ar"), ("بالعربي لو سمحت", "ar"),
@@ -84,3 +85,29 @@ def test_the_guard_turns_a_named_language_into_a_question_or_an_answer():
     assert answer.get("intent")["name"] == "inform"
     assert [r["name"] for r in answer.get("intent_ranking")] == ["inform"]
     assert choice.get("intent")["name"] == "choose_language"
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("german please", "de"), ("can we speak english", "en"), ("lets talk in english pls", "en"),
+    ("auf Deutsch bitte", "de"), ("können wir auf Englisch sprechen", "en"),
+    ("بالعربي لو سمحت", "ar"), ("ممكن نحكي عربي", "ar"), ("انجليزي لو سمحت", "en"),
+    ("فارسی لطفا", "fa"), ("میشه فارسی صحبت کنیم", "fa"), ("فارسی حرف بزنیم", "fa"),
+    ("давайте по-русски", "ru"), ("перейдем на русский", "ru"),
+    ("можна українською?", "uk"), ("по-українськи будь ласка", "uk"),
+    ("türkçe konuşalım", "tr"), ("turkce konusalim lutfen", "tr"),
+])
+def test_an_explicit_request_names_the_language(text, code):
+    assert requested_language(text) == code
+
+
+@pytest.mark.parametrize("text", [
+    # a bare name or "I speak ..." may answer "which languages do you speak?"
+    "Arabisch", "English", "I speak English", "فارسی", "українська",
+    # a language inside content is content
+    "I studied French literature", "Russian teacher", "Almanca öğretmeniydim",
+    "учительница немецкого языка в школе", "Arabisch und Deutsch bitte",
+    # "I want German" at the goals wants lessons, not another interface
+    "Almanca istiyorum", "بدي الماني", "хочу немецкий",
+])
+def test_no_request_without_a_request_word(text):
+    assert requested_language(text) is None

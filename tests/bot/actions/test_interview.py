@@ -39,13 +39,17 @@ FIELD = load_interview().field
     ("spoken_language", "Kurdisch, Arabisch und bissl Türkisch", "out_of_scope", 0.95, False,
      False),
     ("more_languages", "Englisch auch n bisschen", "out_of_scope", 0.95, False, False),
-    # ... but a question that names a language is still a question
+    # questions are told by their shape (_question_instead), not by the off-topic rule
     ("more_languages", "kennen Sie einen Arzt, der Arabisch spricht?", "out_of_scope", 0.95,
-     False, True),
-    # a whole question where a town is asked, even if it could pass for a town name
+     False, False),
     ("municipality", "Kennen Sie einen Psychologen, der Kurdisch spricht?", "out_of_scope", 0.7,
-     True, True),
+     True, False),
     ("municipality", "Halle (Saale)?", "out_of_scope", 0.7, True, False),
+    # a wrong kind of answer the classifier puts off-topic gets the re-ask, not the editors
+    ("date_of_birth", "Aleppo", "out_of_scope", 0.97, False, False),
+    ("date_of_birth", "ich bin in Aleppo geboren", "out_of_scope", 0.95, False, False),
+    ("given_names", "١٢٣ ٤٥٦ ٧٨٩", "out_of_scope", 0.95, False, False),
+    ("country_of_origin", "ich wohne jetzt in Leipzig", "out_of_scope", 0.9, False, False),
     # intents that never interrupt the interview
     ("given_names", "Ahmad", "inform", 0.99, False, False),
 ])
@@ -59,10 +63,73 @@ def test_interruption_policy(slot, text, intent, confidence, valid, expected):
     ("date_of_birth", "muss ich das wirklich sagen, wo ist das Jobcenter?", False, True),
     ("date_of_birth", "23.04.1990", True, False),
     ("municipality", "Halle (Saale)?", True, False),  # a town with a doubt is still a town
-    ("goals", "kann ich als Krankenschwester arbeiten?", True, False),  # open: an answer
+    ("more_languages", "kennen Sie einen Arzt, der Arabisch spricht?", False, True),
+    # no question mark, an interrogative opening or a question word later in the sentence
+    ("date_of_birth", "wo kann ich meine Geburtsurkunde übersetzen lassen", False, True),
+    ("country_of_origin", "مدرکمو کجا ترجمه کنم", False, True),
+    ("given_names", "how do i get a work permit", True, True),
+    # a value read out of a question by its words is no answer ("?" alone keeps it one)
+    ("country_of_origin", "wie lange dauert die anerkennung in deutschland", True, True),
+    ("spoken_language", "где можно выучить немецкий", True, True),
+    ("country_of_origin", "Syrien?", True, False),
+    # a wrong kind of answer is no question
+    ("date_of_birth", "Aleppo", False, False),
+    ("date_of_birth", "ich bin in Aleppo geboren", False, False),
+    ("given_names", "١٢٣٤٥", False, False),
+    # at open questions, a question is a question (the knowledge base then decides)
+    ("goals", "kann ich als Krankenschwester arbeiten?", True, True),
+    ("vocational_training", "diplomami nerede tanitabilirim", True, True),
+    ("job_occupation", "где можно выучить немецкий", False, True),
+    ("goals", "Ich möchte wieder als Krankenschwester arbeiten", True, False),
+    ("availability", "wie?", True, False),  # a word or two answers
     ("given_names", '/inform{"option":"x"}', False, False),
 ])
 def test_a_question_instead_of_an_answer(slot, text, valid, expected):
     from bot.actions.interview import _question_instead
 
     assert _question_instead(FIELD(slot), text, valid) is expected
+
+
+@pytest.mark.parametrize("slot, valid, expected", [
+    ("goals", True, True),  # "can I work as a nurse again?" is a goal unless the KB answers
+    ("job_occupation", False, True),
+    ("country_of_origin", True, True),  # the value stands unless the KB answers the question
+    ("date_of_birth", False, False),  # nothing else it could be: "I don't know", kept
+    ("given_names", True, False),  # a whole question is no name
+    ("municipality", True, False),
+])
+def test_which_questions_stay_answers_without_a_kb_answer(slot, valid, expected):
+    from bot.actions.interview import _question_needs_answer
+
+    assert _question_needs_answer(FIELD(slot), valid) is expected
+
+
+@pytest.mark.parametrize("slot, text, valid, expected", [
+    # an explicit request switches at any question, the languages questions too
+    ("date_of_birth", "german please", False, "de"),
+    ("goals", "can we speak english", True, "en"),
+    ("spoken_language", "بالعربي لو سمحت", True, "ar"),
+    ("more_languages", "türkçe konuşalım", False, "tr"),
+    ("job_title", "давайте по-русски", True, "ru"),
+    ("municipality", "فارسی لطفا", True, "fa"),
+    ("german_level", "можна українською?", False, "uk"),
+    # a bare language name answers the languages questions, and any valid answer
+    ("spoken_language", "Arabisch", True, None),
+    ("spoken_language_level", "English", False, None),
+    ("more_languages", "English", False, None),
+    ("family_name", "Deutsch", True, None),
+    # ... but where it cannot be an answer it asks for the language
+    ("date_of_birth", "English", False, "en"),
+    ("german_level", "Almanca istiyorum", False, None),
+    ("date_of_birth", "I speak English", False, None),
+    # a language inside content is content
+    ("goals", "I studied French literature", True, None),
+    ("job_title", "Russian teacher", True, None),
+    ("job_title", "Almanca öğretmeni", True, None),
+    # the language buttons go through the rules
+    ("date_of_birth", '/choose_language{"language":"en"}', False, None),
+])
+def test_a_language_request_mid_interview(slot, text, valid, expected):
+    from bot.actions.interview import _language_switch
+
+    assert _language_switch(FIELD(slot), text, valid) == expected

@@ -1,0 +1,335 @@
+"""Whether a message reads as a question, in the seven interface languages.
+
+People rarely type a question mark on a phone ("wo kann ich einen Deutschkurs machen",
+"diplomami nerede tanitabilirim"), so a question is a message that ends with "?" / "؟" or
+that opens with an interrogative ("where", "kann ich", "وين", "کجا", "де можна", "nasıl").
+Turkish, Persian and Arabic often put the question word later in the sentence ("مدرکمو کجا
+ترجمه کنم", "Almanca kursu nerede"), so a few of their interrogatives that are never anything
+else count anywhere in the message. Words that double as ordinary words ("как"/"як" = "as")
+only count as the opening word; some only with their verb (German "was", Turkish "ne" of "ne
+yazık ki"), some not at all ("من" = "from", "این" = Persian "this", "چند" = "a few").
+
+Arabic-script words are compared without their short vowels and with Arabic and Persian kaf
+alike, but Arabic yeh (ي) is kept apart from Persian yeh (ی): "اين" (Arabic "where") is no
+"این" (Persian "this").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from nlu.commands import curated_intent
+
+QUESTION_MARKS = ("?", "؟", "¿")
+# A real question is a sentence: a single word or two ("Aleppo", "wie?") is not sent to the
+# knowledge base or to the editors as one.
+MIN_QUESTION_WORDS = 3
+
+# Hamza and madda are letters here, not accents: "أين" must not become "این".
+_KEEP_MARKS = frozenset("\u0653\u0654\u0655")
+_LETTERS = str.maketrans({"ك": "ک", "ı": "i", "\u200c": " ", "\u0640": ""})
+
+
+def _fold(text: str) -> str:
+    """Case, Latin accents and Arabic short vowels off; punctuation to spaces."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold().translate(_LETTERS))
+    kept = "".join(ch for ch in decomposed
+                   if not unicodedata.combining(ch) or ch in _KEEP_MARKS)
+    text = unicodedata.normalize("NFC", kept)
+    return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def _phrases(block: str) -> frozenset[str]:
+    return frozenset(_fold(line) for line in block.strip().splitlines() if line.strip())
+
+
+# Interrogative openings: the message starts with one of these (one or two words), one a line.
+# German "was" only with its verb: English answers start with "was" too ("was born in Aleppo").
+_OPENINGS = _phrases("""
+where
+wheres
+wher
+how
+hw
+what
+whats
+wat
+when
+who
+whom
+which
+why
+is there
+are there
+is it
+can i
+can we
+can you
+can my
+could i
+could you
+may i
+do i
+do you
+does
+should i
+must i
+have i
+shall i
+would it
+wen
+ween
+kif
+kaif
+shu
+sho
+shou
+fen
+feen
+leish
+lesh
+wo
+woher
+wohin
+wie
+wieso
+weshalb
+warum
+was muss
+was kann
+was soll
+was ist
+was sind
+was brauche
+was mache
+was kostet
+was bedeutet
+wann
+wer
+wen
+wem
+welche
+welcher
+welches
+welchen
+kann ich
+kann man
+können sie
+koennen sie
+kannst du
+darf ich
+muss ich
+müssen wir
+brauche ich
+gibt es
+ist es
+soll ich
+bekomme ich
+هل
+وين
+فين
+أين
+اين
+كيف
+كيفاش
+ازاي
+إزاي
+شو
+ايش
+إيش
+شنو
+شلون
+شقد
+شكد
+قديش
+ليش
+ليه
+لماذا
+لیش
+ماذا
+متى
+امتى
+إمتى
+مين
+ممكن
+بقدر
+فيني
+عندكم
+کجا
+کجاست
+چطور
+چطوری
+چگونه
+آیا
+ایا
+چرا
+چی
+چیه
+چه
+کی
+کدوم
+کدام
+چقدر
+میشه
+می شه
+میتونم
+می تونم
+می توانم
+де
+як
+що
+коли
+чому
+навіщо
+куди
+звідки
+скільки
+хто
+який
+яка
+яке
+які
+чи
+можна
+можу я
+где
+как
+что
+когда
+почему
+зачем
+куда
+откуда
+сколько
+кто
+какой
+какая
+какое
+какие
+можно
+могу ли
+нужно ли
+надо ли
+nerede
+nereden
+nereye
+nerde
+nasil
+ne zaman
+ne kadar
+ne yapmam
+ne yapmaliyim
+ne lazim
+ne gerekiyor
+neden
+niye
+nicin
+hangi
+kim
+kac
+acaba
+""")
+
+# Interrogatives that are never anything else: a question wherever they stand.
+_ANYWHERE = _phrases("""
+nerede
+nereden
+nereye
+nerde
+nasil
+neden
+niye
+nicin
+hangi
+acaba
+ne zaman
+mi
+mı
+mu
+mü
+misin
+miyim
+miyiz
+misiniz
+musun
+musunuz
+muyum
+mıyım
+mısın
+mısınız
+müyüm
+müsün
+mümkün mü
+وين
+فين
+وينو
+كيف
+كيفاش
+ازاي
+شلون
+قديش
+ليش
+لماذا
+متى
+امتى
+کجا
+کجاست
+چطور
+چطوری
+چگونه
+چرا
+چقدر
+آیا
+где
+куда
+почему
+зачем
+сколько
+де
+навіщо
+скільки
+""")
+
+
+def without_greeting(text: str) -> str:
+    """The message without a greeting in front ("السلام عليكم، وين لازم سجل عنواني؟"): the
+    greeting is no part of the question. Greetings are the curated `greet` examples."""
+    words = text.split()
+    for count in (4, 3, 2, 1):
+        if len(words) > count and curated_intent(" ".join(words[:count])) == "greet":
+            return " ".join(words[count:])
+    return text
+
+
+def _word_pairs(words: list[str]) -> set[str]:
+    return {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
+
+
+def has_interrogative(text: str) -> bool:
+    """An interrogative opening, or an interrogative that is never anything else anywhere in
+    the message: a question by its words, whatever the punctuation. A button payload has none."""
+    stripped = (text or "").strip()
+    if not stripped or stripped.startswith("/"):
+        return False
+    words = _fold(without_greeting(stripped)).split()
+    if not words:
+        return False
+    if words[0] in _OPENINGS or " ".join(words[:2]) in _OPENINGS:
+        return True
+    return bool(_word_pairs(words) & _ANYWHERE)
+
+
+def reads_as_question(text: str) -> bool:
+    """A question mark at the end, or an interrogative (`has_interrogative`). A button payload
+    is no question."""
+    stripped = (text or "").strip()
+    if stripped.startswith("/"):
+        return False
+    return stripped.endswith(QUESTION_MARKS) or has_interrogative(stripped)
+
+
+def is_real_question(text: str, min_words: int = MIN_QUESTION_WORDS) -> bool:
+    """A question worth answering or keeping for the editors: it reads as a question and is a
+    sentence, not a word or two typed at the wrong question."""
+    return reads_as_question(text) and len((text or "").split()) >= min_words

@@ -1,0 +1,99 @@
+"""What reads as a question: a question mark, or an interrogative as people type it on a phone
+(no question mark, no diacritics, dialect, a greeting in front); and what does not: answers that
+merely contain a word that could open a question elsewhere."""
+
+import pytest
+
+from nlu.questions import has_interrogative, is_real_question, reads_as_question
+
+QUESTIONS = [
+    # a question mark, any language
+    "where can i get my certificate recognised?",
+    "وين بقدر اعمل معادلة شهادتي؟",
+    "де можна знайти курси німецької?",
+    "Wohnung?",
+    # an interrogative opening, no question mark
+    "wo kann ich einen Deutschkurs machen",
+    "hw can i get a work permit",
+    "kann man hier irgendwo umsonst deutsch lernen",
+    "Was kostet ein Deutschkurs beim VHS",
+    "شو لازم اعمل لحتى يعترفو بشهادتي",
+    "فين ممكن ألاقي كورس ألماني",
+    "شلون اسوي معادلة للشهادة",
+    "کجا میتونم مدرکمو ترجمه کنم",
+    "آیا میتونم دوباره پرستار بشم",
+    "چطوری کار پیدا کنم",
+    "как получить разрешение на работу",
+    "чи можна працювати медсестрою без німецької",
+    "nasil is bulabilirim",
+    "wen bade2dar a3mel mo3adale",
+    # a greeting in front
+    "hallo wie kann ich meine Zeugnisse anerkennen lassen",
+    "مرحبا كيف بقدر سجل بالجوب سنتر",
+    # an interrogative later in the sentence (Turkish, Persian, Arabic, Russian, Ukrainian)
+    "diplomami nerede tanitabilirim",
+    "Almanca kursu nerede",
+    "ehliyetim burada gecerli mi",
+    "مدرکمو کجا ترجمه کنم",
+    "شهادتي كيف بعادلها",
+    "курсы немецкого где найти",
+    "курси німецької де знайти",
+]
+ANSWERS = [
+    "Aleppo",
+    "ich bin in Aleppo geboren",
+    "was born in Aleppo in 1990",
+    "I want to work as an electrician",
+    "Elektriker Ausbildung 3 Jahre in Damaskus",
+    "بدي اشتغل بمجال التمريض",
+    "كي اشتغل بالمانيا لازم اتعلم الماني",  # "so that", not a question
+    "من سوريا",  # "from", not "who"
+    "این مدرک را دارم",  # Persian "this", not Arabic "where"
+    "کم آلمانی بلدم",  # Persian "a little", not Arabic "how many"
+    "چند کلمه آلمانی بلدم",  # "a few words", not "how many"
+    "работал как водитель 5 лет",  # "as", not "how"
+    "ab sofort, vormittags",
+    "Almanca öğretmeniydim",
+    "ne yazık ki okula gidemedim",  # "unfortunately", not "what"
+    "hemşire olarak çalışmak istiyorum",
+    "١٢٣٤٥",
+    '/inform{"option":"x"}',
+    "",
+]
+
+
+@pytest.mark.parametrize("text", QUESTIONS)
+def test_questions_read_as_questions(text):
+    assert reads_as_question(text)
+
+
+@pytest.mark.parametrize("text", ANSWERS)
+def test_answers_do_not(text):
+    assert not reads_as_question(text)
+
+
+@pytest.mark.parametrize(("text", "real"), [
+    ("where can i get my certificate recognised?", True),
+    ("wo kann ich einen Deutschkurs machen", True),
+    ("wie?", False),  # a word or two is no question for the editors
+    ("کجا؟", False),
+    ("Aleppo", False),
+    ("Was ist", False),
+])
+def test_a_real_question_is_a_sentence(text, real):
+    assert is_real_question(text) is real
+
+
+def test_names_and_towns_need_a_longer_question():
+    assert not is_real_question("wo ist das?", 4)
+    assert is_real_question("wo ist das Jobcenter hier?", 4)
+
+
+@pytest.mark.parametrize(("text", "words"), [
+    ("wo kann ich Deutsch lernen", True),
+    ("Almanca kursu nerede", True),
+    ("Halle (Saale)?", False),  # a question mark alone: a town with a doubt
+    ("Syrien?", False),
+])
+def test_an_interrogative_is_a_question_by_its_words(text, words):
+    assert has_interrogative(text) is words
