@@ -1,10 +1,11 @@
 """Dates of birth written in many ways, languages and calendars.
 
 Gregorian dates go through dateparser (plus Levantine month names), also inside a sentence
-("ich bin am 12.4.1995 geboren", "я родился 5 мая 1991 года"): one date and no other. Dates in the Solar Hijri
-calendar (Iran, Afghanistan: "۱۲ مرداد ۱۳۷۰", "1370/5/12", "12 اسد 1370") are converted with
-jdatetime. Islamic lunar (Hijri qamari) dates are recognised but not converted: no converter is
-installed, and reading them as Solar dates would store a wrong birthday, so they are re-asked.
+("ich bin am 12.4.1995 geboren", "я родился 5 мая 1991 года"): one date and no other; a year
+alone or two dates are re-asked, never guessed. Dates in the Solar Hijri calendar (Iran,
+Afghanistan: "۱۲ مرداد ۱۳۷۰", "1370/5/12", "12 اسد 1370") are converted with jdatetime. Islamic
+lunar (Hijri qamari) dates are recognised but not converted: no converter is installed, and
+reading them as Solar dates would store a wrong birthday, so they are re-asked.
 """
 
 from __future__ import annotations
