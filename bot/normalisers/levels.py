@@ -21,8 +21,9 @@ from bot.normalisers.text_quality import normalise_digits
 
 # Latin, and the Cyrillic letters typed for them: А/В/С look alike, Б is B transliterated.
 _LETTERS = str.maketrans("АВСБавсб", "ABCBabcb")
-# "B1", "b1", "B 1", "B1.2", "B1+", "А2"; a space only after a capital ("a 2 year old" is no A2).
-_CODE = re.compile(r"(?<![^\W_])(?:([ABCАВСБ])\s?|([abcавсб]))([12])(?:[.,]\d|\+)?(?!\d)")
+# "B1", "b1", "B 1", "B1.2", "B1+", "А2"; a space only after a Latin capital: "a 2 year old"
+# is no A2, and Russian "С 1 сентября", "В 1 классе" are prepositions.
+_CODE = re.compile(r"(?<![^\W_])(?:([ABC])\s?|([abcАВСБавсб]))([12])(?:[.,]\d|\+)?(?!\d)")
 # Turkish negates in the verb: "geçemedim", "almadım", "bilmiyorum", "yapamaz".
 _TURKISH_NEGATED_VERB = re.compile(r"(?:m[ae]d[i]m?|m[ae]d[i]k|m[i]yor\w*|m[ae]z|m[ae]m[i]s\w*)$")
 
@@ -100,7 +101,7 @@ def _native_pattern(lang: str) -> re.Pattern[str]:
 
 
 def codes_in(text: str) -> set[str]:
-    """The CEFR levels written in `text`: "B1", "b 1" no, "B 1", "А2" (Cyrillic), "B1.2"."""
+    """The CEFR levels written in `text`: "B1", "b1", "B 1", "А2" (Cyrillic), "B1.2"."""
     found = set()
     for match in _CODE.finditer(normalise_digits(text)):
         letter = (match.group(1) or match.group(2)).translate(_LETTERS).upper()

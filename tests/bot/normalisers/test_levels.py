@@ -138,7 +138,7 @@ def test_mother_tongue_and_a_code_together_are_asked_again():
 
 @pytest.mark.parametrize("raw", [
     "I have a 2 year old son", "we came in a 1 way ticket", "Bus 12", "b12 vitamin",
-    "ich wohne in C 12", "ab 1. Mai",
+    "ich wohne in C 12", "ab 1. Mai", "С 1 сентября учу немецкий", "в 1 классе", "b 1",
 ])
 def test_letters_and_digits_that_are_no_level(raw):
     assert codes_in(raw) == set()
