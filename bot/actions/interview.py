@@ -200,7 +200,7 @@ def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, 
 
 def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
     return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text)
-                                   or says_none(text, lang))
+                                   or says_none(text, lang, field.slot))
 
 
 # Rejections whose text already gives an example; the others are followed by reask.<slot>.

@@ -78,7 +78,7 @@ def normalise_answer(
         return normalise_occupation(text, lang, option, slots.get("occupation_candidates"),
                                     job if isinstance(job, str) else None)
     if kind == "free_text":
-        if (field.optional or field.none_allowed) and says_none(text, lang):
+        if (field.optional or field.none_allowed) and says_none(text, lang, field.slot):
             return Result(value={"none": True})  # "no", "I have none", "ما عندي", "yok"
         cleaned = clean(text)
         letters = {ch for ch in cleaned.casefold() if ch.isalnum()}

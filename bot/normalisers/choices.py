@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz
 
+from bot.normalisers.levels import negated, read_level
 from bot.normalisers.numbers import read_years
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
+from classifications import cefr
 from dialogues import catalogue
 from dialogues.interview import Field
 
@@ -31,8 +33,16 @@ def normalise_choice(field: Field, raw: str, lang: str, option: str | None) -> R
     for candidate in field.options:
         if text == candidate.casefold():
             return Result(value=candidate)
+    if any(cefr.is_level(o) for o in field.options):
+        # A level inside a sentence; "" when it names one that must be asked again.
+        level = read_level(raw, lang, field.options)
+        if level is not None:
+            return Result(value=level) if level else Result.reject(error)
     if "none" in field.options and catalogue.matches_lexicon(lang, "none", raw):
         return Result(value="none")
+    if any(cefr.is_level(o) for o in field.options) and negated(raw, lang):
+        # "bilmiyorum", "not so good": a label matched in part would be a guess
+        return Result.reject(error)
     labels = {c: [catalogue.text(lang, field.option_key(c))] for c in field.options}
     best = match_option(raw, labels, numbered=False)
     return Result(value=best) if best is not None else Result.reject(error)

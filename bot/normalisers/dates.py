@@ -1,9 +1,11 @@
 """Dates of birth written in many ways, languages and calendars.
 
-Gregorian dates go through dateparser (plus Levantine month names). Dates in the Solar Hijri
-calendar (Iran, Afghanistan: "۱۲ مرداد ۱۳۷۰", "1370/5/12", "12 اسد 1370") are converted with
-jdatetime. Islamic lunar (Hijri qamari) dates are recognised but not converted: no converter is
-installed, and reading them as Solar dates would store a wrong birthday, so they are re-asked.
+Gregorian dates go through dateparser (plus Levantine month names), also inside a sentence
+("ich bin am 12.4.1995 geboren", "я родился 5 мая 1991 года"): one date and no other; a year
+alone or two dates are re-asked, never guessed. Dates in the Solar Hijri calendar (Iran,
+Afghanistan: "۱۲ مرداد ۱۳۷۰", "1370/5/12", "12 اسد 1370") are converted with jdatetime. Islamic
+lunar (Hijri qamari) dates are recognised but not converted: no converter is installed, and
+reading them as Solar dates would store a wrong birthday, so they are re-asked.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from datetime import date
 
 import dateparser
 import jdatetime
+from dateparser.search import search_dates
 
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
@@ -26,7 +29,26 @@ _LEVANTINE_MONTHS = (
     ("نيسان", 4), ("أيار", 5), ("ايار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8), ("اب", 8),
     ("أيلول", 9), ("ايلول", 9),
 )
+# Turkish months typed without Turkish letters that dateparser does not know ("5 mayis 1991");
+# read only between a day and a year, since "Kasım" and "Ekim" are also first names.
+_TURKISH_ASCII_MONTHS = (("mayis", 5), ("kasim", 11), ("aralik", 12))
 _NUMERIC = re.compile(r"^\s*(\d{1,4})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{1,4})\s*$")
+# A day-month-year triple anywhere in a sentence: with separators ("12.4.1995", "1990/3/15"),
+# or with spaces when a four-digit year ends it (a month name replaced: "15 3 1992").
+_NUMERIC_IN_TEXT = re.compile(
+    r"(?<![\d./\-])(?:\d{1,4}\s*([./\-])\s*\d{1,2}\s*\1\s*\d{1,4}|\d{1,2}\s+\d{1,2}\s+\d{4})"
+    r"(?![\d]|[./\-]\d)")
+# Case endings glued to a number with an apostrophe: Turkish "1990'da", "1990’dan".
+_GLUED_SUFFIX = re.compile(r"(?<=\d)['’`´]\w+")
+# "day" right before the day's number makes dateparser's search give up ("يوم ٥ مايو ١٩٩١").
+_DAY_WORD = re.compile(r"(?<!\w)(?:يوم|بيوم|روز|day|tag|день|дня|gün|gun|günü|gunu)\s+(?=\d)",
+                       re.IGNORECASE)
+_DATEPARSER_SETTINGS = {
+    "DATE_ORDER": "DMY",
+    "PREFER_DAY_OF_MONTH": "first",
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
 # Date separators of Persian and Arabic keyboards (decimal and thousands separators, comma).
 _SEPARATORS = str.maketrans({"\u066b": "/", "\u066c": "/", "\u060c": " ", "\u2044": "/",
                              "\uff0f": "/", "\u2010": "-", "\u2011": "-", "\u2212": "-"})
@@ -154,22 +176,39 @@ def _numeric(text: str, today: date) -> date | None | str:
 def _gregorian(text: str, lang: str, today: date) -> date | str:
     for name, number in _LEVANTINE_MONTHS:
         text = re.sub(rf"(?<!\w){name}(?!\w)", f" {number} ", text)
+    for name, number in _TURKISH_ASCII_MONTHS:
+        text = re.sub(rf"(?<=\d)(\.?\s*){name}(?=\s*\d)", rf"\g<1> {number} ", text,
+                      flags=re.IGNORECASE)
     text = " ".join(text.split())
     parsed = _numeric(text, today)
     if parsed is not None:
         return parsed
     languages = list(dict.fromkeys([lang, "en", "de"]))
-    found = dateparser.parse(
-        text,
-        languages=languages,
-        settings={
-            "DATE_ORDER": "DMY",
-            "PREFER_DAY_OF_MONTH": "first",
-            "REQUIRE_PARTS": ["day", "month", "year"],
-            "RETURN_AS_TIMEZONE_AWARE": False,
-        },
-    )
-    return "unparsed" if found is None else found.date()
+    found = dateparser.parse(text, languages=languages, settings=_DATEPARSER_SETTINGS)
+    if found is not None:
+        return found.date()
+    return _in_sentence(text, languages, today)
+
+
+def _in_sentence(text: str, languages: list[str], today: date) -> date | str:
+    """The one date written inside a sentence; 'unparsed' for none or two different ones
+    (the birth date and the day of arrival cannot be told apart), 'impossible' for 31.02."""
+    text = _DAY_WORD.sub("", _GLUED_SUFFIX.sub("", text))
+    readings: set[date | str] = set()
+    for match in _NUMERIC_IN_TEXT.finditer(text):
+        reading = _numeric(match.group(0), today)
+        if reading is not None:
+            readings.add(reading)
+    # Digit triples are read above, in day-month-year order; dateparser reads the month names.
+    rest = _NUMERIC_IN_TEXT.sub(" ; ", text)
+    for words, found in search_dates(rest, languages=languages,
+                                     settings=_DATEPARSER_SETTINGS) or []:
+        # A relative date ("today", "in 2 days") carries no year written in the words.
+        if re.search(rf"(?<!\d)(?:{found.year}|{found.year % 100:02d})(?!\d)", words):
+            readings.add(found.date())
+    if len(readings) != 1:
+        return "unparsed"
+    return readings.pop()
 
 
 def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:

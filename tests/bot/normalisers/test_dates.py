@@ -302,3 +302,106 @@ def test_solar_and_lunar_not_understood(raw):
 def test_latin_solar_month_name_with_a_gregorian_year_is_no_solar_date():
     # "Mehr" is also a German word; without a Solar year the Gregorian parser decides.
     assert parse("5 Mehr 1990", "de").error == "invalid.date_unparsed"
+
+
+# --- a date of birth inside a sentence ------------------------------------------------------
+# Written like people answer in the chat: whole sentences, dialect, typos, mixed digits.
+
+@pytest.mark.parametrize(("raw", "lang", "expected"), [
+    # English
+    ("i was born 15 march 1990", "en", "1990-03-15"),
+    ("born on the 3rd of may 88", "en", "1988-05-03"),
+    ("I was born on 15/03/1990", "en", "1990-03-15"),
+    ("my birthday is 1.1.1985", "en", "1985-01-01"),
+    ("my date of birth: 20 july 1979", "en", "1979-07-20"),
+    ("born in Aleppo on 3 feb 1993", "en", "1993-02-03"),
+    ("im born 12 12 1990", "en", "1990-12-12"),
+    ("i think 5 june 1996, thats what my passport says", "en", "1996-06-05"),
+    ("birthday 30.9.2000 !!", "en", "2000-09-30"),
+    ("Born 1990-06-14 in Mosul", "en", "1990-06-14"),
+    # German
+    ("ich bin am 12.4.1995 geboren", "de", "1995-04-12"),
+    ("Geboren 1. Januar 1987 in Homs", "de", "1987-01-01"),
+    ("geburtsdatum ist der 03.03.1983", "de", "1983-03-03"),
+    ("ich wurde am 7. Juli 1999 in Kabul geboren", "de", "1999-07-07"),
+    ("mein geburtstag 24.12.01", "de", "2001-12-24"),
+    ("bin am 5.11.1978 geborn", "de", "1978-11-05"),
+    ("Geb. 14.2.1992", "de", "1992-02-14"),
+    ("am 9. Oktober 1990 geboren, in Damaskus", "de", "1990-10-09"),
+    # Arabic (Levantine, Iraqi, Egyptian, Arabizi)
+    ("خلقت ب ١٥ اذار ١٩٩٢", "ar", "1992-03-15"),
+    ("مواليد 1990/3/15", "ar", "1990-03-15"),
+    ("تاريخ ميلادي ٢٠ تموز ١٩٨٥", "ar", "1985-07-20"),
+    ("انا مواليد ١٥ شباط ٩٠", "ar", "1990-02-15"),
+    ("ولدت في ٣ كانون الثاني ١٩٩٥ بحلب", "ar", "1995-01-03"),
+    ("عيد ميلادي ١٥ آذار ١٩٩٠", "ar", "1990-03-15"),
+    ("اتولدت يوم ٥ مايو ١٩٩١", "ar", "1991-05-05"),
+    ("انا من مواليد ١٢/٨/١٩٨٧ بغداد", "ar", "1987-08-12"),
+    ("ana mwaleed 15/3/1990", "ar", "1990-03-15"),
+    ("تولدي ٢٢ تشرين الاول ١٩٩٤", "ar", "1994-10-22"),
+    # Persian / Dari (Solar Hijri and Gregorian)
+    ("متولد ۱۲ مرداد ۱۳۷۰ هستم", "fa", "1991-08-03"),
+    ("من ۱۵ مارس ۱۹۹۰ به دنیا آمدم", "fa", "1990-03-15"),
+    ("تاریخ تولدم ۱۳۶۸/۱۲/۲۵", "fa", "1990-03-16"),
+    ("تولدم ۲۵ اسفند ۱۳۶۸ هست", "fa", "1990-03-16"),
+    ("من در ۱ حمل ۱۳۷۰ در هرات تولد شدم", "fa", "1991-03-21"),
+    ("متولد ۱۹۹۲/۰۴/۰۳ هستم", "fa", "1992-04-03"),
+    ("تاریخ تولد من 5 مه 1988 است", "fa", "1988-05-05"),
+    # Russian and Ukrainian
+    ("я родился 5 мая 1991 года", "ru", "1991-05-05"),
+    ("родилась 05.05.91", "ru", "1991-05-05"),
+    ("день рождения 12.12.1985", "ru", "1985-12-12"),
+    ("я рожден 1 сентября 1980 г. в Харькове", "ru", "1980-09-01"),
+    ("дата рождения: 17.03.1994", "ru", "1994-03-17"),
+    ("народився 7 березня 1989 р.", "uk", "1989-03-07"),
+    ("мій день народження 3 січня 1994", "uk", "1994-01-03"),
+    ("народилась 22.06.1986 у Львові", "uk", "1986-06-22"),
+    ("я народжена 30 квітня 2001 року", "uk", "2001-04-30"),
+    # Turkish (often without Turkish letters)
+    ("15 mart 1990'da dogdum", "tr", "1990-03-15"),
+    ("dogum tarihim 03.11.1993", "tr", "1993-11-03"),
+    ("5 mayis 1991 dogumluyum", "tr", "1991-05-05"),
+    ("dogum gunum 12 kasim 1987", "tr", "1987-11-12"),
+    ("1 Ocak 1980 doğumluyum", "tr", "1980-01-01"),
+    ("Doğum tarihim 20 Aralık 1999", "tr", "1999-12-20"),
+    ("20 aralik 1999'da Gaziantep'te dogdum", "tr", "1999-12-20"),
+    ("ben 14.07.1988 doğumluyum", "tr", "1988-07-14"),
+])
+def test_a_date_inside_a_sentence(raw, lang, expected):
+    result = parse(raw, lang)
+    assert result.ok, result
+    assert result.value == expected
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    # a year alone is no date of birth: never guess a day
+    ("born 1990", "en"), ("I was born in Homs in 1990", "en"), ("ich bin 1990 geboren", "de"),
+    ("انا من مواليد 1988", "ar"), ("من متولد ۱۹۹۰ هستم", "fa"), ("я 1990 года рождения", "ru"),
+    ("народилася у 1994", "uk"), ("1990 dogumluyum", "tr"), ("Ekim 1990", "tr"),
+    # no year
+    ("my birthday is 15 march", "en"), ("عيد ميلادي ١٥ آذار", "ar"),
+    # two different dates: which one is the birthday?
+    ("born 15.3.1990 arrived 2.5.2015", "en"),
+    ("born 15 march 1990 or 16 march 1990", "en"),
+    ("Ich bin am 5. Mai 1990 geboren und am 3. Juni 2015 nach Deutschland gekommen", "de"),
+    ("ولدت ٥/٥/١٩٩٠ ووصلت المانيا ١/٩/٢٠١٥", "ar"),
+    ("родился 05.05.1990, приехал 01.03.2022", "ru"),
+    # no date at all, or relative words
+    ("I'm 35 years old", "en"), ("born today", "en"), ("born 3 days ago", "en"),
+    ("my phone 0176 1234567", "en"), ("kein Ahnung, irgendwann im Sommer", "de"),
+])
+def test_no_single_date_in_a_sentence_is_asked_again(raw, lang):
+    assert parse(raw, lang).error == "invalid.date_unparsed"
+
+
+@pytest.mark.parametrize(("raw", "lang", "error"), [
+    ("geboren am 31.02.1990", "de", "invalid.date_impossible"),
+    ("I was born 30/02/1995", "en", "invalid.date_impossible"),
+    ("ich bin am 1.1.2020 geboren", "de", "invalid.age_too_young"),
+    ("born 3 may 2030", "en", "invalid.date_future"),
+    ("doğum tarihim 01.01.1901", "tr", "invalid.age_too_old"),
+    ("متولد ۱۲ مرداد ۱۳۹۸ هستم", "fa", "invalid.age_too_young"),
+    ("ولدت ١٤ رمضان ١٤١٠ هـ", "ar", "invalid.date_unparsed"),  # lunar: still not converted
+])
+def test_a_date_in_a_sentence_is_checked_like_a_bare_one(raw, lang, error):
+    assert parse(raw, lang).error == error

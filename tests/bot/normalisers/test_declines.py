@@ -65,3 +65,83 @@ def test_training_described_is_kept_as_written():
 def test_no_contact_is_nothing_to_store_not_an_error(lang, typed):
     result = normalise_answer(INTERVIEW.field("contact"), typed, lang)
     assert result.ok and result.value is None
+
+
+# --- "never worked" at the job question, "never trained" at the training question ----------
+# Written like people answer: dialect, typos, no Turkish letters, words glued together.
+
+NEVER_WORKED = [
+    ("en", "I never worked"), ("en", "i didnt work before"), ("en", "no job, I was a student"),
+    ("en", "Never worked in my life"), ("en", "no i havent worked yet"),
+    ("en", "i never had a job"), ("en", "no work experience sorry"),
+    ("de", "ich habe noch nie gearbeitet"), ("de", "Nein, war Schülerin, nie gearbeitet"),
+    ("de", "hab noch nie irgendwo gearbeitet"), ("de", "keine Arbeit, ich war Student"),
+    ("ar", "ما اشتغلت ابدا"), ("ar", "ماشتغلت"), ("ar", "مشتغلتش خالص"),
+    ("ar", "ما اشتغلت بحياتي"), ("ar", "لا ما اشتغلت قبل كنت طالب"), ("ar", "ما اشتغلت ولا مرة"),
+    ("ar", "لا ماشتغلت ابدا"),
+    ("fa", "تا حالا کار نکردم"), ("fa", "هیچ وقت کار نکردم"), ("fa", "نه، دانشجو بودم کار نکردم"),
+    ("fa", "تا الان جایی کار نکردم"), ("fa", "قبلا کار نکردم"),
+    ("uk", "не працювала ніколи"), ("uk", "ніде не працював"),
+    ("uk", "ні, не працювала, була студентка"), ("uk", "ще не працював"),
+    ("ru", "никогда не работал"), ("ru", "раньше не работала, была студентка"),
+    ("ru", "нигде не работал"), ("ru", "вообще не работала"),
+    ("tr", "hic calismadim"), ("tr", "hiç çalışmadım"), ("tr", "daha önce hiç çalışmadım"),
+    ("tr", "öğrenciydim, çalışmadım"), ("tr", "hayatımda hiç çalışmadım"),
+]
+WORK_WITH_CONTENT = [
+    ("en", "I worked as a cook, never as a teacher"),
+    ("en", "no job in Germany, but 5 years as driver in Syria"),
+    ("de", "nie in Deutschland gearbeitet, aber 5 Jahre Fahrer in Syrien"),
+    ("de", "keine Arbeit hier, in Kabul war ich Schneider"),
+    ("ar", "ما اشتغلت بألمانيا بس اشتغلت نجار بسوريا"),
+    ("ar", "ما اشتغلت غير بالمطعم"),
+    ("fa", "در آلمان کار نکردم ولی در ایران راننده بودم"),
+    ("uk", "в Німеччині не працювала, вдома була вчителька"),
+    ("ru", "не работал в Германии, в Украине был водителем"),
+    ("tr", "Almanya'da çalışmadım ama Türkiye'de aşçıydım"),
+    ("tr", "hiç çalışmadım ama annemin dükkanında yardım ettim"),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed"), NEVER_WORKED)
+def test_never_worked_is_none_at_the_job_question(lang, typed):
+    result = normalise_answer(INTERVIEW.field("job_title"), typed, lang)
+    assert result.value == {"none": True}
+
+
+@pytest.mark.parametrize(("lang", "typed"), WORK_WITH_CONTENT)
+def test_work_named_next_to_a_negation_stays_text(lang, typed):
+    result = normalise_answer(INTERVIEW.field("job_title"), typed, lang)
+    assert isinstance(result.value, str), result
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "no, I was a student"), ("de", "nein, war Schüler"), ("ar", "لا كنت طالب"),
+    ("ru", "нет, была студентка"), ("tr", "hayır öğrenciydim"),
+])
+def test_being_a_student_is_none_only_at_the_job_question(lang, typed):
+    assert says_none(typed, lang, "job_title")
+    assert not says_none(typed, lang)  # at the school or degree question it is no "none"
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "never did any training"), ("en", "no training, never"),
+    ("de", "nie eine Ausbildung gemacht"), ("ar", "ما درست مهنة"), ("ar", "ما اخذت اي دورة"),
+    ("ar", "مادرست مهنه ابدا"), ("fa", "هیچ دوره فنی نرفتم"), ("fa", "تا حالا آموزش ندیدم"),
+    ("uk", "не вчився на професію"), ("ru", "никогда не учился на профессию"),
+    ("tr", "hiç meslek kursu almadım"),
+])
+def test_never_trained_is_none(lang, typed):
+    result = normalise_answer(INTERVIEW.field("vocational_training"), typed, lang)
+    assert result.value == {"none": True}
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "no diploma, but 2 years as apprentice electrician"),
+    ("ar", "ما درست مهنة بس تعلمت الحلاقة عند عمي"),
+    ("ru", "не учился, но работал сварщиком"),
+    ("tr", "kurs almadım ama terzilik öğrendim"),
+])
+def test_training_named_next_to_a_negation_stays_text(lang, typed):
+    result = normalise_answer(INTERVIEW.field("vocational_training"), typed, lang)
+    assert isinstance(result.value, str), result

@@ -1,0 +1,148 @@
+"""Language levels read out of sentences at the two level questions (bot/normalisers/levels.py),
+through normalise_choice as the interview calls it."""
+
+import pytest
+
+from bot.normalisers.choices import normalise_choice
+from bot.normalisers.levels import codes_in
+from dialogues.interview import load_interview
+
+INTERVIEW = load_interview()
+SPOKEN = INTERVIEW.field("spoken_language_level")
+GERMAN = INTERVIEW.field("german_level")
+
+
+def german(raw, lang):
+    return normalise_choice(GERMAN, raw, lang, None)
+
+
+def spoken(raw, lang):
+    return normalise_choice(SPOKEN, raw, lang, None)
+
+
+@pytest.mark.parametrize(("lang", "raw", "expected"), [
+    # English
+    ("en", "i think b1", "B1"), ("en", "I have A2 certificate", "A2"), ("en", "b2 i guess", "B2"),
+    ("en", "my level is B1+", "B1"), ("en", "passed the a1 exam last year", "A1"),
+    ("en", "B 1", "B1"), ("en", "telc B1 in 2023", "B1"),
+    # German
+    ("de", "ich habe B1 Zertifikat", "B1"), ("de", "hab a2 bestanden", "A2"),
+    ("de", "Niveau B1.2", "B1"), ("de", "B2 Prüfung bestanden", "B2"),
+    ("de", "mein Deutsch ist C1", "C1"), ("de", "Ich habe das B1-Zertifikat", "B1"),
+    # Arabic
+    ("ar", "سطحي B1", "B1"), ("ar", "مستواي b1", "B1"), ("ar", "معي شهادة A2", "A2"),
+    ("ar", "خلصت B1 بالمدرسة", "B1"), ("ar", "عندي a1 من غوته", "A1"),
+    ("ar", "انا B2 الحمدلله", "B2"), ("ar", "mustawai b1", "B1"),
+    # Persian / Dari
+    ("fa", "سطحم B1 هست", "B1"), ("fa", "مدرک A2 دارم", "A2"), ("fa", "B۱ دارم", "B1"),
+    ("fa", "فکر کنم a2", "A2"), ("fa", "امتحان B1 قبول شدم", "B1"),
+    # Russian and Ukrainian (Cyrillic А, В, С; Б transliterated)
+    ("ru", "у меня А2", "A2"), ("ru", "уровень Б1", "B1"), ("ru", "сдала В1 в прошлом году", "B1"),
+    ("ru", "у меня сертификат а1", "A1"), ("ru", "С1 наверно", "C1"),
+    ("uk", "в мене В1 сертифікат", "B1"), ("uk", "рівень а2", "A2"), ("uk", "склала Б2", "B2"),
+    # Turkish
+    ("tr", "B1 seviyesindeyim", "B1"), ("tr", "a2 bitirdim", "A2"), ("tr", "B1'im var", "B1"),
+    ("tr", "a1 sertifikam var", "A1"), ("tr", "seviyem b2", "B2"), ("tr", "C1 sinavini gectim", "C1"),
+])
+def test_german_level_in_a_sentence(lang, raw, expected):
+    assert german(raw, lang).value == expected
+
+
+@pytest.mark.parametrize(("lang", "raw", "expected"), [
+    ("en", "i speak it B2", "B2"), ("de", "Englisch so B1", "B1"), ("ar", "انكليزي b1", "B1"),
+    ("fa", "انگلیسی A2", "A2"), ("ru", "английский на В2", "B2"), ("tr", "ingilizcem b1", "B1"),
+])
+def test_spoken_level_in_a_sentence(lang, raw, expected):
+    assert spoken(raw, lang).value == expected
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    ("en", "mother tongue"), ("en", "its my native language"), ("en", "first language"),
+    ("en", "my mother tongue ofc"),
+    ("de", "Muttersprache"), ("de", "ist meine muttersprache"), ("de", "bin Muttersprachler"),
+    ("ar", "لغتي الأم"), ("ar", "لغتي الام"), ("ar", "عربي لغتي الأم"), ("ar", "هي اللغة الام تبعي"),
+    ("fa", "زبان مادری"), ("fa", "زبان مادریمه"), ("fa", "مادریمه"), ("fa", "دری زبان مادری من است"),
+    ("uk", "рідна"), ("uk", "це моя рідна мова"), ("uk", "рідною"),
+    ("ru", "родной"), ("ru", "это мой родной язык"), ("ru", "я носитель"),
+    ("tr", "ana dilim"), ("tr", "anadilim"), ("tr", "kürtçe ana dilim"), ("tr", "anadil"),
+])
+def test_mother_tongue_in_words(lang, raw):
+    assert spoken(raw, lang).value == "native"
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    ("en", "Almost like my mother tongue"), ("ar", "تقريبا مثل لغتي الام"),
+    ("ru", "почти как родной"), ("tr", "neredeyse ana dilim gibi"),
+])
+def test_almost_like_the_mother_tongue_is_not_native(lang, raw):
+    # the words of the C2 button, typed without the code
+    assert spoken(raw, lang).value == "C2"
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    ("en", "mother tongue"), ("de", "Muttersprache"), ("ru", "родной"), ("tr", "ana dilim"),
+])
+def test_mother_tongue_is_no_german_level(lang, raw):
+    assert german(raw, lang).value != "native"
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    ("en", "no German at all"), ("en", "i dont speak german"), ("en", "not a single word"),
+    ("de", "gar kein Deutsch"), ("de", "ich kann überhaupt kein deutsch"),
+    ("de", "kann noch kein Wort"),
+    ("ar", "ما بعرف ألماني"), ("ar", "ما بحكي الماني ابدا"), ("ar", "ولا كلمة"),
+    ("ar", "مابعرف ولا كلمه الماني"), ("ar", "ما بعرف المانية خالص"),
+    ("fa", "اصلا بلد نیستم"), ("fa", "آلمانی بلد نیستم"), ("fa", "هیچی آلمانی نمیدونم"),
+    ("ru", "вообще не знаю"), ("ru", "не говорю по немецки"), ("ru", "немецкий совсем не знаю"),
+    ("uk", "взагалі не знаю"), ("uk", "німецьку не знаю зовсім"),
+    ("tr", "hiç bilmiyorum"), ("tr", "almanca bilmiyorum"), ("tr", "hic almanca konusamiyorum"),
+])
+def test_no_german_at_all(lang, raw):
+    assert german(raw, lang).value == "none"
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    # two levels or a range: which one?
+    ("en", "A2 or B1"), ("en", "between A2 and B1"), ("de", "A2/B1"), ("de", "zwischen a2 und b1"),
+    ("ar", "بين A2 و B1"), ("fa", "A2 یا B1"), ("ru", "А2-В1"), ("tr", "a2 ile b1 arasi"),
+    # a level said not to be reached
+    ("de", "ich habe noch kein B1"), ("en", "not B1 yet"), ("ar", "ما عندي B1"),
+    ("fa", "B1 ندارم"), ("ru", "В1 не сдала"), ("uk", "В1 ще не склала"),
+    ("tr", "B1 sınavını geçemedim"), ("tr", "b1 alamadim"),
+    # a course still going on
+    ("de", "ich mache gerade B1"), ("en", "currently doing b1 course"),
+    ("ru", "сейчас учу В1"), ("tr", "şu an b1 kursuna gidiyorum"),
+])
+def test_unclear_levels_are_asked_again(lang, raw):
+    assert german(raw, lang).error == "invalid.german_level"
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    # descriptive words are not turned into a level: the stored choice cannot be marked
+    ("en", "a little"), ("en", "good"), ("en", "fluent"), ("ar", "شوي"), ("fa", "خیلی کم"),
+    ("uk", "трохи"), ("tr", "biraz"), ("de", "gut"),
+    ("en", "not my mother tongue"), ("ru", "не родной"), ("en", "not so good"),
+    # "I don't know" is about the level, not "no German"
+    ("de", "ich weiß nicht"), ("ar", "ما بعرف"), ("fa", "نمیدونم"), ("tr", "bilmiyorum"),
+])
+def test_no_level_from_vague_words(lang, raw):
+    for field in (SPOKEN, GERMAN):
+        assert normalise_choice(field, raw, lang, None).value not in (
+            "native", "none", "A1", "A2", "B1", "B2", "C1", "C2"), (field.slot, raw)
+
+
+def test_mother_tongue_and_a_code_together_are_asked_again():
+    assert spoken("mother tongue, C2", "en").error == "invalid.choose_option"
+    assert spoken("Muttersprache aber B2 Zertifikat", "de").error == "invalid.choose_option"
+
+
+@pytest.mark.parametrize("raw", [
+    "I have a 2 year old son", "we came in a 1 way ticket", "Bus 12", "b12 vitamin",
+    "ich wohne in C 12", "ab 1. Mai", "С 1 сентября учу немецкий", "в 1 классе", "b 1",
+])
+def test_letters_and_digits_that_are_no_level(raw):
+    assert codes_in(raw) == set()
+
+
+def test_cyrillic_look_alikes_are_read_as_latin():
+    assert codes_in("А1 В2 С1 Б1") == {"A1", "B2", "C1", "B1"}
