@@ -14,7 +14,13 @@ import pytest
 
 from tests.helpers.browser import chromium
 from tests.helpers.chat import Chat
-from tests.helpers.conversations import Conversation, assert_profile, load_conversations, play
+from tests.helpers.conversations import (
+    Conversation,
+    assert_profile,
+    expects_nothing_stored,
+    load_conversations,
+    play,
+)
 from tests.helpers.telegram_chat import TelegramChat, register_webhook
 from tests.helpers.widget import WidgetChat
 
@@ -23,6 +29,10 @@ pytestmark = [pytest.mark.server, pytest.mark.browser]
 # RTL with Arabic-Indic digits; Dari/Farsi with occupation and school buttons (long payloads).
 PARITY = ("full_interview_ar", "occupation_and_schooling_fa")
 CONVERSATIONS = [c for c in load_conversations() if c.name in PARITY]
+# Questions before a language is chosen and after consent is refused: the same answers on every
+# channel, and nothing stored on any.
+UNSTORED = ("dialogue_question_first_ar", "dialogue_declined_en")
+UNSTORED_CONVERSATIONS = [c for c in load_conversations() if c.name in UNSTORED]
 
 
 @pytest.fixture(scope="module")
@@ -85,3 +95,30 @@ def test_rest_widget_and_telegram_store_the_same_profile(conversation, stack, te
     # Free-text answers are translated in the background; the stored answers are compared.
     assert profiles["widget"] == profiles["rest"], "widget and REST differ"
     assert profiles["telegram"] == profiles["rest"], "Telegram and REST differ"
+
+
+@pytest.mark.parametrize("conversation", UNSTORED_CONVERSATIONS,
+                         ids=[c.name for c in UNSTORED_CONVERSATIONS])
+def test_rest_widget_and_telegram_answer_questions_alike_and_store_nothing(
+        conversation, stack, telegram_api, browser, repository):
+    assert len(UNSTORED_CONVERSATIONS) == len(UNSTORED)
+    assert expects_nothing_stored(conversation)
+    rest = Chat(stack.settings.rasa_url, channel="rest")
+    play(rest, conversation)  # every turn's expected replies, on each channel
+    senders = [(rest.channel, rest.sender)]
+
+    page = browser.new_page(viewport={"width": 360, "height": 740})
+    try:
+        widget = WidgetChat(page, f"{stack.settings.rasa_url}/webhooks/web/chat")
+        play(widget, _widget_turns(conversation))
+        senders.append((widget.channel, widget.sender))
+    finally:
+        page.close()
+
+    register_webhook(stack.settings.rasa_url)
+    telegram = TelegramChat(telegram_api, stack.settings.rasa_url, language_code=conversation.language)
+    play(telegram, conversation)
+    senders.append((telegram.channel, telegram.sender))
+
+    for channel, sender in senders:
+        assert sender and repository.person_for(channel, sender) is None, channel

@@ -12,7 +12,6 @@ import time
 from typing import Any
 
 import pytest
-import yaml
 
 from tests.helpers.chat import Chat
 from tests.helpers.conversations import (
@@ -20,6 +19,7 @@ from tests.helpers.conversations import (
     assert_answer_languages,
     assert_machine_translations,
     assert_profile,
+    expects_nothing_stored,
     load_conversations,
     play,
 )
@@ -27,11 +27,6 @@ from tests.helpers.conversations import (
 pytestmark = pytest.mark.server
 
 CONVERSATIONS = load_conversations()
-
-
-def expects_nothing_stored(conversation: Conversation) -> bool:
-    data = yaml.safe_load(conversation.path.read_text(encoding="utf-8"))
-    return data.get("stored", True) is False
 
 
 def check_stored(conversation: Conversation, repository: Any, chat: Chat) -> None:  # noqa: ANN401

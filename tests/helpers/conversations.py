@@ -68,6 +68,12 @@ def _in_language(key: str, default: str) -> tuple[str, str]:
     return (lang or default), name
 
 
+
+def expects_nothing_stored(conversation: Conversation) -> bool:
+    """A fixture with `stored: false`: nothing about the person may be stored."""
+    data = yaml.safe_load(conversation.path.read_text(encoding="utf-8"))
+    return data.get("stored", True) is False
+
 def stored_values(snapshot: dict[str, Any]) -> dict[str, Any]:
     """{field or field[index]: value} of a repository snapshot."""
     values: dict[str, Any] = {}
