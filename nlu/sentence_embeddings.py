@@ -106,6 +106,12 @@ def get_encoder() -> E5:
     return _encoder
 
 
+def forget_recent() -> None:
+    """Empty the cache of recently embedded messages (benchmarks measure the embedding itself)."""
+    with _run_lock:
+        _recent.clear()
+
+
 def is_loaded() -> bool:
     """Whether the encoder has been loaded in this process."""
     return _encoder is not None

@@ -73,6 +73,21 @@ def test_a_query_is_cut_at_its_token_limit_and_a_passage_is_not(unit):
                                atol=1e-5)
 
 
+def test_a_message_searched_twice_is_embedded_once(monkeypatch):
+    sentence_embeddings.forget_recent()
+    calls: list[list[str]] = []
+    encoder = sentence_embeddings.get_encoder()
+    original = encoder.encode
+    monkeypatch.setattr(encoder, "encode", lambda texts, **kw: calls.append(texts) or original(texts, **kw))
+    first = sentence_embeddings.embed(["wo ist das Jobcenter?"])
+    first[0, 0] = 42.0  # the caller's copy: the cache keeps its own
+    second = sentence_embeddings.embed(["wo ist das Jobcenter?"])
+    assert len(calls) == 1 and second[0, 0] != 42.0
+    sentence_embeddings.forget_recent()
+    sentence_embeddings.embed(["wo ist das Jobcenter?"])
+    assert len(calls) == 2
+
+
 def test_a_short_query_is_embedded_whole():
     encoder = sentence_embeddings.get_encoder()
     text = "wo kann ich mich in Leipzig anmelden?"
