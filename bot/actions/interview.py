@@ -44,8 +44,12 @@ from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from documents.transliteration import name_to_latin, scheme
 from nlu.commands import curated_intent
-from nlu.language_names import language_name, match_languages, only_language_choice
-from nlu.language_requests import requested_language
+from nlu.language_names import (
+    language_name,
+    match_languages,
+    only_language_choice,
+    requested_language,
+)
 from nlu.questions import has_interrogative, is_real_question
 
 logger = logging.getLogger(__name__)

@@ -4,9 +4,8 @@ languages named in one answer are all found, in order."""
 
 import pytest
 
-from nlu.language_names import match_languages, only_language_choice
+from nlu.language_names import match_languages, only_language_choice, requested_language
 from nlu.language_request_guard import is_language_request
-from nlu.language_requests import requested_language
 
 CHOICES = [
     ("English please", "en"), ("english pls", "en"), ("العربية", "ar"), ("بالعربي لو سمحت", "ar"),
