@@ -14,8 +14,10 @@ def _warm_up() -> None:
     from bot.actions.knowledge import knowledge
     from classifications import occupation_search
 
-    for name, warm_up in (("occupation search", occupation_search.warm_up),
-                          ("knowledge base", knowledge)):
+    # The knowledge base first: questions come from the first message on, jobs only mid-interview,
+    # and its index loads in seconds where the occupation index takes much longer.
+    for name, warm_up in (("knowledge base", knowledge),
+                          ("occupation search", occupation_search.warm_up)):
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - the first search retries and reports its own error
