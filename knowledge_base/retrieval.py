@@ -20,7 +20,7 @@ Two signals per entry, fused into one calibrated confidence (0..1):
 
 Confidence = logistic(EMBEDDING_WEIGHT * margin + LEXICAL_WEIGHT * lexical + BIAS); entries are
 ranked by it, and `answer()` says "I don't know" (None) below CONFIDENCE_THRESHOLD;
-`suggestions()` gives the closest entries in the band just below it (SUGGESTION_THRESHOLD).
+`suggestions()` gives the closest entries in the band below it (down to SUGGESTION_THRESHOLD).
 
 Passage vectors are cached in `<var>/kb-index/passages-<fingerprint>.npz`, keyed by the encoder's
 fingerprint and the passage texts themselves: an edited entry gives a new file in which only the
@@ -80,12 +80,20 @@ SECOND_PASSAGE_SHARE = 0.3
 EMBEDDING_WEIGHT = 120.0
 LEXICAL_WEIGHT = 30.0
 BIAS = -5.7
-CONFIDENCE_THRESHOLD = 0.5
+# Answering with a wrong entry is worse than asking "Did you mean ...?" (one more tap), so only a
+# clear best entry is answered. On the benchmark set (`lotse bench kb`, 236 questions) answering
+# from 0.5 gave 8 wrong answers of 107 (7.5 %); from 0.7 it gives 3 of 82, and 17 of the 20
+# questions in 0.5-0.7 have their entry among the offered ones.
+CONFIDENCE_THRESHOLD = 0.7
 # Between SUGGESTION_THRESHOLD and CONFIDENCE_THRESHOLD the best entry is plausible, not certain:
-# the assistant offers the closest entries ("Did you mean ...?") instead of "I don't know". On the
-# benchmark set, 23 of 33 questions in the band 0.2-0.5 have their entry among the 3 closest;
-# below 0.2 most questions are unanswerable or far from every entry.
-SUGGESTION_THRESHOLD = 0.3
+# the assistant offers the closest entries ("Did you mean ...?", with "none of these") instead of
+# "I don't know". From 0.3 down to 0.1 the same set offers choices for 37 more answerable
+# questions (their entry among them for 37 of 46 questions in that band); 6 of its 35
+# unanswerable questions get choices instead of "I don't know". Below 0.1 choices are mostly wrong.
+SUGGESTION_THRESHOLD = 0.1
+# Where a question may itself be the answer (an open interview question: "can I work as a nurse
+# again?" at the goals), only a plausible entry makes it a question for the knowledge base.
+PLAUSIBLE_THRESHOLD = 0.3
 SUGGESTIONS = 3
 # A suggestion far below the best one is noise; the best two are always offered.
 SUGGESTION_MIN_SCORE = 0.05
@@ -392,13 +400,15 @@ class KnowledgeBaseIndex:
         [SUGGESTION_THRESHOLD, CONFIDENCE_THRESHOLD)), best first; [] otherwise."""
         return self.find(question, lang)[1]
 
-    def find(self, question: str, lang: str | None = None) -> tuple[Hit | None, list[Hit]]:
+    def find(self, question: str, lang: str | None = None,
+             floor: float = SUGGESTION_THRESHOLD) -> tuple[Hit | None, list[Hit]]:
         """`answer` and `suggestions` from one search (one embedding of the question): at most
-        one of them is non-empty."""
+        one of them is non-empty. `floor` raises the lowest confidence that still gives
+        suggestions (PLAUSIBLE_THRESHOLD where the question may be the answer itself)."""
         hits = self.search(question, lang, top=SUGGESTIONS)
         if hits and hits[0].score >= CONFIDENCE_THRESHOLD:
             return hits[0], []
-        if not hits or hits[0].score < SUGGESTION_THRESHOLD:
+        if not hits or hits[0].score < max(floor, SUGGESTION_THRESHOLD):
             return None, []
         return None, [hit for i, hit in enumerate(hits) if i < 2 or hit.score >= SUGGESTION_MIN_SCORE]
 

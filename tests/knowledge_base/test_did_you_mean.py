@@ -13,7 +13,7 @@ import pytest
 
 from dialogues import catalogue
 from knowledge_base.entry import load_entries
-from knowledge_base.retrieval import KnowledgeBaseIndex
+from knowledge_base.retrieval import PLAUSIBLE_THRESHOLD, KnowledgeBaseIndex
 from lotse.settings import PROJECT_ROOT
 from tests.helpers.chat import Chat, said
 
@@ -60,6 +60,17 @@ def test_one_search_gives_the_answer_or_the_suggestions():
         hit, suggestions = kb.find(question, "de")
         assert (hit, suggestions) == (kb.answer(question, "de"), kb.suggestions(question, "de"))
         assert hit is None or not suggestions
+
+
+def test_a_question_that_may_be_an_answer_needs_a_plausible_entry():
+    # "Can I work as a nurse again?" at the goals question is the person's goal: only weakly like
+    # the recognition entry, it gets suggestions where it can only be a question, none where it
+    # may be the answer.
+    kb = KnowledgeBaseIndex.build(load_entries(), directory=CACHE)
+    question = "Kann ich wieder als Krankenschwester arbeiten?"
+    assert kb.find(question, "de")[1]
+    assert kb.find(question, "de", floor=PLAUSIBLE_THRESHOLD) == (None, [])
+    assert kb.find(SURE_DE, "de", floor=PLAUSIBLE_THRESHOLD)[0] is not None
 
 
 def test_did_you_mean_then_the_chosen_answer_then_none_of_these(stack, titles):

@@ -4,7 +4,9 @@ the base cannot answer. The questions (data/held_out_questions.yml) were written
 retrieval was changed and were never used to tune it; `lotse bench kb` is a separate set.
 
 Before the dialect/transliteration work the retrieval got 74 of 105 decisions right (0.705):
-answers of answerable questions below the threshold were the main loss.
+answers of answerable questions below the threshold were the main loss. Since "Did you mean"
+covers the plausible band, the measures are the wrong answers and the answerable questions that
+reach their entry, answered or offered.
 """
 
 from __future__ import annotations
@@ -21,10 +23,12 @@ from lotse.settings import PROJECT_ROOT
 
 DATA = Path(__file__).parent / "data" / "held_out_questions.yml"
 CACHE = PROJECT_ROOT / "var" / "test-models" / "kb-index"
-MIN_HIT_RATE = 0.72  # the old retrieval: 0.705 (74 of 105); this one 0.733 (77)
+# Questions answered with a wrong entry (an answerable one with another entry, an unanswerable one
+# with any): the old retrieval 5 of 105; answering from confidence 0.7 instead of 0.5, 4.
+MAX_WRONG_ANSWERS = 0.04
 # Answerable questions answered with their entry or offered it ("Did you mean"): the old
-# retrieval (no suggestions) 57 of 84 (0.679); this one 64 (0.762).
-MIN_REACHED = 0.75
+# retrieval (no suggestions) 57 of 84 (0.679); suggestions from 0.3, 64 (0.762); from 0.1, 78 (0.929).
+MIN_REACHED = 0.9
 
 
 def _items() -> list[dict]:
@@ -47,17 +51,14 @@ def test_the_set_covers_every_language_with_unanswerable_questions():
     assert {item["entry"] for item in items} - {None} <= known
 
 
-def test_hit_rate_on_held_out_questions(kb):
-    decisions = []
+def test_few_questions_are_answered_with_a_wrong_entry(kb):
+    wrong = []
     for item in _items():
         hit = kb.answer(item["question"], item["lang"])
-        right = hit is None if item["entry"] is None else hit is not None and hit.entry_id == item["entry"]
-        decisions.append((right, item, hit))
-    rate = sum(right for right, _, _ in decisions) / len(decisions)
-    misses = "\n".join(f"  {item['lang']} {item['question']!r}: expected {item['entry']}, "
-                       f"got {hit.entry_id if hit else None}"
-                       for right, item, hit in decisions if not right)
-    assert rate >= MIN_HIT_RATE, f"hit rate {rate:.3f} < {MIN_HIT_RATE}\n{misses}"
+        if hit is not None and hit.entry_id != item["entry"]:
+            wrong.append(f"  {item['lang']} {item['question']!r}: expected {item['entry']}, got {hit.entry_id}")
+    rate = len(wrong) / len(_items())
+    assert rate <= MAX_WRONG_ANSWERS, f"{len(wrong)} wrong answers ({rate:.3f})\n" + "\n".join(wrong)
 
 
 def test_answerable_questions_reach_their_entry_answered_or_offered(kb):
