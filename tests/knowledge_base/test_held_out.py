@@ -56,7 +56,8 @@ def test_few_questions_are_answered_with_a_wrong_entry(kb):
     for item in _items():
         hit = kb.answer(item["question"], item["lang"])
         if hit is not None and hit.entry_id != item["entry"]:
-            wrong.append(f"  {item['lang']} {item['question']!r}: expected {item['entry']}, got {hit.entry_id}")
+            wrong.append(f"  {item['lang']} {item['question']!r}: "
+                         f"expected {item['entry']}, got {hit.entry_id}")
     rate = len(wrong) / len(_items())
     assert rate <= MAX_WRONG_ANSWERS, f"{len(wrong)} wrong answers ({rate:.3f})\n" + "\n".join(wrong)
 
