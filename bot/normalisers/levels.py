@@ -208,8 +208,12 @@ _GAP = "…"
 _GAP_WORDS = 3
 # "(B1)" at the end of a button label: a label typed without it is still the label.
 _LABEL_CODE = re.compile(r"\([A-C][12]\)")
-# A typed text this similar to a whole label (without its code) is the label, not a guess.
-_WHOLE_LABEL = 80
+# A typed text this similar to a whole label (without its code) is the label, not a guess; so
+# is this share of the label's words.
+_WHOLE_LABEL = 90
+_MOST_OF_LABEL = 0.75
+# Left out of "Almost like my mother tongue (C2)", the rest says more: "like my mother tongue".
+_ALMOST_WORDS = "almost nearly fast beinahe nahezu تقريبا تقریبا майже почти neredeyse"
 _MAX_WORDS = 200
 
 _READ_WITH = {"de": ("de", "en"), "en": ("en",), "ar": ("ar", "fa", "en"), "fa": ("fa", "ar", "en"),
@@ -384,7 +388,15 @@ def _label_match(text: str, lang: str, options: tuple[str, ...]) -> tuple[str, b
         return None
     bare = catalogue.normalise_word(_LABEL_CODE.sub("", labels[best][0]))
     typed = catalogue.normalise_word(normalise_digits(text))
-    return best, fuzz.ratio(typed, bare) >= _WHOLE_LABEL
+    # The label itself, perhaps with a typo, or most of its words and no others ("почти как
+    # родной" for "Почти как родной язык"); not "wie ein Muttersprachler" for "Fast wie meine
+    # Muttersprache".
+    label_words, typed_words = bare.split(), typed.split()
+    left_out = set(label_words) - set(typed_words)
+    most = bool(typed_words) and set(typed_words) <= set(label_words) \
+        and len(typed_words) >= _MOST_OF_LABEL * len(label_words) \
+        and not left_out & {fold_word(w) for w in _ALMOST_WORDS.split()}
+    return best, most or fuzz.ratio(typed, bare) >= _WHOLE_LABEL
 
 
 @cache
