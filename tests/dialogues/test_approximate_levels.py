@@ -23,6 +23,7 @@ from documents import json_resume
 from documents.cv import build_cv
 from portal import display
 from tests.documents.conftest import load_profile
+from tests.documents.test_json_resume import validate
 
 PROFILES = Path(__file__).resolve().parents[1] / "fixtures" / "profiles"
 # What people wrote (our own test data): Arabic "a little" for English, "good" for German.
@@ -151,6 +152,7 @@ def test_cv_anonymised_keeps_the_marker():
 
 def test_json_resume_carries_the_level_code_and_the_marker():
     resume = json_resume.build(approximate_snapshot())
+    validate(resume)  # still valid against the strict official schema
     languages = {item["language"]: item for item in resume["languages"]}
     assert languages["Deutsch"]["fluency"] == "ca. B1 – Fortgeschrittene Sprachverwendung"
     assert languages["Deutsch"]["x-lotse"]["cefr"] == "B1"
