@@ -63,6 +63,8 @@ def value_fields(interview: Interview | None = None) -> frozenset[str]:
     slots = {f.slot for f in interview.fields if f.none_allowed or f.kind == "place"}
     slots |= set(NOT_ASKED_AFTER_NONE) | {"job_occupation", "school_type"}
     slots |= {"school_years", "higher_education"}  # may carry "check" (bot/normalisers/result.py)
+    # Levels may be approximate (a "check" too): bot/normalisers/levels.py.
+    slots |= {f.slot for f in interview.fields if f.kind == "choice"}
     return frozenset(slots)
 
 
@@ -74,7 +76,9 @@ def _needs_check(spec: Field, row: dict[str, Any]) -> bool:
         return not spec.optional or (row.get("attempts") or 0) > 1
     value = row.get("value")
     if isinstance(value, dict) and value.get("check"):
-        return True  # approximate, or read out of the person's words (normalisers/result.py)
+        # Approximate, or read out of the person's words (normalisers/result.py), until a
+        # caseworker has verified the answer.
+        return not verified(row)
     if spec.slot == "job_occupation" and _is_none(row):
         return True  # none of the offered occupations fitted: nothing is classified
     if spec.slot == "school_type" and isinstance(value, dict) and value.get("id") == "other":
@@ -84,6 +88,12 @@ def _needs_check(spec: Field, row: dict[str, Any]) -> bool:
     confidence = row.get("language_confidence")
     return (spec.kind == "free_text" and row.get("status") in ANSWERED
             and confidence is not None and confidence < LOW_LANGUAGE_CONFIDENCE)
+
+
+def verified(row: dict[str, Any]) -> bool:
+    """A caseworker has confirmed this answer: status "verified", or a verification time on the
+    row (the CV reads `verified_at`). A new answer resets both (storage/profiles.py)."""
+    return row.get("status") == "verified" or bool(row.get("verified_at"))
 
 
 def place_needs_check(value: dict[str, Any]) -> bool:

@@ -9,7 +9,7 @@ from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
-from classifications import schooling
+from classifications import cefr, schooling
 from dialogues import catalogue
 from dialogues.free_text_de import answer_text
 from dialogues.interview import load_interview
@@ -36,6 +36,9 @@ def display_value(slot: str, value: Any, lang: str, date_format: str = "long") -
         return language_name(value["code"], lang)
     if kind == "contact":
         return str(value["value"])
+    if kind == "choice" and cefr.is_approximate(value):
+        # A level guessed from the person's words: "about B1", so they see it is a guess.
+        return cefr.describe_approximate(cefr.level_of(value) or "", lang)
     if kind == "choice":
         return catalogue.text(lang, field.option_key(LEGACY_OPTIONS.get(value, value)))
     if kind == "years":

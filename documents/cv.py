@@ -27,6 +27,7 @@ from typing import Any
 from babel import Locale
 from babel.numbers import format_decimal
 
+from classifications import cefr
 from dialogues.free_text_de import answer_text, describe_de
 from documents.transliteration import name_to_latin, scheme
 from nlu.language_names import language_name
@@ -185,6 +186,8 @@ class Language:
     level_code: str | None = None  # native, A1..C2, none
     level: str | None = None  # "Muttersprache", "B1 – Fortgeschrittene Sprachverwendung"
     verified: bool = False
+    # guessed from the person's words ("ein bisschen") and not verified: shown as "ca. A1"
+    approximate: bool = False
 
 
 @dataclass(frozen=True)
@@ -199,6 +202,7 @@ class CV:
     education: tuple[Education, ...] = ()
     languages: tuple[Language, ...] = ()
     german_level: str | None = None
+    german_level_approximate: bool = False
     goals: Text | None = None
     availability: Text | None = None
     notes: tuple[str, ...] = field(default_factory=tuple)
@@ -417,7 +421,10 @@ def language_name_de(code: str | None, fallback: str | None) -> str | None:
     return name if name and name != code else fallback
 
 
-def cefr_label(level: Any) -> str | None:  # noqa: ANN401 - stored JSON
+def cefr_label(level: Any, approximate: bool = False) -> str | None:  # noqa: ANN401 - stored JSON
+    """"B1 – Fortgeschrittene Sprachverwendung"; "ca. B1 – …" for a level `approximate`ly known."""
+    if approximate and isinstance(level, str) and level.upper() in CEFR_LEVELS:
+        return f"ca. {cefr_label(level)}"
     if level == "native":
         return NATIVE
     if level == "none":
@@ -523,27 +530,36 @@ def _education(rows: _Rows, anonymised: bool) -> tuple[Education, ...]:
                       verified=rows.verified(("higher_education", 0), ("vocational_training", 0))),)
 
 
-def _languages(rows: _Rows) -> tuple[tuple[Language, ...], str | None]:
+def _level(rows: _Rows, name: str, index: int = 0) -> tuple[Any, bool]:
+    """(code, approximate) of a stored level: a guess from the person's words (cefr.is_approximate)
+    counts as approximate until a caseworker has verified it."""
+    value = rows.value(name, index)
+    code = cefr.level_of(value) if isinstance(value, dict) else value
+    return code, cefr.is_approximate(value) and not rows.verified((name, index))
+
+
+def _languages(rows: _Rows) -> tuple[tuple[Language, ...], str | None, bool]:
     result: list[Language] = []
-    german = rows.value("german_level")
+    german, german_approximate = _level(rows, "german_level")
     german = german if isinstance(german, str) and cefr_label(german) else None
     if german:
-        result.append(Language("de", "Deutsch", german, cefr_label(german),
-                               rows.verified(("german_level", 0))))
+        result.append(Language("de", "Deutsch", german, cefr_label(german, german_approximate),
+                               rows.verified(("german_level", 0)), german_approximate))
     for index in rows.indices("spoken_language"):
         value = rows.value("spoken_language", index)
         code = _str(value, "code") if isinstance(value, dict) else None
         name = language_name_de(code, _str(value, "name_de") if isinstance(value, dict) else clean(value, 60))
         if not name or (german and code == "de"):
             continue
-        level = rows.value("spoken_language_level", index)
-        label = cefr_label(level) if level != "none" else None
-        result.append(Language(code, name, level if label else None, label,
-                               rows.verified(("spoken_language", index), ("spoken_language_level", index))))
+        keys = (("spoken_language", index), ("spoken_language_level", index))
+        level, approximate = _level(rows, "spoken_language_level", index)
+        label = cefr_label(level, approximate) if level != "none" else None
+        result.append(Language(code, name, level if label else None, label, rows.verified(*keys),
+                               approximate and bool(label)))
     # first languages first, then by level, as German CVs list them
     order = ["native", "C2", "C1", "B2", "B1", "A2", "A1", None, "none"]
     result.sort(key=lambda item: order.index(item.level_code) if item.level_code in order else 7)
-    return tuple(result), german
+    return tuple(result), german, german_approximate and german is not None
 
 
 def build_cv(snapshot: dict[str, Any], *, anonymised: bool = False, today: date | None = None) -> CV:
@@ -555,7 +571,7 @@ def build_cv(snapshot: dict[str, Any], *, anonymised: bool = False, today: date 
     personal = None if anonymised else _personal(rows, ui_language)
     jobs = [_job(rows, i, anonymised)
             for i in rows.indices("job_title", "job_occupation", "job_years", "job_country")]
-    languages, german = _languages(rows)
+    languages, german, german_approximate = _languages(rows)
     cv = CV(
         anonymised=anonymised,
         heading=HEADING_ANONYMISED if anonymised else HEADING,
@@ -567,6 +583,7 @@ def build_cv(snapshot: dict[str, Any], *, anonymised: bool = False, today: date 
         education=_education(rows, anonymised),
         languages=languages,
         german_level=german,
+        german_level_approximate=german_approximate,
         goals=_text(rows.row("goals"), anonymised),
         availability=_text(rows.row("availability"), anonymised),
     )

@@ -112,7 +112,9 @@ def _languages(cv: CV) -> list[dict[str, Any]]:
         "fluency": language.level,
         "x-lotse": {"code": language.code,
                     "cefr": language.level_code if language.level_code not in ("native", "none") else None,
-                    "native": language.level_code == "native" or None, "verified": language.verified},
+                    "native": language.level_code == "native" or None, "verified": language.verified,
+                    # guessed from the person's words, not yet verified (fluency reads "ca. B1 – …")
+                    "approximate": language.approximate or None},
     } for language in cv.languages]
 
 
@@ -133,7 +135,9 @@ def from_cv(cv: CV) -> dict[str, Any]:
             "lastModified": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%S"),
             "x-lotse": {
                 "generator": "lotse", "anonymised": cv.anonymised, "reference": cv.reference,
-                "germanLevel": cv.german_level, "goals": _text(cv.goals),
+                "germanLevel": cv.german_level,
+                "germanLevelApproximate": cv.german_level_approximate or None,
+                "goals": _text(cv.goals),
                 "availability": _text(cv.availability), "notes": list(cv.notes),
             },
         },

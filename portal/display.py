@@ -9,10 +9,10 @@ from typing import Any
 
 from babel import Locale
 
-from classifications import schooling
+from classifications import cefr, schooling
 from classifications.municipalities import label_de
 from dialogues import catalogue, languages
-from dialogues.completeness import Completeness, split_name
+from dialogues.completeness import Completeness, split_name, verified
 from dialogues.free_text_de import DERIVED_NOTE, describe_de
 from dialogues.interview import load_interview
 from dialogues.values import display_value
@@ -152,6 +152,8 @@ def value_de(slot: str, row: dict[str, Any]) -> str:
     if value is None:
         return EMPTY
     try:
+        if slot in LEVEL_SLOTS:
+            return level_de(value, confirmed=verified(row))
         derived = describe_de(slot, value)
         if derived:
             return derived
@@ -244,8 +246,17 @@ def municipality_short(value: Any) -> str:  # noqa: ANN401 - a stored JSON value
     return str(value) if value else EMPTY
 
 
-def _level(value: str) -> str:
-    return CEFR_DE.get(value, str(value))
+def level_de(value: Any, confirmed: bool = False) -> str:  # noqa: ANN401 - a stored JSON value
+    """A stored level in German; a level guessed from the person's words reads "ca. B1 – bitte
+    prüfen" until a caseworker has verified it (`confirmed`), then as a plain level."""
+    if not isinstance(value, dict):
+        return CEFR_DE.get(value, str(value))
+    level = cefr.level_of(value)
+    if level is None:
+        return json.dumps(value, ensure_ascii=False)
+    if cefr.is_approximate(value) and not confirmed:
+        return f"ca. {level} – bitte prüfen"
+    return CEFR_DE[level]
 
 
 # Values whose German form is richer than the chat's: codes of the classifications, notes.
@@ -254,10 +265,11 @@ SPECIAL = {
     "school_type": _school_type,
     "school_years": _school_years,
     "higher_education": _higher_education,
-    "spoken_language_level": _level,
-    "german_level": _level,
+    "spoken_language_level": level_de,
+    "german_level": level_de,
     "municipality": _municipality,
 }
+LEVEL_SLOTS = frozenset({"spoken_language_level", "german_level"})
 # Shown under the value: comparability is no recognition.
 NOTES = {"school_years": schooling.RECOGNITION_NOTE_DE}
 
@@ -336,6 +348,10 @@ def _check_reason(row: dict[str, Any] | None) -> str:
         return "übersprungen nach Fehlversuchen" if (row.get("attempts") or 0) > 1 \
             else "übersprungen"
     value = row.get("value")
+    if row["field"] in LEVEL_SLOTS and cefr.is_approximate(value):
+        words = str(value.get("words") or "").strip()
+        said = f": „{words}“" if words else ""
+        return f"Niveau aus einer Beschreibung in eigenen Worten geschätzt{said}"
     if isinstance(value, dict) and value.get("check"):
         from bot.normalisers.result import CHECK_REASONS_DE
 

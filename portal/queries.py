@@ -75,13 +75,15 @@ def list_persons(database_url: str, organisation_id: int) -> list[dict[str, Any]
         for r in session.execute(
             sa.select(ProfileField.person_id, ProfileField.field, ProfileField.item_index,
                       ProfileField.status, ProfileField.attempts,
-                      ProfileField.language_confidence)
+                      ProfileField.language_confidence, ProfileField.verified_at)
             .join(Person, Person.id == ProfileField.person_id)
             .where(Person.organisation_id == organisation_id)
         ):
             rows[r.person_id].append({
                 "field": r.field, "item_index": r.item_index, "status": r.status,
                 "attempts": r.attempts, "language_confidence": r.language_confidence,
+                # a verified answer is off the "to check" list (dialogues/completeness.verified)
+                "verified_at": r.verified_at,
                 "value": values.get((r.person_id, r.field, r.item_index)),
             })
         return [_list_entry(person, rows[person.id]) for person in persons]

@@ -1,23 +1,43 @@
-"""Language levels read out of a sentence: a CEFR code, "mother tongue", "no German at all".
+"""Language levels read out of a sentence: a CEFR code, "mother tongue", "no German at all", and
+levels described in words, stored as approximate.
 
 The level questions offer "native"/"none" and A1..C2 as buttons; people also type "ich habe B1
 Zertifikat", "у меня А2" (Cyrillic letters), "B1 seviyesindeyim", "لغتي الأم", "ما بعرف ألماني".
-Only what is said plainly is stored. Two levels ("A2 or B1", "between A2 and B1"), a negated
-level ("kein B1", "B1'i geçemedim"), a course still going on ("ich mache gerade B1") and
-"mother tongue" next to a code are asked again: the stored choice is a plain code that the portal
-and the CV show as it is, so it cannot carry a "check" marker (bot/normalisers/result.py), and a
-wrong level is worse than a second question. Descriptive words ("a little", "gut", "biraz") are
-therefore not turned into a level here either.
+What is said plainly is stored as the plain option ("B1", "native", "none").
+
+Many answer in words instead: "a little", "ganz gut", "biraz", "شوية", "трохи", "خیلی خوب",
+"fluent", "I understand but can't speak". They have answered, so the words are turned into the
+nearest CEFR level (a little / a few words / understand but can't speak: A1; basic / so-so: A2;
+good / medium / can talk with people: B1; very good: B2; fluent / like a native: C1), but a
+self-assessment is no certificate: the level is stored with the marker every doubtful value
+carries (bot/normalisers/result.py), for the caseworker to check:
+
+    {"level": "B1", "check": "approximate", "words": "ganz gut"}
+
+`level` is the option the plain answer would have stored, `words` what the person typed (the
+caseworker sees what the guess rests on). A button label matched only in part ("sehr gut" for
+"Ich spreche sehr gut Deutsch (C1)") is a guess too and stored the same way; a label typed
+whole (without its code) is the plain option. Readers use classifications/cefr.py (`level_of`,
+`is_approximate`) and show "ca. B1" until a caseworker has verified the answer.
+
+Still asked again, as a wrong level is worse than a second question: two levels ("A2 or B1",
+"good or very good"), a negated level ("kein B1", "not so good", "B1'i geçemedim"), a course still
+going on ("ich mache gerade B1"), "mother tongue" next to a code, and "I don't know".
 """
 
 from __future__ import annotations
 
 import re
 from functools import cache
+from typing import Any
+
+from rapidfuzz import fuzz
 
 from bot.normalisers.declines import folded_words, negation_words, only_negation
 from bot.normalisers.numbers import fold_word
-from bot.normalisers.text_quality import normalise_digits
+from bot.normalisers.text_quality import clean, normalise_digits
+from classifications.cefr import APPROXIMATE, LEVELS
+from dialogues import catalogue
 
 # Latin, and the Cyrillic letters typed for them: А/В/С look alike, Б is B transliterated.
 _LETTERS = str.maketrans("АВСБавсб", "ABCBabcb")
@@ -79,6 +99,123 @@ _FILLERS = {
     "ru": "я знаю говорю понимаю еще пока языка язык ни по",
     "tr": "ben henüz daha kelime tek bir",
 }
+# Levels described in words, per language: level -> phrases ("|" between phrases, split into
+# words like the typed text; "…" stands for up to three words in between). The longest phrase at
+# a place wins, so "very good" is B2 and not also "good". Dialect and transliteration as people
+# type them in chats; Arabic and Persian are read together (_READ_WITH). "Excellent" and
+# "fluent" are C1, the words of the C2 buttons ("almost like my mother tongue") C2.
+_DESCRIBED: dict[str, dict[str, str]] = {
+    "en": {
+        "A1": "a little|little|a bit|a little bit|a few words|few words|some words|only words|"
+              "beginner|beginners|weak|bad|poor|very basic|almost nothing|hardly|barely|"
+              "understand … cant speak|understand … cannot speak|understand … dont speak|"
+              "understand … not speak|understand … cant talk|cant speak … understand|"
+              "dont speak … understand|only understand",
+        "A2": "basic|basics|so so|so-so|elementary|not so bad",
+        "B1": "good|quite good|pretty good|quite well|speak … well|medium|intermediate|average|"
+              "decent|not bad|can talk … people|can communicate|conversational|i get by",
+        "B2": "very good|very well|really good|really well|upper intermediate",
+        "C1": "fluent|fluently|perfect|perfectly|excellent|advanced|like a native|like native|"
+              "like a native speaker",
+        "C2": "almost like … native|almost like … mother tongue|nearly like … native|"
+              "almost native",
+    },
+    "de": {
+        "A1": "ein bisschen|bisschen|bischen|bissl|bissel|bisserl|ein wenig|wenig|etwas|"
+              "ein paar wörter|paar wörter|ein paar worte|paar worte|einige wörter|anfänger|"
+              "anfängerin|schwach|schlecht|kaum|fast nichts|fast gar nichts|"
+              "verstehe … nicht sprechen|verstehe … spreche nicht|verstehe … nicht reden|"
+              "nur verstehen|verstehe nur",
+        "A2": "grundkenntnisse|grundlagen|basis|basiswissen|so lala|so la la|geht so|"
+              "mittelmäßig|mittelmässig|mittelmasig",
+        "B1": "gut|ganz gut|recht gut|ziemlich gut|mittel|mittelgut|nicht schlecht|"
+              "kann mich unterhalten|kann mich verständigen|komme … zurecht|komme … klar",
+        "B2": "sehr gut|richtig gut|echt gut|super",
+        "C1": "fließend|fliessend|fliesend|perfekt|ausgezeichnet|exzellent|"
+              "wie ein muttersprachler|wie eine muttersprachlerin|wie muttersprachler",
+        "C2": "fast wie … muttersprache|fast wie … muttersprachler|fast muttersprachlich",
+    },
+    "ar": {
+        "A1": "شوي|شوية|شويه|شويا|شوي شوي|شوية شوية|قليل|قليلا|قليل جدا|بسيط|شي بسيط|"
+              "شوي بسيط|كم كلمة|كام كلمة|كلمتين|بعض الكلمات|مبتدئ|ضعيف|ضعيفة|تقريبا لا شيء|"
+              "بفهم … ما بحكي|بفهم … ما بعرف احكي|افهم … ما اتكلم|افهم … لا اتكلم|"
+              "بفهم … مش بحكي|بس بفهم|بفهم بس|shwaya|shwaye|shwai|shway|shwayy|shwi|shwiya|"
+              "shwayya|chwiya|shwy|2alil|qalil|shway shway",
+        "A2": "نص نص|نص ونص|ع قدي|على قدي|ع القد|اساسي|اساسيات|مقبول|مش بطال|mesh battal|"
+              "nos nos|nus nus|nuss nuss|3ala 2adi",
+        "B1": "منيح|مليح|كويس|زين|جيد|باهي|مزبوط|متوسط|بحكي مع الناس|اتكلم مع الناس|"
+              "بتفاهم مع الناس|mnih|mneeh|mni7|kwayes|kwayyes|kwayis|kways|mlih|mutawasit|"
+              "mutawaset|jayed|jayyed",
+        "B2": "منيح كتير|منيحة كتير|كتير منيح|كويس جدا|كويس اوي|جيد جدا|زين كلش|كلش زين|"
+              "mnih ktir|ktir mnih|kwayes awi|kwayes gedan|jayed jedan",
+        "C1": "بطلاقة|طلاقة|طليق|ممتاز|مثل اهلها|متل اهلها|مثل اهل البلد|متل اهل البلد|"
+              "b6laqa|btalaqa|talaqa|mumtaz",
+        "C2": "تقريبا مثل … اللغة الام|تقريبا مثل اهل اللغة|تقريبا متل اهلها",
+    },
+    "fa": {
+        "A1": "کم|یه کم|یک کم|یکم|کمی|یه کمی|یک کمی|خیلی کم|کم کم|چند کلمه|چند تا کلمه|"
+              "مبتدی|ضعیف|بد|تقریبا هیچی|میفهمم … نمیتونم حرف بزنم|میفهمم … نمیتوانم صحبت|"
+              "میفهمم … حرف نمیزنم|میفهمم … صحبت نمیکنم|فقط میفهمم|ye kam|yekam|kami|"
+              "kheili kam|kheyli kam|kam",
+        "A2": "پایه|ابتدایی|معمولی|نصفه نیمه|ای بد نیست|mamooli|maamoli",
+        "B1": "خوب|خوبه|خوبست|خوب است|نسبتا خوب|بد نیست|بدک نیست|متوسط|با مردم حرف میزنم|"
+              "با مردم صحبت میکنم|khoob|khub|khob|bad nist|motevaset",
+        "B2": "خیلی خوب|خیلی خوبه|بسیار خوب|زیاد خوب|kheili khoob|kheyli khub|kheili khub|"
+              "besyar khub",
+        "C1": "روان|روون|مسلط|سلیس|کاملا مسلط|عالی|مثل زبان مادری|مثل مادری|مثل یک بومی|"
+              "ravan|ravoon|mosalat|aali",
+        "C2": "تقریبا مثل … مادری",
+    },
+    "uk": {
+        "A1": "трохи|трошки|трішки|небагато|мало|дуже мало|кілька слів|декілька слів|"
+              "пару слів|початковий|погано|слабо|слабенько|майже нічого|"
+              "розумію … не говорю|розумію … не розмовляю|розумію … не можу говорити|"
+              "тільки розумію|лише розумію|trohy|trokhy|troshky|trishky",
+        "A2": "базовий|базово|так собі|середньо|посередньо|сяк так|сяк-так|tak sobi",
+        "B1": "добре|непогано|нормально|нормальний|середній|можу спілкуватися|"
+              "можу говорити з людьми|dobre|normalno|nepohano",
+        "B2": "дуже добре|чудово|duzhe dobre",
+        "C1": "вільно|вільний|досконало|ідеально|відмінно|як рідна|як рідну|як носій|vilno",
+        "C2": "майже як … рідна|майже як носій",
+    },
+    "ru": {
+        "A1": "немного|немножко|чуть-чуть|чуть чуть|чуточку|мало|очень мало|пару слов|"
+              "несколько слов|начальный|плохо|слабо|слабенько|почти ничего|"
+              "понимаю … не говорю|понимаю … не разговариваю|понимаю … не могу говорить|"
+              "только понимаю|nemnogo|chut chut|chut-chut|malo",
+        "A2": "базовый|базово|так себе|средне|посредственно|кое-как|кое как|tak sebe|sredne",
+        "B1": "хорошо|неплохо|нормально|нормальный|средний|могу общаться|"
+              "могу говорить с людьми|horosho|khorosho|xorosho|neploho|normalno",
+        "B2": "очень хорошо|прекрасно|ochen horosho|ochen khorosho",
+        "C1": "свободно|свободный|в совершенстве|идеально|отлично|как носитель|как родной|"
+              "как на родном|svobodno|otlichno",
+        "C2": "почти как … родной|почти как носитель",
+    },
+    "tr": {
+        "A1": "biraz|birazcık|az|azıcık|azcık|çok az|birkaç kelime|bir kaç kelime|başlangıç|"
+              "yeni başladım|zayıf|kötü|hemen hemen hiç|anlıyorum … konuşamıyorum|"
+              "anlıyorum … konuşmuyorum|anlıyorum … konuşamam|anlarım … konuşamam|"
+              "sadece anlıyorum",
+        "A2": "temel|temel seviye|idare eder|şöyle böyle|eh işte|vasat|orta altı",
+        "B1": "iyi|iyiyim|orta|orta seviye|fena değil|insanlarla konuşabilirim|"
+              "insanlarla anlaşabiliyorum|idare ediyorum",
+        "B2": "çok iyi|gayet iyi|oldukça iyi|harika",
+        "C1": "akıcı|mükemmel|ana dilim gibi|anadilim gibi|ana dili gibi",
+        "C2": "neredeyse … gibi",
+    },
+}
+_GAP = "…"
+_GAP_WORDS = 3
+# "(B1)" at the end of a button label: a label typed without it is still the label.
+_LABEL_CODE = re.compile(r"\([A-C][12]\)")
+# A typed text this similar to a whole label (without its code) is the label, not a guess; so
+# is this share of the label's words.
+_WHOLE_LABEL = 90
+_MOST_OF_LABEL = 0.75
+# Left out of "Almost like my mother tongue (C2)", the rest says more: "like my mother tongue".
+_ALMOST_WORDS = "almost nearly fast beinahe nahezu تقريبا تقریبا майже почти neredeyse"
+_MAX_WORDS = 200
+
 _READ_WITH = {"de": ("de", "en"), "en": ("en",), "ar": ("ar", "fa", "en"), "fa": ("fa", "ar", "en"),
               "uk": ("uk", "ru", "en"), "ru": ("ru", "uk", "en"), "tr": ("tr", "en")}
 
@@ -137,9 +274,11 @@ def says_no_german(words: list[str], lang: str) -> bool:
     return only_negation(words, negations, named | _words("fillers", lang))
 
 
-def read_level(text: str, lang: str, options: tuple[str, ...] | list[str]) -> str | None:
-    """The option a sentence names plainly, "" when it names a level but must be asked again,
-    None when it names none (the caller matches the button labels)."""
+def read_level(text: str, lang: str,
+               options: tuple[str, ...] | list[str]) -> str | dict[str, Any] | None:
+    """The option a sentence names plainly; an approximate level ({"level": "B1", "check":
+    "approximate", "words": ...}) for a level described in words or a label matched in part;
+    "" when it names a level but must be asked again; None when it names none."""
     words = folded_words(text)
     codes = codes_in(text)
     native = "native" in options and says_native(words, lang)
@@ -153,4 +292,119 @@ def read_level(text: str, lang: str, options: tuple[str, ...] | list[str]) -> st
         return "" if _negated(words, lang) else "native"
     if "none" in options and says_no_german(words, lang):
         return "none"
+    if not any(option in LEVELS for option in options):
+        return None
+    return _described(text, lang, tuple(options))
+
+
+def _described(text: str, lang: str, options: tuple[str, ...]) -> str | dict[str, Any] | None:
+    label = _label_match(text, lang, options)
+    if label is not None and label[1]:
+        return label[0]  # a button's words typed whole ("Almost like my mother tongue")
+    words = folded_words(_without_marks(text))
+    levels, rest = described_levels(words, lang)
+    if levels:
+        if len(levels) > 1 or _negated(rest, lang):
+            return ""  # "good or very good", "not so good"
+        level = levels.pop()
+        return approximate(level, text) if level in options else ""
+    if label is None or _negated(words, lang):
+        return None  # the caller rejects a negation ("bilmiyorum") or finds nothing
+    option = label[0]
+    # Part of a label ("sehr gut", "Alltag"): a guess at a level, marked like words.
+    return approximate(option, text) if option in LEVELS else None
+
+
+def approximate(level: str, text: str) -> dict[str, Any]:
+    """The stored value of a level guessed from the person's words (see the module docstring)."""
+    return {"level": level, "check": APPROXIMATE, "words": clean(text)[:_MAX_WORDS]}
+
+
+def described_levels(words: list[str], lang: str) -> tuple[set[str], list[str]]:
+    """The levels that descriptive phrases in `words` name, and the words outside them."""
+    found: set[str] = set()
+    rest: list[str] = []
+    phrases = _phrases(lang)
+    i = 0
+    while i < len(words):
+        for tokens, level in phrases:
+            end = _match(tokens, words, i)
+            if end is not None:
+                found.add(level)
+                i = end
+                break
+        else:
+            rest.append(words[i])
+            i += 1
+    return found, rest
+
+
+def _match(tokens: tuple[str, ...], words: list[str], i: int) -> int | None:
+    """The end of `tokens` matched at words[i], "…" skipping up to three words; or None."""
+    if not tokens:
+        return i
+    head, tail = tokens[0], tokens[1:]
+    if head == _GAP:
+        for skip in range(_GAP_WORDS + 1):
+            end = _match(tail, words, i + skip) if i + skip <= len(words) else None
+            if end is not None:
+                return end
+        return None
+    if i < len(words) and words[i] == head:
+        return _match(tail, words, i + 1)
     return None
+
+
+@cache
+def _phrases(lang: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(folded phrase words, level) of `lang` and the languages read with it, longest first."""
+    phrases = {}
+    for code in _READ_WITH.get(lang, ("en",)):
+        for level, spec in _DESCRIBED[code].items():
+            for phrase in spec.split("|"):
+                # split like typed text: "mni7" is "mni" "7", as folded_words reads it
+                parts = [tuple(folded_words(part)) for part in phrase.split(_GAP)]
+                tokens = tuple(t for i, part in enumerate(parts)
+                               for t in ((_GAP,) if i else ()) + part)
+                phrases.setdefault(tokens, level)  # the message's own language first
+    return tuple(sorted(phrases.items(), key=lambda item: -sum(t != _GAP for t in item[0])))
+
+
+def _without_marks(text: str) -> str:
+    """Arabic vowel signs and shadda dropped before splitting: "شويّة" is one word."""
+    return "".join(ch for ch in text if not ("\u064b" <= ch <= "\u065f" or ch == "\u0670"))
+
+
+def _label_match(text: str, lang: str, options: tuple[str, ...]) -> tuple[str, bool] | None:
+    """(option, typed whole) of the button label the text matches, as the choice normaliser
+    matches labels; None when none does."""
+    # Imported here: bot.normalisers.choices reads levels through this module.
+    from bot.normalisers.choices import match_option
+
+    keys = _label_keys(options)
+    labels = {option: [catalogue.text(lang, key)] for option, key in keys.items()}
+    best = match_option(text, labels, numbered=False)
+    if best is None:
+        return None
+    bare = catalogue.normalise_word(_LABEL_CODE.sub("", labels[best][0]))
+    typed = catalogue.normalise_word(normalise_digits(text))
+    # The label itself, perhaps with a typo, or most of its words and no others ("почти как
+    # родной" for "Почти как родной язык"); not "wie ein Muttersprachler" for "Fast wie meine
+    # Muttersprache".
+    label_words, typed_words = bare.split(), typed.split()
+    left_out = set(label_words) - set(typed_words)
+    most = bool(typed_words) and set(typed_words) <= set(label_words) \
+        and len(typed_words) >= _MOST_OF_LABEL * len(label_words) \
+        and not left_out & {fold_word(w) for w in _ALMOST_WORDS.split()}
+    return best, most or fuzz.ratio(typed, bare) >= _WHOLE_LABEL
+
+
+@cache
+def _label_keys(options: tuple[str, ...]) -> dict[str, str]:
+    """The catalogue keys of the buttons of the question whose options these are."""
+    from dialogues.interview import load_interview
+
+    for field in load_interview().fields:
+        if tuple(field.options or ()) == options:
+            return {option: field.option_key(option) for option in options}
+    return {}

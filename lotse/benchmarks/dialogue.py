@@ -326,7 +326,9 @@ def _value_matches(slot: str, expected: Any, rows: list[dict[str, Any]]) -> tupl
         got = {v.get("code") for v in values if isinstance(v, dict)}
         return want <= got, shown
     if slot in ("spoken_language_level", "german_level"):
-        return str(value) == str(expected), shown
+        # a level guessed from words is {"level": "B1", "check": "approximate", ...}
+        level = value.get("level") if isinstance(value, dict) else value
+        return str(level) == str(expected), shown
     if slot in ("school_years", "job_years"):
         number = value.get("years") if isinstance(value, dict) else value
         try:
@@ -420,6 +422,8 @@ def judge(case: Case, chat: Conversation, replies: list[dict[str, Any]], before_
         return Outcome(case, bool(given), "stored" if given else "not_stored", shown, replies)
     ok, shown = _value_matches(case.field, expected, rows)
     if kind == "approximate":  # a level described in words: stored, and marked as approximate
+        last = rows[-1].get("value") if rows else None
+        ok = ok and isinstance(last, dict) and last.get("check") == "approximate"
         return Outcome(case, ok, "approximate" if ok else "approximate_wrong", shown, replies)
     return Outcome(case, ok, "value" if ok else "value_wrong", shown, replies)
 

@@ -1,11 +1,15 @@
 """Language levels read out of sentences at the two level questions (bot/normalisers/levels.py),
 through normalise_choice as the interview calls it."""
 
+import re
+
 import pytest
 
 from bot.normalisers.choices import normalise_choice
 from bot.normalisers.levels import codes_in
+from dialogues import catalogue
 from dialogues.interview import load_interview
+from dialogues.languages import CODES
 
 INTERVIEW = load_interview()
 SPOKEN = INTERVIEW.field("spoken_language_level")
@@ -117,18 +121,103 @@ def test_unclear_levels_are_asked_again(lang, raw):
     assert german(raw, lang).error == "invalid.german_level"
 
 
-@pytest.mark.parametrize(("lang", "raw"), [
-    # descriptive words are not turned into a level: the stored choice cannot be marked
-    ("en", "a little"), ("en", "good"), ("en", "fluent"), ("ar", "شوي"), ("fa", "خیلی کم"),
-    ("uk", "трохи"), ("tr", "biraz"), ("de", "gut"),
-    ("en", "not my mother tongue"), ("ru", "не родной"), ("en", "not so good"),
-    # "I don't know" is about the level, not "no German"
-    ("de", "ich weiß nicht"), ("ar", "ما بعرف"), ("fa", "نمیدونم"), ("tr", "bilmiyorum"),
-])
-def test_no_level_from_vague_words(lang, raw):
+# Levels described in words, typed as strangers type them: dialect, transliteration, typos,
+# no diacritics. Each is stored as the nearest CEFR level, marked for the caseworker.
+DESCRIBED = [
+    # English
+    ("en", "a little", "A1"), ("en", "I speak it a little", "A1"), ("en", "just a bit", "A1"),
+    ("en", "only few words", "A1"), ("en", "i understand but cant speak", "A1"),
+    ("en", "I understand it but I can't speak", "A1"), ("en", "basic", "A2"),
+    ("en", "so so", "A2"), ("en", "good", "B1"), ("en", "pretty good i think", "B1"),
+    ("en", "i can talk with people", "B1"), ("en", "medium", "B1"), ("en", "very good", "B2"),
+    ("en", "really good", "B2"), ("en", "fluent", "C1"), ("en", "fluently", "C1"),
+    ("en", "like a native", "C1"),
+    # German
+    ("de", "ein bisschen", "A1"), ("de", "bissl", "A1"), ("de", "nur ein paar wörter", "A1"),
+    ("de", "verstehe viel aber kann nicht sprechen", "A1"), ("de", "Grundkenntnisse", "A2"),
+    ("de", "so lala", "A2"), ("de", "geht so", "A2"), ("de", "gut", "B1"),
+    ("de", "ganz gut eigentlich", "B1"), ("de", "ich komme im Alltag zurecht", "B1"),
+    ("de", "sehr gut", "B2"), ("de", "fliessend", "C1"), ("de", "wie ein Muttersprachler", "C1"),
+    # Arabic, Levantine, Egyptian, Iraqi; Arabizi
+    ("ar", "شوية", "A1"), ("ar", "شويّة بس", "A1"), ("ar", "قليل", "A1"), ("ar", "shwaya", "A1"),
+    ("ar", "بفهم بس ما بحكي", "A1"), ("ar", "كم كلمة", "A1"), ("ar", "نص نص", "A2"),
+    ("ar", "اساسيات", "A2"), ("ar", "منيح", "B1"), ("ar", "كويس", "B1"), ("ar", "mnih", "B1"),
+    ("ar", "متوسط", "B1"), ("ar", "كتير منيح", "B2"), ("ar", "جيد جداً", "B2"),
+    ("ar", "زين كلش", "B2"), ("ar", "بطلاقة", "C1"),
+    # Persian and Dari; Finglish
+    ("fa", "یه کم", "A1"), ("fa", "کمی", "A1"), ("fa", "خیلی کم", "A1"), ("fa", "ye kam", "A1"),
+    ("fa", "میفهمم ولی نمیتونم حرف بزنم", "A1"), ("fa", "معمولی", "A2"), ("fa", "خوب", "B1"),
+    ("fa", "بد نیست", "B1"), ("fa", "خیلی خوب", "B2"), ("fa", "خيلي خوب", "B2"),
+    ("fa", "بسیار خوب", "B2"), ("fa", "kheili khoob", "B2"), ("fa", "روان", "C1"),
+    # Ukrainian; Latin letters
+    ("uk", "трохи", "A1"), ("uk", "трошки розумію", "A1"), ("uk", "trohy", "A1"),
+    ("uk", "розумію але не говорю", "A1"), ("uk", "так собі", "A2"), ("uk", "добре", "B1"),
+    ("uk", "непогано", "B1"), ("uk", "дуже добре", "B2"), ("uk", "вільно", "C1"),
+    ("uk", "як рідна", "C1"),
+    # Russian; Latin letters
+    ("ru", "немного", "A1"), ("ru", "чуть-чуть", "A1"), ("ru", "nemnogo", "A1"),
+    ("ru", "понимаю но не говорю", "A1"), ("ru", "так себе", "A2"), ("ru", "базовый", "A2"),
+    ("ru", "хорошо", "B1"), ("ru", "нормально", "B1"), ("ru", "очень хорошо", "B2"),
+    ("ru", "свободно", "C1"), ("ru", "как родной", "C1"),
+    # Turkish, with and without Turkish letters
+    ("tr", "biraz", "A1"), ("tr", "azicik", "A1"), ("tr", "anliyorum ama konusamiyorum", "A1"),
+    ("tr", "idare eder", "A2"), ("tr", "şöyle böyle", "A2"), ("tr", "iyi", "B1"),
+    ("tr", "fena degil", "B1"), ("tr", "çok iyi", "B2"), ("tr", "cok iyi", "B2"),
+    ("tr", "akıcı", "C1"), ("tr", "ana dilim gibi", "C1"),
+]
+
+
+@pytest.mark.parametrize(("lang", "raw", "level"), DESCRIBED)
+def test_level_in_words_is_stored_as_approximate(lang, raw, level):
     for field in (SPOKEN, GERMAN):
-        assert normalise_choice(field, raw, lang, None).value not in (
-            "native", "none", "A1", "A2", "B1", "B2", "C1", "C2"), (field.slot, raw)
+        value = normalise_choice(field, raw, lang, None).value
+        assert value == {"level": level, "check": "approximate", "words": raw}, (field.slot, value)
+
+
+def test_every_language_has_described_levels():
+    assert {lang for lang, _, _ in DESCRIBED} == set(CODES)
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    # two levels: which one?
+    ("en", "good or very good"), ("de", "zwischen gut und sehr gut"), ("ar", "منيح او كتير منيح"),
+    ("fa", "خوب یا خیلی خوب"), ("ru", "немного или нормально"), ("tr", "iyi ya da çok iyi"),
+    ("en", "B1 or B2"), ("uk", "трохи або добре"),
+    # negated
+    ("en", "not so good"), ("en", "not good"), ("de", "nicht so gut"), ("de", "kein B1"),
+    ("ar", "مش منيح"), ("fa", "خوب نیست"), ("ru", "не очень хорошо"), ("uk", "не дуже добре"),
+    ("tr", "iyi değil"),
+    # "I don't know"
+    ("en", "I don't know"), ("de", "ich weiß nicht"), ("ar", "ما بعرف"), ("fa", "نمیدونم"),
+    ("tr", "bilmiyorum"), ("ru", "не знаю"), ("uk", "не знаю"),
+    ("en", "not my mother tongue"), ("ru", "не родной"),
+])
+def test_unclear_descriptions_are_asked_again(lang, raw):
+    for field in (SPOKEN, GERMAN):
+        result = normalise_choice(field, raw, lang, None)
+        assert not result.ok, (field.slot, raw, result.value)
+
+
+@pytest.mark.parametrize(("lang", "raw", "level"), [
+    # part of a button label, not a description: a guess at the label's level, marked
+    ("de", "Alltag", "B1"), ("en", "work and news", "B2"),
+])
+def test_a_label_matched_in_part_is_approximate(lang, raw, level):
+    assert spoken(raw, lang).value == {"level": level, "check": "approximate", "words": raw}
+
+
+@pytest.mark.parametrize("lang", CODES)
+def test_labels_typed_without_their_code_stay_plain(lang):
+    # the button's own words are no guess: "Ich kann über den Alltag sprechen" is B1
+    for field in (SPOKEN, GERMAN):
+        for option in field.options:
+            label = re.sub(r"\s*\([ABC][12]\)", "", catalogue.text(lang, field.option_key(option)))
+            assert normalise_choice(field, label, lang, None).value == option, (lang, label)
+
+
+def test_the_words_kept_are_cleaned_and_bounded():
+    assert german("  ein   bisschen\u0000 ", "de").value["words"] == "ein bisschen"
+    assert len(german("ein bisschen " + "ja " * 100, "de").value["words"]) == 200
 
 
 def test_mother_tongue_and_a_code_together_are_asked_again():
