@@ -44,7 +44,7 @@ def normalise_answer(
     text = raw or ""
     kind = field.kind
     if kind == "name":
-        return normalise_name(text, lang)
+        return normalise_name(text, lang, field.slot)
     if kind == "birth_date":
         return parse_birth_date(text, lang)
     if kind == "country":
