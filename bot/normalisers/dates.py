@@ -223,6 +223,8 @@ def _gregorian(text: str, lang: str, today: date) -> date | str:
                       text, flags=re.IGNORECASE)
     text = _LATIN_MONTH.sub(lambda m: f"{m.group(1)} {_LATIN_NUMBER[m.group(2).lower()]} ",
                             text)
+    # "15 من 3 عام 1992", "15 of 3 1992": words between the numbers of a date
+    text = re.sub(r"(?<=\d)\s+(?:من|عام|سنة|سنه|of|year)\s+(?=\d)", " ", text)
     for name, number in _TURKISH_ASCII_MONTHS:
         text = re.sub(rf"(?<=\d)(\.?\s*){name}(?=\s*\d)", rf"\g<1> {number} ", text,
                       flags=re.IGNORECASE)
@@ -265,6 +267,14 @@ def _read(text: str, lang: str, today: date, persian_digits: bool) -> date | str
     return parsed
 
 
+def _written(found: date, text: str, solar: bool) -> bool:
+    numbers = {int(n) for n in re.findall(r"\d+", text)}
+    if found.year in numbers and found.day in numbers:
+        return True
+    shamsi = jdatetime.date.fromgregorian(date=found)
+    return shamsi.year in numbers and shamsi.day in numbers
+
+
 def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
     today = today or date.today()
     cleaned = clean(raw)
@@ -275,7 +285,10 @@ def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
         # Numbers in words: "vierzehnten Juli neunzehnhundertneunzig", "twenty first of may"
         spelled = spell_out_as_digits(text, lang)
         if spelled != text:
-            parsed = _read(spelled, lang, today, persian_digits)
+            reread = _read(spelled, lang, today, persian_digits)
+            # only a date whose day and year are written there ("в 90 году" is no 1936)
+            if not isinstance(reread, date) or _written(reread, spelled, persian_digits):
+                parsed = reread
     if parsed == "impossible":
         return Result.reject("invalid.date_impossible")
     if parsed == "unparsed":

@@ -47,7 +47,7 @@ _FILLERS = {
           "training vocational apprenticeship course courses education certificate diploma "
           "qualification degree job jobs work worked working experience ever before done "
           "received completed any just anywhere life in my experiences employment employed "
-          "professional previous prior career yet until far",
+          "professional previous prior career yet until far been",
     "de": "ich habe hab hatte hab's habs eine einen ein einem es gibt gab leider noch bisher "
           "sorry danke bitte so etwas was sowas dafür jetzt momentan gerade zurzeit besitze "
           "mail email e-mail adresse telefon handy nummer telefonnummer handynummer "

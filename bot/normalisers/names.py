@@ -72,7 +72,7 @@ _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years",
             "diyorlar", "der"]
 # Clauses are also split at "but" ("اسمي ابو خليل بس اسمي الحقيقي خليل") and before a family
 # name intro ("adım Ayşe soyadım Yılmaz"). Intros of a real name outrank a nickname's.
-_BUT = {"but", "aber", "doch", "بس", "لكن", "ولكن", "ولی", "اما", "но", "а", "але", "ama",
+_BUT = {"but", "aber", "بس", "لكن", "ولكن", "ولی", "اما", "но", "а", "але", "ama",
         "fakat"}
 _REAL_INTROS = ["my real name is", "my real name", "real name is", "my actual name is",
                 "my official name is", "mein richtiger name ist", "mein echter name ist",
@@ -195,8 +195,9 @@ def _split_clauses(clauses: list[list[str]]) -> list[list[str]]:
             # "adım Ayşe | soyadım Yılmaz", not "mein | Nachname ist Haddad"
             starts_family = any(_fold(w) not in _INTRO_WORDS for w in current) and any(
                 tuple(folded[i:i + len(p)]) == tuple(p) for p in family)
-            if folded[i] in _BUT and current:
-                out.append(current)
+            if folded[i] in _BUT and i + 1 < len(clause):
+                if current:
+                    out.append(current)
                 current = []
                 i += 1
                 continue
