@@ -7,6 +7,7 @@ are listed here. Codes are ISO 639-1 where one exists, else ISO 639-3 ("prs" = D
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from babel import Locale, UnknownLocaleError
@@ -287,14 +288,121 @@ _REQUEST_PAIRS = frozenset(_fold(p) for p in (
 ))
 
 
-def requested_language(text: str) -> str | None:
-    """The interface language a message explicitly asks for: nothing but a language choice and
-    a word that asks ("german please", "türkçe konuşalım"). A bare name ("Arabisch"), "I speak
-    English" or a language inside content ("Russian teacher") is None."""
-    code = only_language_choice(text)
-    if code is None:
-        return None
-    words = _fold(text).split()
-    pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
-    return code if _REQUEST_WORDS.intersection(words) or _REQUEST_PAIRS & pairs else None
+# Asking someone to write or speak ("Türkçe yazar mısınız", "ممكن تحكي معي عربي", "can you write
+# in arabic"): verbs of a request beside the choice words above, folded.
+_REQUEST_VERBS = frozenset(_fold(w) for w in """
+    write speak talk answer reply use yazar yazabilir konuşur konuşabilir tahki
+    تحكي تكتب حكي صحبت حرف بنویسی بنویسید بنویسین بگی بگید
+    schreiben sprechen antworten писать говорить писати говорити розмовляти
+""".split())
+# Who is asked: a verb of writing or speaking asks only with one ("can you write", "kannst du",
+# "Türkçe yazar mısınız", "можете писать"); "I speak English" asks nothing.
+_ASKED = frozenset(_fold(w) for w in """
+    you u ya du sie ihr kannst könnt könnten können mısınız misiniz musunuz misin musun
+    معي معاي وياي ويايا فيك بتقدر تقدر ممكن میتونی میتونید میشه میشود برام برای
+    можете можешь можна можно мне мені
+""".split())
+# Imperatives that ask by themselves ("пишите по-русски", "Türkçe yazın", "اكتب عربي").
+_IMPERATIVES = frozenset(_fold(w) for w in """
+    schreib schreibt sprich sprecht antworte
+    пишите напишите пиши говорите говори напишіть пишіть говоріть розмовляйте пишіть
+    yazın yazin konuşun konusun yaz konuş اكتب اكتبلي احكيلي احكي كلمني بنویس بگو
+""".split())
+# What a reason after a request may say ("мне так проще", "ich verstehe nicht", "i dont
+# understand german"): nothing about the person's life, only why another language helps.
+_REASON_WORDS = frozenset(_fold(w) for w in """
+    i me my it is its so for because cause cuz since dont don't do not understand speak well
+    good very much easier easy better more no cant can't read this that am im
+    ich verstehe nicht kein keine gut gar sehr weil denn da kann besser leichter einfacher nix
+    spreche es so ist für
+    мне так проще легче лучше я не понимаю говорю плохо потому что очень совсем знаю
+    мені простіше легше краще розумію погано бо дуже зовсім знаю
+    anlamıyorum anlamiyorum bilmiyorum anlamadım çünkü daha kolay iyi değil pek hiç için
+    ما مش مو بفهم افهم ما بعرف بعرفش مابفهم لانه لان لاني اسهل أسهل احسن افضل أفضل كتير كثير
+    منيح ماني فاهم
+    من نمیفهمم نمی‌فهمم نمیفهمم بلد نیستم نیستم چون راحت‌ترم راحتترم راحت تر بهتر خیلی زیاد
+""".split())
+# Words that, just before a language name, refuse it: "no English please", "kein Englisch".
+_REFUSING = frozenset(_fold(w) for w in """
+    no not without kein keine nicht ohne не без нет ні ne değil hayır لا مش مو بدون نه بدون
+""".split())
+# A subject starting a new clause: "can you write in arabic | i dont understand german".
+_CLAUSE_STARTS = frozenset(_fold(w) for w in """
+    i ich я мне мені ben ana انا أنا من because weil потому бо çünkü چون لان لأن لاني لانو
+    لانه عشان
+""".split())
+_NOT_UNDERSTOOD = frozenset(_fold(w) for w in """
+    understand verstehe понимаю розумію anlamıyorum anlamadım bilmiyorum بفهم مابفهم
+    نمیفهمم نمی‌فهمم بلد
+""".split())
+_AFTER_MODAL = frozenset(_fold(w) for w in "can could may kann darf soll можно можна".split())
 
+
+def _clauses(words: list[str]) -> list[list[str]]:
+    """Words split where a new clause starts (a subject or "because" after another word)."""
+    clauses: list[list[str]] = [[]]
+    for i, word in enumerate(words):
+        if word == ",":
+            clauses.append([])
+            continue
+        previous = words[i - 1] if i else ","
+        if word in _CLAUSE_STARTS and previous not in (",", *_AFTER_MODAL) and clauses[-1]:
+            clauses.append([])
+        clauses[-1].append(word)
+    return [c for c in clauses if c]
+
+
+def _with_reason(text: str) -> str | None:
+    """A request followed or preceded by why ("давайте по-русски, мне так проще", "Englisch
+    bitte, ich verstehe nicht", "can you write in arabic i dont understand german"). Every word
+    must be a choice, request or reason word; the language asked for is the one named in a
+    clause that asks, not refused; a language named where the person says they do not
+    understand it is the one to leave."""
+    # punctuation ends a clause; fold() would drop it, so each piece is folded alone
+    words = [w for piece in re.split(r"[,.;:!?،؛؟]+", text) for w in [*_fold(piece).split(), ","]]
+    if not words or len([w for w in words if w != ","]) > 16:
+        return None
+    index = _index()
+    asked: set[str] = set()
+    asking = False
+    for clause in _clauses(words):
+        hits = _scan(" ".join(clause), index)
+        named = {i for start, count, _ in hits for i in range(start, start + count)}
+        allowed = (_CHOICE_WORDS | _REQUEST_WORDS | _REQUEST_VERBS | _REASON_WORDS | _REFUSING
+                   | _ASKED | _IMPERATIVES)
+        if any(i not in named and w not in allowed for i, w in enumerate(clause)):
+            return None
+        pairs = {" ".join(clause[i:i + 2]) for i in range(len(clause) - 1)}
+        asks = bool(_REQUEST_WORDS.intersection(clause) or _REQUEST_PAIRS & pairs or hits and (
+            _IMPERATIVES.intersection(clause)
+            or (_REQUEST_VERBS.intersection(clause) and _ASKED.intersection(clause))))
+        negated = any(w in _REFUSING or w in _NOT_UNDERSTOOD for w in clause)
+        previous_end = 0
+        for start, count, code in hits:
+            # "ما بفهم الماني", "kein Deutsch", "no English": a refusal since the last name
+            refused = any(w in _REFUSING or w in _NOT_UNDERSTOOD
+                          for w in clause[previous_end:start])
+            previous_end = start + count
+            if asks and not refused and not (negated and not _REQUEST_WORDS.intersection(clause)
+                                             and not _REQUEST_PAIRS & pairs):
+                asked.add("fa" if code == "prs" else code)
+        asking = asking or asks
+    if not asking or len(asked) != 1:
+        return None
+    code = asked.pop()
+    return code if code in CODES else None
+
+
+def requested_language(text: str) -> str | None:
+    """The interface language a message explicitly asks for: a language choice with a word that
+    asks ("german please", "türkçe konuşalım"), also with a reason ("давайте по-русски, мне так
+    проще", "Türkçe yazar mısınız", "can you write in arabic i dont understand german"). A bare
+    name ("Arabisch"), "I speak English" or a language inside content ("Russian teacher",
+    "I need a translator for Arabic") is None."""
+    code = only_language_choice(text)
+    if code is not None:
+        words = _fold(text).split()
+        pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
+        if _REQUEST_WORDS.intersection(words) or _REQUEST_PAIRS & pairs:
+            return code
+    return _with_reason(text)

@@ -44,7 +44,7 @@ def normalise_answer(
     text = raw or ""
     kind = field.kind
     if kind == "name":
-        return normalise_name(text, lang)
+        return normalise_name(text, lang, field.slot)
     if kind == "birth_date":
         return parse_birth_date(text, lang)
     if kind == "country":
@@ -66,6 +66,8 @@ def normalise_answer(
     if kind == "yes_no":
         return normalise_yes_no(text, lang, intent, confidence)
     if kind == "years":
+        if says_none(text, lang, field.slot):
+            return Result(value=0)  # "no experience", "опыта нет" at "how many years?"
         return normalise_years(text, lang)
     if kind == "school_type":
         return normalise_school_type(text, lang, option, country_code(slots.get("school_country")))

@@ -17,6 +17,7 @@ import dateparser
 import jdatetime
 from dateparser.search import search_dates
 
+from bot.normalisers.number_words import spell_out_as_digits
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
 
@@ -32,6 +33,47 @@ _LEVANTINE_MONTHS = (
 # Turkish months typed without Turkish letters that dateparser does not know ("5 mayis 1991");
 # read only between a day and a year, since "Kasım" and "Ekim" are also first names.
 _TURKISH_ASCII_MONTHS = (("mayis", 5), ("kasim", 11), ("aralik", 12))
+# Month names typed in Latin letters for another script: Russian and Ukrainian transliterated
+# ("16 marta 1989", "5 bereznya"), Levantine and Egyptian/Gulf Arabic in Arabizi ("15 adar",
+# "3 7zeran", "yanayer"), German without umlauts ("Maerz"). Read only between a day and a year:
+# "mart", "ab" or "may" are other words elsewhere. Persian months in Finglish are Solar.
+_LATIN_MONTHS = {
+    1: "yanvar yanvarya yanvaria janvar janvarja sichen sichnya sichnia sichnja kanun kanoun "
+       "kanoon yanayer yanayir yanair",
+    2: "fevral fevralya fevralia fevralja lyutyy lyutyi lyutoho liutoho ljutogo lyutogo shbat "
+       "shubat sbat febrayer febrayir fabrayer",
+    3: "mart marta berezen bereznya bereznia bereznja adar azar athar aazar mares maris maerz "
+       "marz",
+    4: "aprel aprelya aprelia aprelja kviten kvitnya kvitnia kvitnja nisan neesan nissan abril "
+       "ebril",
+    5: "may maya maja maia traven travnya travnia travnja ayyar ayar iyar mayo mayu",
+    6: "iyun iyunya iyunia ijun ijunja iyuna cherven chervnya chervnia chervnja hzeran "
+       "7zeran hziran haziran huzairan yonyo yunyu yunyo younyo",
+    7: "iyul iyulya iyulia ijul ijulja iyula lypen lypnya lypnia lypnja lipen lipnya tammuz "
+       "tamuz tamouz tammouz yolyo yulyu yulyo youlyo",
+    8: "avgust avgusta serpen serpnya serpnia serpnja ab aab aghostos aghustus oghostos "
+       "aghustos",
+    9: "sentyabr sentyabrya sentiabria sentjabrja veresen veresnya veresnia veresnja aylul "
+       "eylul ailoul sebtamber sibtambir september",
+    10: "oktyabr oktyabrya oktiabria oktjabrja zhovten zhovtnya zhovtnia zhovtnja oktobar "
+        "octobar uktubar",
+    11: "noyabr noyabrya noiabria nojabrja lystopad lystopada listopad listopada nofamber "
+        "novamber nufambir",
+    12: "dekabr dekabrya dekabria dekabrja hruden hrudnya hrudnia grudnya grudnia grudnja "
+        "desamber disambir december",
+}
+# Levantine two-word months in Arabizi ("tishreen el awwal", "kanoon el tani").
+_LATIN_TWO_WORD = (
+    (r"ti?shr[ie]+n\s+(?:e?l\s*|al\s*)?(?:awwal|awal|awel|2awwal|2awal|oula)", 10),
+    (r"ti?shr[ie]+n\s+(?:e?l\s*|al\s*)?(?:tani|thani|tane|thane)", 11),
+    (r"kan[ou]+n\s+(?:e?l\s*|al\s*)?(?:tani|thani|tane|thane)", 1),
+    (r"kan[ou]+n\s+(?:e?l\s*|al\s*)?(?:awwal|awal|awel|2awwal|2awal)", 12),
+)
+_LATIN_MONTH = re.compile(
+    r"(?<=\d)([\s./\-]*(?:of\s+|min\s+|men\s+)?)(" + "|".join(
+        sorted({w for names in _LATIN_MONTHS.values() for w in names.split()}, key=len,
+               reverse=True)) + r")(?=[\s./\-,]*(?:\d{4}|\d{2}(?!\d)))", re.IGNORECASE)
+_LATIN_NUMBER = {w: m for m, names in _LATIN_MONTHS.items() for w in names.split()}
 _NUMERIC = re.compile(r"^\s*(\d{1,4})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{1,4})\s*$")
 # A day-month-year triple anywhere in a sentence: with separators ("12.4.1995", "1990/3/15"),
 # or with spaces when a four-digit year ends it (a month name replaced: "15 3 1992").
@@ -176,6 +218,13 @@ def _numeric(text: str, today: date) -> date | None | str:
 def _gregorian(text: str, lang: str, today: date) -> date | str:
     for name, number in _LEVANTINE_MONTHS:
         text = re.sub(rf"(?<!\w){name}(?!\w)", f" {number} ", text)
+    for pattern, number in _LATIN_TWO_WORD:
+        text = re.sub(rf"(?<=\d)([\s./\-]*){pattern}(?=[\s./\-,]*\d)", rf"\g<1> {number} ",
+                      text, flags=re.IGNORECASE)
+    text = _LATIN_MONTH.sub(lambda m: f"{m.group(1)} {_LATIN_NUMBER[m.group(2).lower()]} ",
+                            text)
+    # "15 من 3 عام 1992", "15 of 3 1992": words between the numbers of a date
+    text = re.sub(r"(?<=\d)\s+(?:من|عام|سنة|سنه|of|year)\s+(?=\d)", " ", text)
     for name, number in _TURKISH_ASCII_MONTHS:
         text = re.sub(rf"(?<=\d)(\.?\s*){name}(?=\s*\d)", rf"\g<1> {number} ", text,
                       flags=re.IGNORECASE)
@@ -211,14 +260,35 @@ def _in_sentence(text: str, languages: list[str], today: date) -> date | str:
     return readings.pop()
 
 
+def _read(text: str, lang: str, today: date, persian_digits: bool) -> date | str:
+    parsed = _non_gregorian(text, lang, persian_digits)
+    if parsed is None:
+        parsed = _gregorian(text, lang, today)
+    return parsed
+
+
+def _written(found: date, text: str, solar: bool) -> bool:
+    numbers = {int(n) for n in re.findall(r"\d+", text)}
+    if found.year in numbers and found.day in numbers:
+        return True
+    shamsi = jdatetime.date.fromgregorian(date=found)
+    return shamsi.year in numbers and shamsi.day in numbers
+
+
 def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
     today = today or date.today()
     cleaned = clean(raw)
     persian_digits = any("\u06f0" <= ch <= "\u06f9" for ch in cleaned)
     text = normalise_digits(cleaned).translate(_SEPARATORS)
-    parsed = _non_gregorian(text, lang, persian_digits)
-    if parsed is None:
-        parsed = _gregorian(text, lang, today)
+    parsed = _read(text, lang, today, persian_digits)
+    if parsed == "unparsed":
+        # Numbers in words: "vierzehnten Juli neunzehnhundertneunzig", "twenty first of may"
+        spelled = spell_out_as_digits(text, lang)
+        if spelled != text:
+            reread = _read(spelled, lang, today, persian_digits)
+            # only a date whose day and year are written there ("в 90 году" is no 1936)
+            if not isinstance(reread, date) or _written(reread, spelled, persian_digits):
+                parsed = reread
     if parsed == "impossible":
         return Result.reject("invalid.date_impossible")
     if parsed == "unparsed":

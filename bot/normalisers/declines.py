@@ -26,7 +26,18 @@ _NEGATIONS = {
           "жодного жодних",
     "ru": "нет нету ничего никогда не без никакой никакого никаких ни",
     "tr": "yok hayır hayir hiç hiçbir hiçbiri değil yoktur olmadı almadım görmedim asla "
-          "yoktu bitirmedim çalışmadım calismadim çalışmamıştım yapmadım",
+          "yoktu bitirmedim çalışmadım calismadim çalışmamıştım yapmadım olmadı yapmadim",
+    # Latin transliteration as typed on phones without the script: Arabizi (digits for letters),
+    # Finglish (Iran, Afghanistan), Russian and Ukrainian in Latin letters.
+    "ar_latn": "la laa ma maa mafi mafee mafish mafeesh mish mesh mush mu mo abadan abadn "
+               "ma3ndi ma3andi m3ndi ma3indi maandi mandi makoo mako maku lam bidun bdun wala "
+               "wla mashtaghalt mashtghlt mashtaghaltsh mshtghltsh ma3mri",
+    "fa_latn": "na nah nakhair nakheir nadaram nadarum nadarom nadashtam nadashtom nist nis "
+               "hich hichi hichvaght hichwaqt hichvaqt hargez bedoone bedune bedun nakardam "
+               "nakardom nakadom nakardim naraftam narftam nakhundam nakhandam nadidam "
+               "nagereftam nagiriftam",
+    "ru_latn": "net netu nichego nikogda ne bez nikakogo nikakoy nikakih nikakikh ni nigde",
+    "uk_latn": "ni nemaye nemae nema nemaie nemaje nichoho nikoly ne bez zhodnoho niyakoho nide",
 }
 _FILLERS = {
     "en": "i i'm im have has had got a an any one some of it them that this kind like sort "
@@ -35,33 +46,61 @@ _FILLERS = {
           "email e-mail mail address phone number telephone mobile cell contact whatsapp "
           "training vocational apprenticeship course courses education certificate diploma "
           "qualification degree job jobs work worked working experience ever before done "
-          "received completed any just anywhere life in my",
+          "received completed any just anywhere life in my experiences employment employed "
+          "professional previous prior career yet until far been",
     "de": "ich habe hab hatte hab's habs eine einen ein einem es gibt gab leider noch bisher "
           "sorry danke bitte so etwas was sowas dafür jetzt momentan gerade zurzeit besitze "
           "mail email e-mail adresse telefon handy nummer telefonnummer handynummer "
           "ausbildung berufsausbildung lehre abschluss kurs kurse gemacht arbeit gearbeitet "
-          "job beruf erfahrung je jemals auch mehr irgendwo war meinem leben",
+          "job beruf erfahrung je jemals auch mehr irgendwo war meinem leben gehabt "
+          "berufserfahrung arbeitserfahrung praxis keinerlei berufstätig gearbeitet "
+          "bis vorher davor früher arbeitsstelle stelle",
     "ar": "انا و عندی لدی عندنا ای اي شی شیء ایمیل ایمیلی امیل برید الکترونی هاتف موبایل "
           "تلفون تلیفون رقم جوال واتس تدریب مهنی مهنیه دوره دورات تدریبی شهاده عمل شغل "
           "اشتغلت للاسف حالیا یوجد فی شکرا هیک اشی حاجه اخذت عملت درست بعرف اشتغل "
-          "اشتغلتش مهنه صنعه حرفه قبل بحیاتی بعمری خالص مره",
+          "اشتغلتش مهنه صنعه حرفه قبل بحیاتی بعمری خالص مره خبره خبرات خبرتی خبره عملیه "
+          "وظیفه وظیفتی شغلی عملی سابقا سابق اطلاقا نهاییا من قبل",
     "fa": "من و ایمیل ایمیلی ای‌میل ایمل شماره تلفن تلفنی موبایل تماس اموزش فنی حرفه حرفه‌ای ای "
           "دوره کاراموزی مدرک کار متاسفانه فعلا هم ام را رو ممنون مرسی وقت چیزی یک دیگه "
-          "هنوز اصلا ندیده‌ام گذراندم ندیدم ولی خب تا حالا تاحالا الان قبلا جایی",
+          "هنوز اصلا ندیده‌ام گذراندم ندیدم ولی خب تا حالا تاحالا الان قبلا جایی تجربه "
+          "تجربه‌ای کاری سابقه شغل شغلی وظیفه هیچ‌وقت هیچگونه",
     "uk": "я у мене в є маю мав мала пошти пошта поштової електронної email імейл імейлу мейлу телефону "
           "телефон номер номера мобільного навчання професійного освіти професійної курсів "
           "курси роботи на жаль поки що дякую мав мала проходив проходила було вчився "
           "вчилася жодної такого ще працював працювала працювати роботою раніше взагалі "
-          "ніде на професію професії",
+          "ніде на професію професії досвіду досвід досвідом стажу стаж трудового "
+          "робочого мав мала",
     "ru": "я у меня в есть имел имела почты почта электронной email имейла имейл мейла телефона телефон "
           "номера номер обучения профессионального образования курсов курсы работы к "
           "сожалению пока спасибо было проходил проходила имею училась учился такого еще "
-          "работал работала работать работу раньше вообще нигде на профессию профессии",
+          "работал работала работать работу раньше вообще нигде на профессию профессии "
+          "опыта опыт опытом стажа стаж трудового рабочего",
     "tr": "ben benim e-posta e-postam eposta epostam e-mailim "
           " mail mailim email adres adresim telefon telefonum numara "
           "numaram numarası mesleki meslek eğitim eğitimim eğitimi kurs kursu iş işim şey "
           "şu an için teşekkürler maalesef ama hem de da bir öyle henüz almadım daha önce "
-          "yerde hayatımda",
+          "yerde hayatımda deneyim deneyimim deneyimi tecrübe tecrübem tecrübesi iş "
+          "işte çalışma çalıştığım hiçbir yerde olmadı",
+}
+_FILLERS |= {
+    "ar_latn": "ana 3andi 3ndi andi 3indi eshtaghalt ishtaghalt shtaghalt eshtghlt shtghlt "
+               "ishtghalt shi shee eshi ay ayy shoghl shughl shogl shi8l 3amal 3mal 5ebra "
+               "khebra khibra khbra 5ibra 7erfa herfa mehna mihna tadreeb tadrib dawra dawrat "
+               "derast drast abel 2abel qabl gabel ba7yati b7yati bhayati 3omri 3mri email "
+               "emil telefon talafon mobile raqam ra2em rakam lel2asaf lilasaf khales 5ales "
+               "marra mara wazife wazifa",
+    "fa_latn": "man kar kaar tajrobe tajrobeh tajruba tajroba tajrube tajrobei kari kaari "
+               "sabeghe sabeqe shoghl shogl dore doreh amoozesh amuzesh fanni herfei madrak "
+               "email imel shomare telefon mobail mobile ta hala tahala alan ghablan qablan "
+               "hanuz hanoz aslan jaei jayi motasefane mamnoon merci ham ro ra ke ye yek chizi",
+    "ru_latn": "ya u menya mne opyta opyt opit opita raboty rabota raboti rabotal rabotala "
+               "rabotat ranshe voobshe voobshche vobshe obucheniya kursov kursy pochty pochta "
+               "telefona nomera email k sozhaleniyu sojaleniyu poka spasibo bylo bilo byl "
+               "byla stazha stazh professii na professiyu ucheby est imel",
+    "uk_latn": "ya u mene meni dosvidu dosvid roboty robota pratsyuvav pratsiuvav "
+               "pratsyuvala pratsiuvala pratsuvav ranishe vzahali navchannya kursiv poshty "
+               "telefonu nomera na zhal poky shcho shche dyakuyu bulo buv bula mav mala stazhu "
+               "profesiyu",
 }
 # "No job, I was a student": at the job question only; at the school and degree questions
 # being a pupil or student is no "none".
@@ -72,9 +111,15 @@ _STUDENT = {
     "ru": "студент студентка был была", "tr": "öğrenciydim öğrenci",
 }
 _MORE_FILLERS = {"job_title": _STUDENT}
-_READ_WITH = {"de": ("de", "en"), "en": ("en",), "ar": ("ar", "fa", "en"), "fa": ("fa", "ar", "en"),
-              "uk": ("uk", "ru", "en"), "ru": ("ru", "uk", "en"), "tr": ("tr", "en")}
-_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*|\d+|[/]")
+# Latin transliteration only with its own script's languages: "man" (Persian "I") or "ne" are
+# content in English and German answers.
+_READ_WITH = {"de": ("de", "en"), "en": ("en",),
+              "ar": ("ar", "fa", "en", "ar_latn", "fa_latn"),
+              "fa": ("fa", "ar", "en", "fa_latn", "ar_latn"),
+              "uk": ("uk", "ru", "en", "uk_latn", "ru_latn"),
+              "ru": ("ru", "uk", "en", "ru_latn", "uk_latn"), "tr": ("tr", "en")}
+# A word may hold digits for letters (Arabizi "3andi", "ma3i"); digits alone are a number.
+_WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*|\d+|[/]")
 
 
 def _words(spec: str) -> set[str]:
@@ -88,7 +133,7 @@ def _table(lang: str, slot: str | None = None) -> tuple[frozenset[str], frozense
     more = _MORE_FILLERS.get(slot or "", {})
     for code in _READ_WITH.get(lang, ("en",)):
         negations |= _words(_NEGATIONS[code])
-        fillers |= _words(_FILLERS[code]) | _words(more.get(code, ""))
+        fillers |= _words(_FILLERS[code]) | _words(more.get(code.removesuffix("_latn"), ""))
     return frozenset(negations), frozenset(fillers)
 
 

@@ -70,6 +70,39 @@ _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years",
             "ساله", "и", "і", "та", "з", "из", "дякую", "спасибо", "будь", "пожалуйста",
             "мені", "мне", "ve", "yaşındayım", "teşekkürler", "teşekkür", "lütfen", "derler",
             "diyorlar", "der"]
+# Clauses are also split at "but" ("اسمي ابو خليل بس اسمي الحقيقي خليل") and before a family
+# name intro ("adım Ayşe soyadım Yılmaz"). Intros of a real name outrank a nickname's.
+_BUT = {"but", "aber", "بس", "لكن", "ولكن", "ولی", "اما", "но", "а", "але", "ama",
+        "fakat"}
+_REAL_INTROS = ["my real name is", "my real name", "real name is", "my actual name is",
+                "my official name is", "mein richtiger name ist", "mein echter name ist",
+                "richtiger name", "eigentlich heiße ich", "اسمی الحقیقی", "اسمی الحقیقی هو",
+                "اسمی الرسمی", "اسم اصلی من", "اسم اصلیم", "اسم واقعی من", "اسم واقعیم",
+                "моє справжнє імя", "справжнє імя", "мое настоящее имя", "настоящее имя",
+                "gerçek adım", "gercek adim", "asıl adım", "asil adim", "gerçek ismim"]
+_NICKNAME_INTROS = {"call me", "they call me", "people call me", "you can call me",
+                    "everyone calls me", "man nennt mich", "nenn mich", "alle nennen mich",
+                    "ینادوننی", "نادونی", "بنادونی", "بینادونی", "بیقولولی", "بقولولی",
+                    "ینادونی", "صدام میکنن", "صدام میزنن", "بهم میگن", "مرا صدا میزنند",
+                    "мене кличуть", "кличте мене", "называйте меня", "зовите меня",
+                    "bana derler", "لقبی"}
+_FAMILY_INTROS = ["my surname is", "my last name is", "my family name is", "surname is",
+                  "last name is", "family name is", "surname", "last name", "family name",
+                  "mein nachname ist", "mein nachname", "nachname ist", "nachname",
+                  "mein familienname ist", "familienname ist", "familienname",
+                  "اسم عایلتی", "اسم العایله", "عایلتی", "کنیتی", "الکنیه", "کنیتی هی",
+                  "عایلتی هی", "اسم عیلتی", "عیلتی", "فامیلی من", "فامیلیم", "فامیل من",
+                  "فامیلم", "نام خانوادگی من", "نام خانوادگیم", "نام خانوادگی", "تخلصم",
+                  "تخلص من", "моє прізвище", "прізвище", "моє прізвище є", "моя фамилия",
+                  "фамилия", "фамилия моя", "soyadım", "soy adım", "benim soyadım", "soyadim",
+                  "soyismim"]
+# A birth or a home is no name: "خلقت ب ١٥ اذار ١٩٩٢ بحلب", "ich bin in Aleppo geboren".
+_BIRTH_OR_HOME = set("""
+born live living lives geboren wohne lebe wohnhaft родился родилась родилcя живу народився
+народилася doğdum dogdum yaşıyorum yasiyorum oturuyorum خلقت انخلقت ولدت انولدت مولود
+مواليد تولدت ساکن ساکنه عایش عایشه بسکن اسکن متولد تولدم زندگی میکنم
+""".split())
+_PLACE_WORDS = set("in at aus bei в у из з із ب فی في در".split())
 _WEAK_INTROS = {"i am", "im", "i m", "iam", "ich bin", "انا", "я", "ben", "من", "это", "це"}
 _COPULAS = {"است", "هست", "هستم", "ام", "ه", "hastam", "ast", "ism", "heißt"}
 # Words that are never part of a name: a message holding one is a sentence, not a name.
@@ -137,7 +170,49 @@ def _capitalise(text: str) -> str:
     return text
 
 
-def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | None]:
+_INTRO_WORDS = {w for words in _INTROS.values() for p in words for w in _fold(p).split()} | {
+    w for p in (*_REAL_INTROS, *_FAMILY_INTROS) for w in _fold(p).split()}
+_FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
+_REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
+_NICKNAME_SET = {" ".join(p) for p in _phrases(sorted(_NICKNAME_INTROS), "en")}
+
+
+def _intro_rank(introduced: tuple[str, ...]) -> int:
+    """Real name first, a nickname ("they call me …") last."""
+    joined = " ".join(introduced)
+    return 0 if joined in _REAL_SET else 2 if joined in _NICKNAME_SET else 1
+
+
+def _split_clauses(clauses: list[list[str]]) -> list[list[str]]:
+    """Clauses split again at "but" and before a family-name intro inside them."""
+    family = _phrases(_FAMILY_INTROS, "en")
+    out: list[list[str]] = []
+    for clause in clauses:
+        current: list[str] = []
+        folded = [_fold(w) for w in clause]
+        i = 0
+        while i < len(clause):
+            # "adım Ayşe | soyadım Yılmaz", not "mein | Nachname ist Haddad"
+            starts_family = any(_fold(w) not in _INTRO_WORDS for w in current) and any(
+                tuple(folded[i:i + len(p)]) == tuple(p) for p in family)
+            if folded[i] in _BUT and i + 1 < len(clause):
+                if current:
+                    out.append(current)
+                current = []
+                i += 1
+                continue
+            if starts_family:
+                out.append(current)
+                current = []
+            current.append(clause[i])
+            i += 1
+        if current:
+            out.append(current)
+    return out
+
+
+def extract_name(raw: str, lang: str = "en", *, family: bool = False
+                 ) -> tuple[str | None, bool, str | None]:
     """(name, unsure, error): the name in a message, whether to confirm it, else the error."""
     text = clean(raw)
     if "@" in text or "<" in text or ">" in text or re.search(r"[^\W\d_]\d|\d[^\W\d_]", text):
@@ -149,7 +224,10 @@ def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | No
     clauses = [c.split() for c in re.split(r"\s,\s", f" {text} ") if c.split()]
     if not clauses:
         return None, False, "invalid.name"
-    greetings, intros = _phrases(_GREETINGS, lang), _phrases(_INTROS, lang)
+    greetings = _phrases(_GREETINGS, lang)
+    intros = _phrases({code: [*words, *_REAL_INTROS, *_FAMILY_INTROS]
+                       for code, words in _INTROS.items()}, lang)
+    clauses = _split_clauses(clauses)
     candidates: list[tuple[list[str], tuple[str, ...]]] = []
     announced = False  # "Name: Samira", "My name is... Samira"
     for clause in clauses:
@@ -168,6 +246,18 @@ def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | No
     unsure = len(candidates) > 1
     # the clause with an intro holds the name; else the only clause left
     introduced_ones = [c for c in candidates if c[1]]
+    family_ones = [c for c in introduced_ones if " ".join(c[1]) in _FAMILY_SET]
+    if family_ones and (family or len(family_ones) < len(introduced_ones)):
+        # "my name is Samir, family name Haddad": each question takes its part
+        introduced_ones = family_ones if family else [c for c in introduced_ones
+                                                      if c not in family_ones]
+    introduced_ones.sort(key=lambda c: _intro_rank(c[1]))
+    all_folded = {_fold(w) for clause in clauses for w in clause}
+    strong = any(c[1] and " ".join(c[1]) not in _WEAK_INTROS for c in introduced_ones)
+    digits = any(ch.isdigit() for clause in clauses for w in clause for ch in w)
+    letters = any(ch.isalpha() for clause in clauses for w in clause for ch in w)
+    if not strong and (all_folded & _BIRTH_OR_HOME or (digits and letters)):
+        return None, False, "extraction.name_only"  # a date or a home, not a name
     words, introduced = (introduced_ones or candidates)[0]
     if len(candidates) > 1 and not introduced_ones:
         # "Samira, Leipzig": several pieces and none says which is the name
@@ -191,6 +281,8 @@ def extract_name(raw: str, lang: str = "en") -> tuple[str | None, bool, str | No
         unsure = True  # "I am …" also says "I am tired", "I am from Syria"
     name = " ".join(words).strip(" -.'’")
     folded_words = [_fold(w) for w in words]
+    if any(w in _PLACE_WORDS or w in _BIRTH_OR_HOME for w in folded_words):
+        return None, False, "extraction.name_only"  # "in Aleppo geboren", "خلقت ب"
     if len(words) > _MAX_NAME_WORDS or any(w in _NOT_NAME for w in folded_words if len(w) > 2) \
             or not _is_name_text(name):
         return None, False, "extraction.name_only" if introduced or len(words) > 1 else "invalid.name"
@@ -223,8 +315,9 @@ def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:
     return words, False
 
 
-def normalise_name(raw: str, lang: str = "en") -> Result:
-    name, unsure, error = extract_name(raw, lang)
+def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Result:
+    """`slot` "family_name" takes the family name of "my name is Samir, family name Haddad"."""
+    name, unsure, error = extract_name(raw, lang, family=slot == "family_name")
     if error:
         return Result.reject(error)
     return Result(value=name, confirm=unsure)

@@ -70,12 +70,28 @@ _CARDINALS = {
           "otuz=30 kırk=40 elli=50 altmış=60 birinci=1. ikinci=2. üçüncü=3. dördüncü=4. "
           "beşinci=5. altıncı=6. yedinci=7. sekizinci=8. dokuzuncu=9. onuncu=10.",
 }
+# Latin transliteration typed without the script: Arabizi (digits for letters: "sab3 snin"),
+# Finglish, Russian and Ukrainian in Latin letters ("haft sal", "sem let", "pyat rokiv").
+_CARDINALS |= {
+    "ar_latn": "wa7ad=1 wahad=1 wa7de=1 tnen=2 itnen=2 etnen=2 tlate=3 tlat=3 talata=3 "
+               "arba3=4 arba3a=4 arba=4 5ams=5 khams=5 khamse=5 khamsa=5 set=6 sit=6 sitt=6 "
+               "sitte=6 sab3=7 saba3=7 sab3a=7 tmen=8 taman=8 tamanye=8 tes3=9 tis3=9 tes3a=9 "
+               "3ashr=10 3ashra=10 ashr=10 3eshreen=20 3ishreen=20 eshreen=20",
+    "fa_latn": "yek=1 ye=1 do=2 se=3 chahar=4 char=4 panj=5 shish=6 shesh=6 haft=7 hasht=8 "
+               "noh=9 dah=10 yazdah=11 davazdah=12 bist=20 si=30",
+    "ru_latn": "odin=1 odna=1 dva=2 dve=2 tri=3 chetyre=4 pyat=5 shest=6 sem=7 vosem=8 "
+               "devyat=9 desyat=10 dvadtsat=20",
+    "uk_latn": "odyn=1 odna=1 dva=2 dvi=2 try=3 chotyry=4 pyat=5 shist=6 sim=7 visim=8 "
+               "devyat=9 desyat=10 dvadtsyat=20",
+}
 # Fractions that are numbers by themselves.
 _WHOLE_FRACTIONS = {
     "en": "half=0.5", "de": "halb=0.5 halbe=0.5 halbes=0.5 halben=0.5 anderthalb=1.5 "
     "eineinhalb=1.5 einhalb=0.5", "ar": "نصف=0.5 نص=0.5", "fa": "نیم=0.5 نصف=0.5",
     "uk": "пів=0.5 половина=0.5 половиною=0.5 півтора=1.5 півтори=1.5 півроку=0.5y",
     "ru": "пол=0.5 половина=0.5 половиной=0.5 полтора=1.5 полгода=0.5y", "tr": "yarım=0.5 buçuk=0.5",
+    "ar_latn": "nos=0.5 nus=0.5 noss=0.5", "fa_latn": "nim=0.5", "ru_latn": "poltora=1.5 polgoda=0.5y",
+    "uk_latn": "pivtora=1.5 pivroku=0.5y",
 }
 _UNITS = {
     "en": "year=y years=y yr=y yrs=y month=m months=m",
@@ -86,9 +102,15 @@ _UNITS = {
     "uk": "рік=y роки=y років=y року=y роками=y місяць=m місяці=m місяців=m місяця=m",
     "ru": "год=y года=y лет=y годов=y годам=y месяц=m месяца=m месяцев=m",
     "tr": "yıl=y yıldır=y yıllık=y yılı=y sene=y senedir=y senelik=y ay=m aydır=m aylık=m",
+    "ar_latn": "sene=y sana=y snin=y sneen=y sanawat=y snen=y santen=y2 santain=y2 sheher=m "
+               "shahr=m shhur=m",
+    "fa_latn": "sal=y saal=y sale=y mah=m maah=m",
+    "ru_latn": "god=y goda=y let=y mesyats=m mesyatsa=m mesyatsev=m",
+    "uk_latn": "rik=y roky=y rokiv=y misyats=m misyatsi=m misyatsiv=m",
 }
 # A singular unit with no number in front of it counts one ("اشتغلت سنة", "год работал").
-_SINGULAR_UNITS = {"سنه", "عام", "شهر", "год", "рік", "місяць", "месяц"}
+_SINGULAR_UNITS = {"سنه", "عام", "شهر", "год", "рік", "місяць", "месяц", "sene", "sana", "god",
+                   "rik"}
 _MARKERS = {
     # approximately
     "approx": {
@@ -111,7 +133,7 @@ _MARKERS = {
     "or": {"en": "or", "de": "oder", "ar": "او ولا", "fa": "یا", "uk": "або чи", "ru": "или",
            "tr": "veya ya yahut"},
     "and": {"en": "and", "de": "und", "ar": "و", "fa": "و", "uk": "і й та", "ru": "и",
-            "tr": "ve"},
+            "tr": "ve", "ar_latn": "w wa we", "fa_latn": "o va"},
     "article": {"en": "a an", "de": "", "ar": "", "fa": "", "uk": "", "ru": "", "tr": ""},
     "now": {"en": "now today present", "de": "heute jetzt", "ar": "الان هلا هلق اليوم",
             "fa": "الان حالا اکنون امروز", "uk": "тепер зараз сьогодні",
@@ -121,6 +143,13 @@ _MARKERS = {
 # people mix in, and English.
 _READ_WITH = {"de": ("de", "en"), "en": ("en",), "ar": ("ar", "fa", "en"), "fa": ("fa", "ar", "en"),
               "uk": ("uk", "ru", "en"), "ru": ("ru", "uk", "en"), "tr": ("tr", "en")}
+# Transliteration tables read after those, only with their own script's languages.
+_LATIN_WITH = {"ar": ("ar_latn", "fa_latn"), "fa": ("fa_latn", "ar_latn"),
+               "uk": ("uk_latn", "ru_latn"), "ru": ("ru_latn", "uk_latn")}
+# Transliterated numbers that are everyday words too ("do", "set", "sem", "try"): numbers only
+# right before a unit, like Persian "نه" (nine or no).
+_ONLY_BEFORE_UNIT = {"نه", "do", "se", "si", "set", "sit", "sem", "try", "tri", "char", "ye",
+                     "dah", "noh", "dva", "sim"}
 # Turkish case endings glued to a year: "2015'ten beri", "2010'dan 2016'ya".
 _FROM_SUFFIX = {"den", "dan", "ten", "tan"}
 _TO_SUFFIX = {"e", "a", "ye", "ya"}
@@ -129,7 +158,10 @@ _ORDINAL_SUFFIX = {"st", "nd", "rd", "th", "te", "ten", "ter", "inci", "ıncı",
 _DE_COMPOUND = re.compile(r"^(ein|zwei|drei|vier|fuenf|funf|sechs|sieben|acht|neun)und"
                           r"(zwanzig|dreissig|vierzig|funfzig|fuenfzig|sechzig)$")
 _DE_HALF = re.compile(r"^(ein|zwei|drei|vier|funf|fuenf|sechs|sieben|acht|neun|zehn)einhalb$")
-_TOKEN = re.compile(r"(\d+(?:[.,]\d+)?)([^\W\d_]*)|([^\W\d_]+)|(½)|(-|–|—|~|\+)")
+# A word that starts with letters may hold digits for letters (Arabizi "sab3", "5ams" read
+# whole only when the table knows it; "3years" is three years).
+_TOKEN = re.compile(r"([^\W\d_]+\d[^\W_]*)|(\d+(?:[.,]\d+)?)([^\W\d_]*)|([^\W\d_]+)|(½)|"
+                    r"(-|–|—|~|\+)")
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ı": "i", "\u0640": "",
                        "ё": "е", "ʼ": "", "'": "", "’": "", "`": "", "\u200c": ""})
 
@@ -152,14 +184,15 @@ def _pairs(spec: str) -> dict[str, str]:
 
 @cache
 def _tables(lang: str) -> dict[str, dict[str, str]]:
-    langs = _READ_WITH.get(lang, ("en",))
+    langs = (*_READ_WITH.get(lang, ("en",)), *_LATIN_WITH.get(lang, ()))
     tables: dict[str, dict[str, str]] = {"number": {}, "fraction": {}, "unit": {}}
     for code in reversed(langs):  # the message's own language wins a conflict
         tables["number"].update(_pairs(_CARDINALS[code]))
         tables["fraction"].update(_pairs(_WHOLE_FRACTIONS[code]))
         tables["unit"].update(_pairs(_UNITS[code]))
         for name, per_lang in _MARKERS.items():
-            tables.setdefault(name, {}).update({fold_word(w): name for w in per_lang[code].split()})
+            tables.setdefault(name, {}).update(
+                {fold_word(w): name for w in per_lang.get(code, "").split()})
     return tables
 
 
@@ -235,8 +268,12 @@ def tokenise(text: str, lang: str) -> list[Token]:
     text = normalise_digits(unicodedata.normalize("NFC", text))
     tokens: list[Token] = []
     for match in _TOKEN.finditer(text.replace("’", "'").replace("'", "")):
-        digits, suffix, word, half, symbol = match.groups()
-        if digits:
+        arabizi, digits, suffix, word, half, symbol = match.groups()
+        if digits and suffix and _lookup(fold_word(digits + suffix), tables, digits + suffix):
+            word, digits, suffix = digits + suffix, None, None  # "5ams", "3ashra"
+        if arabizi:
+            tokens.extend(_word_token(arabizi, tables))
+        elif digits:
             tokens.append(Token("num", value=float(digits.replace(",", ".")), digits=True,
                                 text=digits))
             folded = fold_word(suffix or "")
@@ -277,7 +314,8 @@ def quantities(tokens: list[Token]) -> list[Quantity]:
     i = 0
     while i < len(tokens):
         token = tokens[i]
-        if token.kind == "num" and token.text == "نه" and not _unit_near(tokens, i):
+        if token.kind == "num" and fold_word(token.text) in _ONLY_BEFORE_UNIT \
+                and not _unit_near(tokens, i):
             i += 1  # Persian "نه" is nine only before a unit; alone it is "no"
             continue
         if token.kind == "unit" and token.text in _SINGULAR_UNITS:
