@@ -20,7 +20,12 @@ from bot.actions.conversation import (
     ui_language,
 )
 from bot.actions.knowledge import answer_question, asks_question
-from bot.actions.routing import command_plausible, handle_misrouted, question_for_knowledge
+from bot.actions.routing import (
+    command_plausible,
+    handle_misrouted,
+    looks_like_nonsense,
+    question_for_knowledge,
+)
 from dialogues import catalogue
 
 # Intents that leave the consent question for a moment (rules in bot/data/rules.yml).
@@ -51,6 +56,8 @@ class ValidateConsentForm(FormValidationAction):
         lang = ui_language(tracker)
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
+        if looks_like_nonsense(text):
+            intent, confidence = None, 0.0  # a guess about nonsense decides nothing
         said_yes = _says(lang, "yes", text)
         said_no = _says(lang, "no", text)
         if (not said_yes and not said_no and intent in CONSENT_INTERRUPTIONS

@@ -305,6 +305,9 @@ class ValidateProfileForm(FormValidationAction):
             lang = ui_language(tracker)
             text = latest_text(tracker)
             intent, confidence = latest_intent(tracker)
+            if looks_like_nonsense(text):
+                # the classifier's guess about nonsense (a command, a yes) decides nothing
+                intent, confidence = None, 0.0
             option = entity(tracker, "option")
             slots = tracker.current_slot_values()
             refusal = payload_refusal(field, text, lang, slots) \

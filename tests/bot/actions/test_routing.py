@@ -226,3 +226,28 @@ def test_skip_unlocked_after_i_dont_know() -> None:
             "timestamp": None} in events
     attempts = next(e["value"] for e in events if e["name"] == "failed_attempts")
     assert attempts >= load_interview().max_attempts
+
+
+@pytest.mark.parametrize(("text", "intent", "kb_finds", "asks"), [
+    # the same detector as everywhere: no "?" needed, dialect and Latin keyboards count
+    ("شلون اسجل ابني بالروضة", "affirm", False, True),
+    ("koja mitunam kelase almani majani peyda konam", "deny", False, True),
+    ("kindergeld nasil alinir", "inform", False, True),
+    ("gde mozhno otkryt schet", "nlu_fallback", False, True),
+    # a sentence that is no question: only when the knowledge base has something for it
+    ("ich suche eine wohnung in leipzig", "out_of_scope", True, True),
+    ("ich suche eine wohnung in leipzig", "out_of_scope", False, False),
+    ("ich suche eine wohnung in leipzig", "affirm", True, False),
+    # yes, no, a word or two, a button
+    ("ja gerne", "affirm", True, False),
+    ("wie?", "out_of_scope", True, False),
+    ("/affirm", "affirm", True, False),
+])
+def test_asks_question(monkeypatch: pytest.MonkeyPatch, text: str, intent: str,
+                       kb_finds: bool, asks: bool) -> None:
+    from bot.actions import knowledge
+
+    monkeypatch.setattr(knowledge, "find_answer",
+                        lambda text, lang: object() if kb_finds else None)
+    tracker = make_tracker(text, intent, stage="consent", loop="consent_form")
+    assert knowledge.asks_question(tracker) is asks
