@@ -178,8 +178,8 @@ def looks_like_nonsense(text: str) -> bool:
 
 def command_plausible(text: str, intent: str | None) -> bool:
     """Whether a typed message classified as command `intent` plausibly is that command: one of
-    its curated phrases, or a short message, or one that holds the command's words - never
-    nonsense and never a long text."""
+    its curated phrases, or a short message, or one that holds the command's words (yes, no,
+    greetings: any sentence) - never nonsense and never a long text."""
     if is_button_payload(text):
         return True
     if curated_intent(text) == intent:
@@ -189,6 +189,9 @@ def command_plausible(text: str, intent: str | None) -> bool:
     count = len(text.split())
     if count <= SHORT_COMMAND_WORDS:
         return True
+    if intent not in _COMMAND_WORDS:
+        # yes, no, greetings, thanks: said in a sentence too ("ja, das passt alles so")
+        return count <= LONG_COMMAND_WORDS
     return count <= LONG_COMMAND_WORDS and has_command_words(text, intent)
 
 

@@ -81,6 +81,9 @@ def test_not_nonsense(text: str) -> None:
     # ... and without them they are not
     ("where can i find a free german course in leipzig", "correct_field", False),
     ("شلون اسجل ابني بالروضة هون بلايبزيغ", "delete_my_data", False),
+    # yes and no in a sentence
+    ("ja, das passt alles so wie es ist", "affirm", True),
+    ("nein, bei der schule stimmt etwas nicht ganz", "deny", True),
     # a button is what it says
     ('/correct_field{"profile_field":"name"}', "correct_field", True),
 ])
