@@ -1,8 +1,10 @@
 """Questions answered from the curated knowledge base (knowledge_base/), also mid-interview.
 
 Questions reach it as `out_of_scope` (not an interview answer, see bot/actions/interruptions.py),
-in the fallback, and during the interview by their shape (nlu/questions.py, see
-bot/actions/interview.py); an answer leaves the interview where it was.
+in the fallback, and by their shape (nlu/questions.py) whatever the classifier took them for:
+during the interview (bot/actions/interview.py), at the language choice and the consent
+(`asks_question`), and at the summary, after a refusal and wherever no form asks
+(bot/actions/routing.py). An answer leaves the conversation where it was.
 
 The reply is the entry's reviewed text in the person's language, its service contact and its
 source; a machine draft or a German fallback is labelled as such; `custom.kb_entry` names the
