@@ -9,6 +9,11 @@ else count anywhere in the message. Words that double as ordinary words ("как
 only count as the opening word; some only with their verb (German "was", Turkish "ne" of "ne
 yazık ki"), some not at all ("من" = "from", "این" = Persian "this", "چند" = "a few").
 
+Questions typed on a Latin keyboard count too: Arabizi ("wen fi kors almani bbalash"), Finglish
+("koja mitunam madrakamo tarjome konam") and transliterated Russian and Ukrainian ("gde
+otkryt schet", "yak oformyty kindergeld"). Short transliterations that are also ordinary
+words ("de", "ne", "key") are left out or only count with their verb.
+
 Arabic-script words are compared without their short vowels and with Arabic and Persian kaf
 alike, but Arabic yeh (ي) is kept apart from Persian yeh (ی): "اين" (Arabic "where") is no
 "این" (Persian "this").
@@ -38,6 +43,11 @@ def _fold(text: str) -> str:
                    if not unicodedata.combining(ch) or ch in _KEEP_MARKS)
     text = unicodedata.normalize("NFC", kept)
     return " ".join(re.sub(r"[^\w\s]", " ", text).split())
+
+
+def fold_words(text: str) -> list[str]:
+    """The words of a message as the interrogatives here are compared (see `_fold`)."""
+    return _fold(text).split()
 
 
 def _phrases(block: str) -> frozenset[str]:
@@ -229,6 +239,48 @@ hangi
 kim
 kac
 acaba
+izzay
+ezay
+emta
+imta
+leh
+laish
+shlon
+shloon
+shno
+mumkin
+momken
+koja
+kojast
+kojaa
+chetor
+chetori
+chera
+cheghadr
+cheqadr
+mishe
+mitoonam
+mitunam
+kodom
+gde
+kak
+chto
+shto
+kogda
+pochemu
+zachem
+kuda
+skolko
+mozhno
+yak
+shcho
+koly
+chomu
+skilky
+mozhna
+de mozhna
+de mozhu
+de znayty
 """)
 
 # Interrogatives that are never anything else: a question wherever they stand.
@@ -289,6 +341,23 @@ mümkün mü
 де
 навіщо
 скільки
+ween
+izzay
+ezay
+shlon
+leish
+koja
+kojast
+chetor
+chetori
+chera
+cheghadr
+gde
+pochemu
+zachem
+skolko
+chomu
+skilky
 """)
 
 

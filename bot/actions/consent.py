@@ -20,6 +20,12 @@ from bot.actions.conversation import (
     ui_language,
 )
 from bot.actions.knowledge import answer_question, asks_question
+from bot.actions.routing import (
+    command_plausible,
+    handle_misrouted,
+    looks_like_nonsense,
+    question_for_knowledge,
+)
 from dialogues import catalogue
 
 # Intents that leave the consent question for a moment (rules in bot/data/rules.yml).
@@ -50,10 +56,14 @@ class ValidateConsentForm(FormValidationAction):
         lang = ui_language(tracker)
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
+        if looks_like_nonsense(text):
+            intent, confidence = None, 0.0  # a guess about nonsense decides nothing
         said_yes = _says(lang, "yes", text)
         said_no = _says(lang, "no", text)
         if (not said_yes and not said_no and intent in CONSENT_INTERRUPTIONS
-                and (is_button_payload(text) or confidence >= 0.75)):
+                and (is_button_payload(text) or (
+                    confidence >= 0.75 and command_plausible(text, intent)
+                    and not question_for_knowledge(text, intent)))):
             return []  # the rules answer it, then the consent question comes again
         if not said_yes and not said_no and asks_question(tracker):
             # A question before deciding is answered (nothing stored), then consent is asked
@@ -107,4 +117,8 @@ class ActionStartProfile(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        # "how do I register my child at kindergarten?" taken for "start" is answered instead
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:
+            return misrouted
         return [SlotSet("stage", "consent"), SlotSet("consent_given", None)]

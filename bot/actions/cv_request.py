@@ -8,6 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import person_id, repository, say, ui_language
+from bot.actions.routing import handle_misrouted
 from channels import document_links
 from dialogues import catalogue
 from dialogues.languages import direction
@@ -31,6 +32,9 @@ class ActionSendCv(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         lang = ui_language(tracker)
         pid = person_id(tracker)
         snapshot = repository().snapshot(pid) if pid else None

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import button, person_id, repository, say, send, ui_language
 from bot.actions.profile_view import describe_profile
+from bot.actions.routing import handle_misrouted
 from dialogues import catalogue
 from storage.erasure import ERASE_SLOT
 
@@ -23,6 +24,9 @@ class ActionShowMyData(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         lang = ui_language(tracker)
         pid = person_id(tracker)
         snapshot = repository().snapshot(pid) if pid else None
@@ -47,6 +51,9 @@ class ActionAskDeleteConfirmation(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         lang = ui_language(tracker)
         if person_id(tracker) is None:
             # No profile (no consent yet, or refused): only the conversation itself exists,
@@ -67,6 +74,9 @@ class ActionDeleteMyData(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         lang = ui_language(tracker)
         pid = person_id(tracker)
         if pid:
@@ -86,6 +96,9 @@ class ActionCancelDeletion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         say(dispatcher, ui_language(tracker), "data.delete_cancelled")
         resume = tracker.get_slot("resume_stage")
         stage = resume if resume in ("interview", "summary", "done") else "paused"

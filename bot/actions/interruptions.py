@@ -9,9 +9,15 @@ from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import button, latest_text, say, ui_language
-from bot.actions.knowledge import MIN_QUESTION_WORDS, find_answer, say_dont_know, send_answer
+from bot.actions.knowledge import (
+    MIN_QUESTION_WORDS,
+    find_answer,
+    say_dont_know,
+    send_answer,
+)
 from bot.actions.message_language import offer_language_switch
-from nlu.questions import reads_as_question
+from bot.actions.routing import handle_misrouted, looks_like_nonsense, repeat_stage_question
+from nlu.questions import is_real_question, reads_as_question
 
 
 def _yes_no(lang: str) -> list[dict[str, str]]:
@@ -26,6 +32,9 @@ class ActionGreet(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:
+            return misrouted
         lang = ui_language(tracker)
         stage = tracker.get_slot("stage")
         if stage == "paused" and not tracker.active_loop.get("name"):
@@ -47,6 +56,9 @@ class ActionExplainWhy(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:
+            return misrouted
         lang = ui_language(tracker)
         requested = tracker.get_slot("requested_slot")
         if tracker.active_loop.get("name") == "profile_form" and requested:
@@ -66,19 +78,23 @@ class ActionOffTopic(Action):
         # Off-topic for the interview may still be something the knowledge base answers.
         text = latest_text(tracker)
         hit = find_answer(text, lang)
+        in_form = bool(tracker.active_loop.get("name"))
         if hit is not None:
             send_answer(dispatcher, lang, hit)
-            return []
-        in_interview = tracker.active_loop.get("name") == "profile_form"
-        if len(text.split()) >= MIN_QUESTION_WORDS and not text.startswith("/") \
-                and (not in_interview or reads_as_question(text)):
+        elif len(text.split()) >= MIN_QUESTION_WORDS and not text.startswith("/") \
+                and not looks_like_nonsense(text) \
+                and (tracker.active_loop.get("name") != "profile_form" or reads_as_question(text)):
             # A sentence the classifier put outside the interview is a question, with or
             # without "?" (people rarely type one): an honest "I don't know", kept for the
             # editors after consent, instead of a brush-off. During the interview only what
             # reads as a question is kept: the rest is a wrong answer, not a question.
             say_dont_know(dispatcher, tracker, text, lang)
-            return []
-        say(dispatcher, lang, "interview.off_topic" if in_interview else "offtopic.general")
+        else:
+            in_interview = tracker.active_loop.get("name") == "profile_form"
+            say(dispatcher, lang, "interview.off_topic" if in_interview else "offtopic.general")
+        if not in_form:
+            # at the summary (or paused, or deleting) the question that is open comes again
+            repeat_stage_question(dispatcher, tracker, lang, after_answer=True)
         return []
 
 
@@ -95,26 +111,21 @@ class ActionNotUnderstood(Action):
         offer = offer_language_switch(dispatcher, tracker, latest_text(tracker), lang)
         if offer:
             return [UserUtteranceReverted(), *offer]  # after the revert, so the offer is kept
-        hit = find_answer(latest_text(tracker), lang)
-        if hit is not None:  # not a command, but a question the knowledge base answers
-            send_answer(dispatcher, lang, hit)
+        text = latest_text(tracker)
+        hit = find_answer(text, lang)
+        in_form = bool(tracker.active_loop.get("name"))
+        if hit is not None or (is_real_question(text) and not in_form):
+            # not a command, but a question: the knowledge base's answer or an honest
+            # "I don't know" (a form asks its own question again after the fallback)
+            if hit is not None:
+                send_answer(dispatcher, lang, hit)
+            else:
+                say_dont_know(dispatcher, tracker, text, lang)
+            if not in_form:
+                repeat_stage_question(dispatcher, tracker, lang, after_answer=True)
             return [UserUtteranceReverted()]
         say(dispatcher, lang, "interview.not_understood")
-        stage = tracker.get_slot("stage")
-        if stage == "paused":
-            say(dispatcher, lang, "interview.resume_offer", _yes_no(lang))
-        elif stage == "summary":
-            say(dispatcher, lang, "summary.question",
-                [button(lang, "summary.all_correct", "/affirm"),
-                 button(lang, "summary.change", "/deny")])
-        elif stage == "deleting":
-            say(dispatcher, lang, "data.delete_confirm",
-                [button(lang, "data.delete_yes", "/affirm"),
-                 button(lang, "data.delete_no", "/deny")])
-        elif stage == "done":
-            say(dispatcher, lang, "greeting.done")
-        elif stage == "declined":
-            say(dispatcher, lang, "dialogue.declined_help")
+        repeat_stage_question(dispatcher, tracker, lang)
         # Like Rasa's default fallback: forget the turn, so the next message starts fresh.
         return [UserUtteranceReverted()]
 
@@ -125,5 +136,8 @@ class ActionGoodbye(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:
+            return misrouted
         say(dispatcher, ui_language(tracker), "goodbye.plain")
         return []

@@ -26,10 +26,16 @@ from bot.actions.conversation import (
     send,
     ui_language,
 )
-from bot.actions.knowledge import find_answer, say_dont_know, send_answer
+from bot.actions.knowledge import find_answer, say_dont_know, send_answer, skip_unlocked
 from bot.actions.language_choice import adopt_language
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
+from bot.actions.routing import (
+    command_plausible,
+    handle_misrouted,
+    looks_like_nonsense,
+    question_for_knowledge,
+)
 from bot.normalisers.answer import normalise_answer
 from bot.normalisers.choices import normalise_yes_no
 from bot.normalisers.declines import says_none
@@ -98,6 +104,11 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         return False
     if curated_intent(text) == intent:
         return True  # one of the curated command phrases, in any language
+    if not command_plausible(text, intent) or question_for_knowledge(text, intent):
+        # Nonsense or a long text is no command ("я я я …" came out as correct_field): the
+        # field's re-ask with an example. A question without the command's words goes to the
+        # knowledge base (`_question_instead`), whatever the classifier took it for.
+        return False
     if intent == "out_of_scope":
         # Off-topic that is no question ("Aleppo" at the date, a number at the name) is a wrong
         # answer: it gets the re-ask, never the editors' "I don't know" of the off-topic rule.
@@ -176,6 +187,10 @@ def _question_needs_answer(field: Field, valid_answer: bool) -> bool:
     questions (often answered with questions: "can I work as a nurse again?") and where the
     words also give a valid value."""
     return field.kind in OPEN_KINDS or (valid_answer and field.kind not in ("name", "place"))
+
+
+ANSWERED = "answered"
+DONT_KNOW = "dont_know"
 
 
 def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
@@ -290,6 +305,9 @@ class ValidateProfileForm(FormValidationAction):
             lang = ui_language(tracker)
             text = latest_text(tracker)
             intent, confidence = latest_intent(tracker)
+            if looks_like_nonsense(text):
+                # the classifier's guess about nonsense (a command, a yes) decides nothing
+                intent, confidence = None, 0.0
             option = entity(tracker, "option")
             slots = tracker.current_slot_values()
             refusal = payload_refusal(field, text, lang, slots) \
@@ -304,6 +322,10 @@ class ValidateProfileForm(FormValidationAction):
                                           _original_text(field, text, option, lang, slots), lang,
                                           option=option, intent=intent, confidence=confidence,
                                           slots=slots)
+                if result.ok and field.kind in OPEN_KINDS and option is None \
+                        and looks_like_nonsense(text):
+                    # open questions take almost any words, but not a row of "я" or emoji
+                    result = Result.reject("invalid.mash")
                 switch = _language_switch(field, text, result.ok)
                 if switch:
                     # Asked for another language: the same question again in it, nothing stored.
@@ -312,10 +334,14 @@ class ValidateProfileForm(FormValidationAction):
                             SlotSet("requested_slot", field.slot)]
                 if _is_interruption(field, text, intent, confidence, lang, result.ok):
                     return []  # the form is rejected; a rule answers and the question comes again
-                if self._answered_as_question(dispatcher, tracker, field, text, lang, result.ok):
+                answered = self._answered_as_question(dispatcher, tracker, field, text, lang,
+                                                      result.ok)
+                if answered:
                     # Answered here, then the same question again (nothing stored, no failed
-                    # try counted), whatever the classifier took the question for.
-                    return [SlotSet(field.slot, None), SlotSet("requested_slot", field.slot)]
+                    # try counted), whatever the classifier took the question for; after an
+                    # honest "I don't know" the question may be skipped.
+                    return [SlotSet(field.slot, None), SlotSet("requested_slot", field.slot),
+                            *(skip_unlocked(field, tracker) if answered == DONT_KNOW else [])]
                 events = self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                       option, result)
                 events.extend(offer_language_switch(dispatcher, tracker, text, lang))
@@ -336,20 +362,21 @@ class ValidateProfileForm(FormValidationAction):
 
     @staticmethod
     def _answered_as_question(dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
-                              text: str, lang: str, valid_answer: bool) -> bool:
+                              text: str, lang: str, valid_answer: bool) -> str | None:
         """Answer a question typed instead of an answer: the knowledge base's answer or its
-        "Did you mean ...?"; without either, "I don't know" (kept for the editors) - unless
-        such a question is taken as the answer (`_question_needs_answer`)."""
+        "Did you mean ...?" (ANSWERED); without either, "I don't know" (DONT_KNOW, kept for the
+        editors) - unless such a question is taken as the answer (`_question_needs_answer`,
+        None, like a message that is no question)."""
         if not _question_instead(field, text, valid_answer):
-            return False
+            return None
         found = find_answer(text, lang)
         if found is not None:
             send_answer(dispatcher, lang, found)
-            return True
+            return ANSWERED
         if _question_needs_answer(field, valid_answer):
-            return False
+            return None
         say_dont_know(dispatcher, tracker, text, lang)
-        return True
+        return DONT_KNOW
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
                 lang: str, text: str, intent: str | None, confidence: float,
@@ -371,7 +398,13 @@ class ValidateProfileForm(FormValidationAction):
                 self._store(pid, field, original, written_in, None, "skipped", index, attempts + 1)
                 say(dispatcher, lang, "skip.done")
                 return [*self._fill(field, SKIPPED), *self._reset_attempts()]
-            say(dispatcher, lang, "skip.not_allowed")
+            if not is_button_payload(text):
+                # "I don't know", "weiß nicht", "ما بعرف": what is expected, with an example,
+                # and the Skip button from now on (the caseworker goes through it later)
+                say(dispatcher, lang, f"reask.{field.slot}")
+                say(dispatcher, lang, "skip.offer")
+                return [SlotSet(field.slot, None), *skip_unlocked(field, tracker)]
+            say(dispatcher, lang, "skip.not_allowed")  # a Skip button this question did not show
             return [SlotSet(field.slot, None)]
 
         if _wants_none(field, text, option, lang):
@@ -495,8 +528,10 @@ class ValidateProfileForm(FormValidationAction):
             return [SlotSet("language", switch), SlotSet(NAME_CONFIRMATION, pending)]
         if _is_interruption(field, text, intent, confidence, lang, result.ok):
             return None
-        if self._answered_as_question(dispatcher, tracker, field, text, lang, result.ok):
-            return [SlotSet(NAME_CONFIRMATION, pending)]  # "Is your first name ...?" again
+        answered = self._answered_as_question(dispatcher, tracker, field, text, lang, result.ok)
+        if answered:
+            return [SlotSet(NAME_CONFIRMATION, pending),  # "Is your first name ...?" again
+                    *(skip_unlocked(field, tracker) if answered == DONT_KNOW else [])]
         return [clear, *self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                      None, result)]
 
@@ -580,6 +615,9 @@ class ActionShowSummary(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         lang = ui_language(tracker)
         pid = person_id(tracker)
         snapshot = repository().snapshot(pid) if pid else None
@@ -597,6 +635,9 @@ class ActionFinishInterview(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         pid = person_id(tracker)
         if pid:
             repository().set_status(pid, "complete")
@@ -612,6 +653,9 @@ class ActionStartCorrection(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         interview = load_interview()
         lang = ui_language(tracker)
         in_form = tracker.active_loop.get("name") == "profile_form"
@@ -640,6 +684,9 @@ class ActionPauseInterview(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         say(dispatcher, ui_language(tracker), "interview.stopped")
         return [SlotSet("stage", "paused")]
 
@@ -650,5 +697,8 @@ class ActionResumeInterview(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or nonsense the classifier took for this
+            return misrouted
         say(dispatcher, ui_language(tracker), "interview.resumed")
         return [SlotSet("stage", "interview")]

@@ -1,8 +1,10 @@
 """Questions answered from the curated knowledge base (knowledge_base/), also mid-interview.
 
 Questions reach it as `out_of_scope` (not an interview answer, see bot/actions/interruptions.py),
-in the fallback, and during the interview by their shape (nlu/questions.py, see
-bot/actions/interview.py); an answer leaves the interview where it was.
+in the fallback, and by their shape (nlu/questions.py) whatever the classifier took them for:
+during the interview (bot/actions/interview.py), at the language choice and the consent
+(`asks_question`), and at the summary, after a refusal and wherever no form asks
+(bot/actions/routing.py). An answer leaves the conversation where it was.
 
 The reply is the entry's reviewed text in the person's language, its service contact and its
 source; a machine draft or a German fallback is labelled as such; `custom.kb_entry` names the
@@ -24,6 +26,7 @@ from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import (
@@ -36,9 +39,10 @@ from bot.actions.conversation import (
     ui_language,
 )
 from dialogues import catalogue
+from dialogues.interview import Field, load_interview
 from dialogues.languages import direction
 from lotse.settings import load_settings
-from nlu.questions import MIN_QUESTION_WORDS, without_greeting
+from nlu.questions import MIN_QUESTION_WORDS, is_real_question, without_greeting
 
 logger = logging.getLogger(__name__)
 
@@ -116,23 +120,24 @@ def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retriev
         return None
 
 
-def looks_like_question(text: str) -> bool:
-    stripped = (text or "").strip()
-    return stripped.endswith(("?", "؟", ";")) or len(stripped.split()) >= MIN_QUESTION_WORDS
-
-
 def asks_question(tracker: Tracker) -> bool:
     """Whether the latest message is a question for the knowledge base rather than a choice,
-    an answer or a command: a sentence the classifier takes for one (`out_of_scope`), or that
-    ends with a question mark, or that it does not understand but the knowledge base answers.
-    Used where no interview answer is expected (language choice, consent, after a refusal)."""
+    an answer or a command. The same detector as everywhere (nlu/questions.py: a question mark,
+    or an interrogative in any of the languages, in dialect or typed on a Latin keyboard), so
+    "شلون اسجل ابني بالروضة" or "koja mitunam almani yad begiram" count without "?"; a
+    sentence the classifier cannot place (`out_of_scope`, the fallback) only when the knowledge
+    base has something for it. Used where no interview answer is expected (language choice,
+    consent)."""
     text = latest_text(tracker).strip()
-    if not text or text.startswith("/") or len(text.split()) < MIN_QUESTION_WORDS:
+    if not text or text.startswith("/"):
+        return False
+    if is_real_question(text):
+        return True
+    if len(text.split()) < MIN_QUESTION_WORDS:
         return False
     intent = latest_intent(tracker)[0]
-    if intent == "out_of_scope" or text.endswith(("?", "؟")):
-        return True
-    return intent == "nlu_fallback" and find_answer(text, ui_language(tracker)) is not None
+    return intent in ("out_of_scope", "nlu_fallback") \
+        and find_answer(text, ui_language(tracker)) is not None
 
 
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> None:
@@ -228,6 +233,16 @@ def say_dont_know(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,
     say(dispatcher, lang, "kb.dont_know", buttons)
 
 
+def skip_unlocked(field: Field, tracker: Tracker) -> list[dict[str, Any]]:
+    """The events that let `field` be skipped from now on (its Skip button shown, "skip"
+    accepted), as after two failed tries: after every honest "I don't know" at an interview
+    question (the knowledge base's, or the person's own)."""
+    attempts = int(tracker.get_slot("failed_attempts") or 0) \
+        if tracker.get_slot("failed_slot") == field.slot else 0
+    return [SlotSet("failed_slot", field.slot),
+            SlotSet("failed_attempts", max(attempts, load_interview().max_attempts))]
+
+
 class ActionPassOnQuestion(Action):
     def name(self) -> str:
         return "action_pass_on_question"
@@ -280,4 +295,8 @@ class ActionAnswerKbEntry(Action):
             say_dont_know(dispatcher, tracker, question, lang)
         else:  # an entry removed since the buttons were sent, or a forged payload
             say(dispatcher, lang, "kb.dont_know_short")
+        requested = tracker.get_slot("requested_slot")
+        if tracker.active_loop.get("name") == "profile_form" and requested in load_interview().slots:
+            # the interview question comes again next, and may now be skipped
+            return skip_unlocked(load_interview().field(requested), tracker)
         return []

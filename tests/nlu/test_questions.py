@@ -38,6 +38,16 @@ QUESTIONS = [
     "شهادتي كيف بعادلها",
     "курсы немецкого где найти",
     "курси німецької де знайти",
+    # typed on a Latin keyboard: Arabizi, Finglish, transliterated Russian and Ukrainian
+    "wen fi kors almani bbalash",
+    "izzay a3mel mo3adla lel shahada",
+    "koja mitunam kelase almani majani peyda konam",
+    "madrakamo koja tarjome konam",
+    "chetori mishe ghabz bargh ro pardakht kard",
+    "gde mozhno otkryt schet v banke",
+    "kak poluchit razreshenie na rabotu",
+    "yak oformyty kindergeld",
+    "de mozhna bezkoshtovno vyvchyty nimecku",
 ]
 ANSWERS = [
     "Aleppo",
@@ -57,6 +67,10 @@ ANSWERS = [
     "ne yazık ki okula gidemedim",  # "unfortunately", not "what"
     "hemşire olarak çalışmak istiyorum",
     "١٢٣٤٥",
+    "Aya Haddad",  # a name, not the Persian "whether"
+    "de la Cruz Maria",  # "de" alone opens no question
+    "mir geht es fein danke",
+    "hal ve gidis iyi",
     '/inform{"option":"x"}',
     "",
 ]

@@ -1,0 +1,265 @@
+"""Where a typed message goes when the classifier's intent may be wrong: command, question or
+nothing at all.
+
+The classifier has to pick one of its intents for every message, also for a question about life
+in Germany ("where can I find a free German course?" came out as `affirm` at the summary and
+finished the interview) and for nonsense (700 times "я" came out as `correct_field`). So:
+
+- a command (correct a field, pause, delete, show data, skip, CV, ...) only counts when the
+  message plausibly is that command: a curated command phrase, or a short message, or one with
+  the command's own words (`command_plausible`); never nonsense (`looks_like_nonsense`);
+- a message that `nlu/questions.py` reads as a real question goes to the knowledge base unless
+  it carries the command's words ("can I see my data?" is still `show_my_data`);
+- outside the forms (summary, after a refusal, paused, deleting, done), the actions the rules
+  run for a command first check this (`handle_misrouted`): a question gets the knowledge base's
+  answer, its "did you mean" or an honest "I don't know", nonsense gets "I did not
+  understand"; then the question of the stage again, and the turn is forgotten
+  (UserUtteranceReverted), so nothing changes.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions.conversation import (
+    button,
+    is_button_payload,
+    latest_intent,
+    latest_text,
+    say,
+    ui_language,
+)
+from bot.actions.knowledge import answer_question
+from bot.normalisers.text_quality import looks_like_mash
+from nlu.commands import curated_intent
+from nlu.questions import fold_words, is_real_question
+
+# A command is said in a few words: up to this many, any confident command counts.
+SHORT_COMMAND_WORDS = 4
+# Beyond this many words a message is never a command, whatever words it holds.
+LONG_COMMAND_WORDS = 25
+# A message of at least this many words, with at most this share of distinct words, is
+# repetition ("я я я ...", "ok ok ok ok ok ok"), not language.
+REPETITION_MIN_WORDS = 6
+REPETITION_MAX_DISTINCT = 0.25
+# Emoji or punctuation alone, this many characters or more, is no message ("👍" is).
+MIN_SYMBOLS = 4
+
+# The commands' own words, folded like nlu/questions.py (case, accents and short vowels off).
+# A word counts when a message word starts with it (stems of four letters or more) or equals
+# it; entries with a space are matched as a phrase. Field names ("address", "phone") are not
+# command words: "where do I register my address?" is no correction.
+_COMMAND_WORDS: dict[str, tuple[str, ...]] = {
+    "correct_field": (
+        "change", "correct", "wrong", "mistake", "fix", "edit", "update", "modify",
+        "ander", "aender", "korrigier", "falsch", "fehler", "berichtig",
+        "غلط", "غلطت", "صحح", "عدل", "تعديل", "تعدیل", "تصحيح", "تصحیح", "اصلاح", "إصلاح",
+        "تغيير", "تغییر", "غير", "غیر", "خطا", "خطأ", "اشتباه", "عوض", "ویرایش",
+        "виправ", "змін", "помил", "неправильн", "невірн", "исправ", "измен", "поменя",
+        "ошиб", "неверн",
+        "duzelt", "degis", "yanlis", "hata",
+    ),
+    "show_my_data": (
+        "show", "see", "saved", "stored", "data", "profile", "know about me",
+        "zeig", "anzeig", "gespeichert", "daten", "sehen", "profil",
+        "اعرض", "شوف", "بيانات", "بیانات", "معلومات", "حفظت", "ملفي", "ملفی", "نمایش", "ببینم",
+        "اطلاعات", "ذخیره", "پروفایل",
+        "покаж", "показ", "дані", "данн", "збер", "сохран", "записал", "анкет",
+        "goster", "bilgi", "veri", "kayit",
+    ),
+    "delete_my_data": (
+        "delete", "erase", "remove", "forget", "wipe",
+        "losch", "loesch", "entfern", "vergiss",
+        "احذف", "امسح", "حذف", "مسح", "انساني", "پاک", "فراموش",
+        "видал", "зітр", "стер", "удал", "сотр", "забудь",
+        "sil", "silin", "unut",
+    ),
+    "stop_interview": (
+        "stop", "pause", "later", "break", "enough", "quit",
+        "stopp", "aufhor", "aufhoer", "spater", "spaeter", "genug", "abbrech",
+        "وقف", "توقف", "بعدين", "لاحقا", "خلص", "استراحة", "بسه", "بعدا", "بعداً", "بعدن",
+        "стоп", "зупин", "пауз", "потім", "пізніше", "досить", "останов", "позже", "потом",
+        "хватит",
+        "dur", "durdur", "mola", "sonra", "yeter",
+    ),
+    "skip_question": (
+        "skip", "next", "pass", "dont know", "don t know", "idk", "no idea",
+        "uberspring", "ueberspring", "nachste", "naechste", "weiss nicht", "keine ahnung",
+        "تخطى", "تخطي", "تخطی", "التالي", "التالی", "بعرف", "اعرف", "فكرة", "فکرة", "بعدی",
+        "بگذر", "نمیدونم", "نمی دونم", "نمیدانم", "نمی دانم",
+        "пропуст", "далі", "наступн", "не знаю", "следующ",
+        "atla", "gec", "bilmiyorum", "sonraki",
+    ),
+    "request_cv": (
+        "cv", "resume", "lebenslauf", "سيرة", "سیرة", "سی وی", "رزومه", "резюме", "ozgecmis",
+    ),
+    "resume_interview": (
+        "continue", "resume", "start", "profile", "go on",
+        "weiter", "fortsetz", "profil", "anlegen",
+        "كمل", "کمل", "نكمل", "نکمل", "ملف", "بروفايل", "بروفایل", "ادامه", "پروفایل", "شروع",
+        "продовж", "анкет", "профіл", "продолж", "профил", "почн", "начн",
+        "devam", "basla",
+    ),
+    "ask_why": (
+        "why", "wozu", "warum", "wieso", "weshalb", "wofur", "wofuer",
+        "ليش", "لیش", "لماذا", "ليه", "چرا", "برای چی",
+        "навіщо", "чому", "зачем", "почему",
+        "neden", "niye", "nicin",
+    ),
+    "goodbye": (
+        "bye", "tschuss", "tschuess", "wiedersehen", "مع السلامة", "خداحافظ", "باي",
+        "до побачення", "пока", "до свидания", "hosca", "gorusuruz",
+    ),
+}
+
+
+def has_command_words(text: str, intent: str | None) -> bool:
+    """Whether the message holds one of the command's own words (`_COMMAND_WORDS`)."""
+    words = fold_words(text)
+    joined = f" {' '.join(words)} "
+    for stem in _COMMAND_WORDS.get(intent or "", ()):
+        folded = " ".join(fold_words(stem))
+        if " " in folded:
+            if f" {folded} " in joined:
+                return True
+        elif any(_word_has_stem(word, folded) for word in words):
+            return True
+    return False
+
+
+# Arabic-script verbs carry a prefix ("تحذف", "بحذف", "نكمل"): up to two of these letters in
+# front of a stem are looked through; "موقف" (a stop, a parking) is no "وقف".
+_ARABIC_PREFIXES = re.compile(r"^[وفبلتينا]{1,2}")
+
+
+def _word_has_stem(word: str, stem: str) -> bool:
+    if word == stem or (len(stem) >= 4 and word.startswith(stem)):
+        return True
+    if len(stem) >= 3 and "\u0600" <= stem[0] <= "\u06ff":
+        bare = _ARABIC_PREFIXES.sub("", word)
+        return bare == stem or (bare != word and bare.startswith(stem))
+    return False
+
+
+def is_repetition(text: str) -> bool:
+    """Many words, few of them different ("я я я я ...", "😀 😀 😀 😀 😀 😀"); or one
+    character typed over and over with nothing else ("ааааааааааа", "😀😀😀😀😀😀")."""
+    words = (text or "").split()
+    if len(words) >= REPETITION_MIN_WORDS \
+            and len(set(words)) / len(words) <= REPETITION_MAX_DISTINCT:
+        return True
+    compact = "".join(words)
+    return len(compact) >= 8 and len(set(compact)) <= 2
+
+
+def looks_like_nonsense(text: str) -> bool:
+    """No language in it: repetition, keyboard mash ("asdfgh", "фывапр"), or no letter or
+    digit at all (emoji, punctuation). A button payload is never nonsense."""
+    stripped = (text or "").strip()
+    if not stripped or stripped.startswith("/"):
+        return False
+    if not any(unicodedata.category(ch)[0] in "LN" for ch in stripped):
+        # a thumbs-up or two is an answer; a row of emoji or punctuation is not
+        return len("".join(stripped.split())) >= MIN_SYMBOLS
+
+    if is_repetition(stripped):
+        return True
+    if looks_like_mash(stripped):
+        # a stretched word ("stoooop", "10000") is still that word: mash survives the squeeze
+        return looks_like_mash(re.sub(r"(.)\1{2,}", r"\1\1", stripped.casefold()))
+    return False
+
+
+def command_plausible(text: str, intent: str | None) -> bool:
+    """Whether a typed message classified as command `intent` plausibly is that command: one of
+    its curated phrases, or a short message, or one that holds the command's words (yes, no,
+    greetings: any sentence) - never nonsense and never a long text."""
+    if is_button_payload(text):
+        return True
+    if curated_intent(text) == intent:
+        return True
+    if looks_like_nonsense(text):
+        return False
+    count = len(text.split())
+    if count <= SHORT_COMMAND_WORDS:
+        return True
+    if intent not in _COMMAND_WORDS:
+        # yes, no, greetings, thanks: said in a sentence too ("ja, das passt alles so")
+        return count <= LONG_COMMAND_WORDS
+    return count <= LONG_COMMAND_WORDS and has_command_words(text, intent)
+
+
+def question_for_knowledge(text: str, intent: str | None) -> bool:
+    """Whether a typed message is a question for the knowledge base rather than the command or
+    answer it was classified as: a real question (nlu/questions.py) that is no curated command
+    phrase and lacks the command's words ("where can I find a free German course?" taken for
+    `affirm`; "can I see my data?" stays `show_my_data`)."""
+    if not text or is_button_payload(text) or curated_intent(text) == intent:
+        return False
+    return is_real_question(text) and not has_command_words(text, intent)
+
+
+def misrouted(tracker: Tracker) -> str | None:
+    """For an action a rule runs on the latest message outside the forms: "question" when the
+    message is a question for the knowledge base, "nonsense" when it is no plausible command,
+    else None (the action does what it is for)."""
+    if tracker.active_loop.get("name") or tracker.latest_action_name != "action_listen":
+        return None  # inside a form the form's validation decided; after an action, no message
+    text = latest_text(tracker).strip()
+    if not text or is_button_payload(text):
+        return None
+    intent = latest_intent(tracker)[0]
+    if question_for_knowledge(text, intent):
+        return "question"
+    if not command_plausible(text, intent):
+        return "nonsense"
+    return None
+
+
+def repeat_stage_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str,
+                          after_answer: bool = False) -> None:
+    """What the person can answer right now, again: the summary question, the resume offer,
+    the deletion confirmation. After an answer from the knowledge base the stages without a
+    question (done, after a refusal) need nothing more."""
+    stage = tracker.get_slot("stage")
+    if stage == "paused":
+        say(dispatcher, lang, "interview.resume_offer",
+            [button(lang, "button.yes", "/affirm"), button(lang, "button.no", "/deny")])
+    elif stage == "summary":
+        say(dispatcher, lang, "summary.question",
+            [button(lang, "summary.all_correct", "/affirm"),
+             button(lang, "summary.change", "/deny")])
+    elif stage == "deleting":
+        say(dispatcher, lang, "data.delete_confirm",
+            [button(lang, "data.delete_yes", "/affirm"),
+             button(lang, "data.delete_no", "/deny")])
+    elif after_answer:
+        return
+    elif stage == "done":
+        say(dispatcher, lang, "greeting.done")
+    elif stage == "declined":
+        say(dispatcher, lang, "dialogue.declined_help")
+
+
+def handle_misrouted(dispatcher: CollectingDispatcher,
+                     tracker: Tracker) -> list[dict[str, Any]] | None:
+    """Answer a question, or say "not understood" to nonsense, instead of running a command the
+    classifier guessed; then the stage's question again, with the turn forgotten so nothing
+    changes. None when the message is what the action is for."""
+    kind = misrouted(tracker)
+    if kind is None:
+        return None
+    lang = ui_language(tracker)
+    if kind == "question":
+        answer_question(dispatcher, tracker, lang)
+        repeat_stage_question(dispatcher, tracker, lang, after_answer=True)
+    else:
+        say(dispatcher, lang, "interview.not_understood")
+        repeat_stage_question(dispatcher, tracker, lang)
+    return [UserUtteranceReverted()]
