@@ -4,7 +4,8 @@ The classifier takes many messages that merely name a language for a language ch
 know a psychologist who speaks Russian?", "I studied French literature"); the rules would then
 open the language picker and the message would be lost. After the classifiers this component
 keeps `choose_language` only for a message that is nothing but a language choice ("English
-please", "العربية", "можно по-русски?") or a curated command phrase, and `change_language` only
+please", "العربية", "можно по-русски?"), an explicit request with a reason ("Türkçe yazar
+mısınız?", "давайте по-русски, мне так проще") or a curated command phrase, and `change_language` only
 when the message names no language besides (or only the one chosen); everything else becomes a
 question (`out_of_scope`) or an answer (`inform`), so it is answered or stored as said.
 Buttons (`/choose_language{...}`) never pass through NLU and are not affected.
@@ -25,7 +26,7 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.commands import curated_intent
-from nlu.language_names import match_languages, only_language_choice
+from nlu.language_names import match_languages, only_language_choice, requested_language
 
 LANGUAGE_INTENTS = ("choose_language", "change_language")
 # A request to change the language without naming one is short ("Sprache ändern", "другой язык").
@@ -34,7 +35,8 @@ MAX_CHANGE_REQUEST_WORDS = 8
 
 def is_language_request(text: str, intent: str) -> bool:
     """Whether a message classified as `intent` really asks for another interface language."""
-    if curated_intent(text) in LANGUAGE_INTENTS or only_language_choice(text):
+    if curated_intent(text) in LANGUAGE_INTENTS or only_language_choice(text) \
+            or requested_language(text):
         return True
     if intent == "change_language":
         return not match_languages(text) and len(text.split()) <= MAX_CHANGE_REQUEST_WORDS

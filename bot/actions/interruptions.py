@@ -77,7 +77,7 @@ class ActionOffTopic(Action):
         lang = ui_language(tracker)
         # Off-topic for the interview may still be something the knowledge base answers.
         text = latest_text(tracker)
-        hit = find_answer(text, lang)
+        hit = find_answer(text, lang, surely_question=reads_as_question(text))
         in_form = bool(tracker.active_loop.get("name"))
         if hit is not None:
             send_answer(dispatcher, lang, hit)
@@ -112,7 +112,7 @@ class ActionNotUnderstood(Action):
         if offer:
             return [UserUtteranceReverted(), *offer]  # after the revert, so the offer is kept
         text = latest_text(tracker)
-        hit = find_answer(text, lang)
+        hit = find_answer(text, lang, surely_question=is_real_question(text))
         in_form = bool(tracker.active_loop.get("name"))
         if hit is not None or (is_real_question(text) and not in_form):
             # not a command, but a question: the knowledge base's answer or an honest

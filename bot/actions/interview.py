@@ -369,11 +369,12 @@ class ValidateProfileForm(FormValidationAction):
         None, like a message that is no question)."""
         if not _question_instead(field, text, valid_answer):
             return None
-        found = find_answer(text, lang)
+        may_be_answer = _question_needs_answer(field, valid_answer)
+        found = find_answer(text, lang, surely_question=not may_be_answer)
         if found is not None:
             send_answer(dispatcher, lang, found)
             return ANSWERED
-        if _question_needs_answer(field, valid_answer):
+        if may_be_answer:
             return None
         say_dont_know(dispatcher, tracker, text, lang)
         return DONT_KNOW

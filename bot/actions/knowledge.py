@@ -103,15 +103,21 @@ def knowledge() -> tuple[Any, dict[str, Any]]:
         return _knowledge["index"], _knowledge["entries"]
 
 
-def find_answer(text: str, lang: str) -> Any | None:  # noqa: ANN401 - a retrieval Hit or Suggestions
-    """The confident hit for a question; Suggestions when the best entry is only plausible (in
-    the retrieval's suggestion band); else None (also for anything that is no question)."""
+def find_answer(text: str, lang: str, *, surely_question: bool = True) -> Any | None:  # noqa: ANN401
+    """The confident hit (a retrieval Hit) for a question; Suggestions when the best entry is
+    only plausible (in the retrieval's suggestion band); else None (also for anything that is
+    no question). A message that may not be a question at all (an answer phrased as one, a
+    sentence the classifier could not place) gets suggestions only from PLAUSIBLE_THRESHOLD,
+    so that a weak likeness to an entry does not take it for one."""
     text = without_greeting(text or "")
     if len(text.split()) < MIN_QUESTION_WORDS or text.startswith("/"):
         return None
     try:
         index = knowledge()[0]
-        hit, suggested = index.find(text, lang)
+        from knowledge_base.retrieval import PLAUSIBLE_THRESHOLD, SUGGESTION_THRESHOLD
+
+        floor = SUGGESTION_THRESHOLD if surely_question else PLAUSIBLE_THRESHOLD
+        hit, suggested = index.find(text, lang, floor=floor)
         if hit is not None:
             return hit
         return Suggestions(tuple(suggested)) if suggested else None
@@ -137,7 +143,7 @@ def asks_question(tracker: Tracker) -> bool:
         return False
     intent = latest_intent(tracker)[0]
     return intent in ("out_of_scope", "nlu_fallback") \
-        and find_answer(text, ui_language(tracker)) is not None
+        and find_answer(text, ui_language(tracker), surely_question=False) is not None
 
 
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> None:

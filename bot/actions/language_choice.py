@@ -22,12 +22,13 @@ from bot.actions.knowledge import answer_question, asks_question
 from bot.actions.message_language import client_hint, written_language
 from dialogues.languages import CODES
 from nlu.language_identification import switch_candidate
-from nlu.language_names import only_language_choice
+from nlu.language_names import only_language_choice, requested_language
 
 
 def chosen_language(tracker: Tracker) -> str | None:
     """A language picked with a button, or asked for in a message that says nothing else
-    ("English please", "العربية", "можно по-русски?"); at first contact, also the language of a
+    ("English please", "العربية", "можно по-русски?"), also with a reason ("давайте по-русски,
+    мне так проще"); at first contact, also the language of a
     longer message (someone who writes a sentence in Arabic before any choice is answered in
     Arabic, and can still change it). A language named inside a question is no choice."""
     text = latest_text(tracker)
@@ -36,8 +37,8 @@ def chosen_language(tracker: Tracker) -> str | None:
         return code if code in CODES else None
     if not text:
         return None
-    named = only_language_choice(text, allowed=CODES)
-    if named:
+    named = only_language_choice(text, allowed=CODES) or requested_language(text)
+    if named in CODES:
         return named
     if tracker.get_slot("stage") == "language" and latest_intent(tracker)[0] != "change_language" \
             and not asks_question(tracker):

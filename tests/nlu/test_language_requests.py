@@ -110,3 +110,13 @@ def test_an_explicit_request_names_the_language(text, code):
 ])
 def test_no_request_without_a_request_word(text):
     assert requested_language(text) is None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    ("Türkçe yazar mısınız?", "tr"), ("давайте по-русски, мне так проще", "ru"),
+    ("can u write in arabic pls i dont understand german", "ar"),
+])
+def test_a_request_with_a_reason_or_a_verb_keeps_the_classifiers_choice(text, code):
+    # written by the engineer integrating requested_language into the NLU guard
+    assert requested_language(text) == code
+    assert is_language_request(text, "choose_language")
