@@ -182,10 +182,18 @@ def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
     return is_real_question(text) and has_interrogative(text)
 
 
+# Questions about the future are often answered with a question ("can I work as a nurse
+# again?" at the goals, "can I start in January?"); a fact of the past (the last job, the
+# training, the school) never is: a question there is a question, answered or "I don't know".
+ANSWERED_BY_QUESTIONS = frozenset({"goals", "availability"})
+
+
 def _question_needs_answer(field: Field, valid_answer: bool) -> bool:
     """Whether a question the knowledge base cannot answer is taken as the answer: at open
-    questions (often answered with questions: "can I work as a nurse again?") and where the
+    questions about the future (ANSWERED_BY_QUESTIONS), at the occupation choice, and where the
     words also give a valid value."""
+    if field.kind == "free_text":
+        return field.slot in ANSWERED_BY_QUESTIONS
     return field.kind in OPEN_KINDS or (valid_answer and field.kind not in ("name", "place"))
 
 

@@ -92,6 +92,9 @@ def test_a_question_instead_of_an_answer(slot, text, valid, expected):
 
 @pytest.mark.parametrize("slot, valid, expected", [
     ("goals", True, True),  # "can I work as a nurse again?" is a goal unless the KB answers
+    ("availability", True, True),  # "can I start in January?"
+    ("job_title", True, False),  # "can I do a minijob while I study?" is no job
+    ("vocational_training", True, False),
     ("job_occupation", False, True),
     ("country_of_origin", True, True),  # the value stands unless the KB answers the question
     ("date_of_birth", False, False),  # nothing else it could be: "I don't know", kept
