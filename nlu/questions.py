@@ -389,13 +389,24 @@ def has_interrogative(text: str) -> bool:
     return bool(_word_pairs(words) & _ANYWHERE)
 
 
+# A sentence of at least two words closed by a question mark, anywhere in the message: people
+# add context after the question ("do I have a work permit? I have an Aufenthaltsgestattung").
+_SENTENCE_END = re.compile(r"(?<=[.!?؟¿\n])")
+
+
+def _asks_in_a_sentence(text: str) -> bool:
+    return any(sentence.rstrip().endswith(QUESTION_MARKS) and len(sentence.split()) >= 2
+               for sentence in _SENTENCE_END.split(text))
+
+
 def reads_as_question(text: str) -> bool:
-    """A question mark at the end, or an interrogative (`has_interrogative`). A button payload
-    is no question."""
+    """A question mark at the end, a sentence of two words or more closed by one before more
+    text, or an interrogative (`has_interrogative`). A button payload is no question."""
     stripped = (text or "").strip()
     if stripped.startswith("/"):
         return False
-    return stripped.endswith(QUESTION_MARKS) or has_interrogative(stripped)
+    return stripped.endswith(QUESTION_MARKS) or _asks_in_a_sentence(stripped) \
+        or has_interrogative(stripped)
 
 
 def is_real_question(text: str, min_words: int = MIN_QUESTION_WORDS) -> bool:

@@ -111,3 +111,19 @@ def test_names_and_towns_need_a_longer_question():
 ])
 def test_an_interrogative_is_a_question_by_its_words(text, words):
     assert has_interrogative(text) is words
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    # a question with context after it (written by the integrating engineer)
+    ("where do i register? i just moved to leipzig", True),
+    ("Ich habe eine Frage. Bekomme ich Kindergeld? Mein Sohn ist 3", True),
+    ("ممكن اشتغل بدون اقامة؟ عندي بس اوسفايس", True),
+    ("можно ли мне работать? у меня только фиктивка", True),
+    # one word with a question mark, or no question mark: an answer
+    ("driver? or taxi", False),
+    ("شوفير? او بياع", False),
+    ("Koch. Fahrer. Hilfsarbeiter", False),
+    ("I was a cook in a hotel. then driver", False),
+])
+def test_a_question_followed_by_context(text, asks):
+    assert reads_as_question(text) is asks

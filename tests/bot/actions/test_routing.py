@@ -250,7 +250,14 @@ def test_asks_question(monkeypatch: pytest.MonkeyPatch, text: str, intent: str,
                        kb_finds: bool, asks: bool) -> None:
     from bot.actions import knowledge
 
-    monkeypatch.setattr(knowledge, "find_answer",
-                        lambda text, lang: object() if kb_finds else None)
+    searched: list[bool] = []
+
+    def find_answer(text: str, lang: str, *, surely_question: bool = True) -> object | None:
+        searched.append(surely_question)
+        return object() if kb_finds else None
+
+    monkeypatch.setattr(knowledge, "find_answer", find_answer)
     tracker = make_tracker(text, intent, stage="consent", loop="consent_form")
     assert knowledge.asks_question(tracker) is asks
+    # a sentence that may be no question needs a plausible entry, not a weak likeness
+    assert not any(searched)
