@@ -361,6 +361,10 @@ def judge(case: Case, chat: Conversation, replies: list[dict[str, Any]], before_
             if answered:
                 return Outcome(case, False, "kb_wrong_answer", ",".join(sorted(answered)), replies)
             ok = said_dont_know(replies, lang)
+            if not ok and offered:
+                # "Did you mean ...?" with "none of these": a clarifying choice, not the honest
+                # "I don't know" this case expects, but no wrong answer either
+                return Outcome(case, False, "clarify_unanswerable", ",".join(sorted(offered)), replies)
             return Outcome(case, ok, "idk" if ok else "no_answer", "", replies)
         if answered & want:
             return Outcome(case, True, "kb_answer", ",".join(sorted(answered)), replies)
@@ -474,8 +478,8 @@ def summarise_outcomes(outcomes: list[Outcome]) -> dict[str, Any]:
                                                        "question")]
     # an answer (right or wrong), a clarifying choice or an honest "I don't know"
     handled = [o for o in questions
-               if o.verdict in ("kb_answer", "clarify", "clarify_wrong", "idk", "idk_answerable",
-                                "kb_wrong_answer", "answered", "not_asked_again")]
+               if o.verdict in ("kb_answer", "clarify", "clarify_wrong", "clarify_unanswerable", "idk",
+                                "idk_answerable", "kb_wrong_answer", "answered", "not_asked_again")]
     wrong_kb = [o for o in questions if o.verdict in ("kb_wrong_answer",)]
     return {
         "cases": len(outcomes),

@@ -6,6 +6,9 @@ reports, per language and overall:
 
 - ranking, on answerable questions: top-1 accuracy and MRR@5, for the hybrid search and for its
   two signals alone (embedding margin only, BM25 only);
+- replies as the person sees them (`find`): answered (right, wrong), "Did you mean ...?" (with
+  the right entry among the offered ones or not) or "I don't know", the share of answerable
+  questions that reach their entry and the share of wrong answers;
 - decisions at CONFIDENCE_THRESHOLD, on all questions: answered correctly, answered wrongly,
   "I don't know" on an answerable question, "I don't know" on an unanswerable one (a correct
   refusal), an unanswerable question answered; precision and recall of "I don't know" for the
@@ -71,6 +74,30 @@ def _decisions(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
     return counts
 
 
+def _replies(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """What the person is shown (`find`): the answer, "Did you mean ...?" or "I don't know"."""
+    counts = dict.fromkeys(("answered_correct", "answered_wrong", "answered_unanswerable",
+                            "offered_with_entry", "offered_without_entry", "offered_unanswerable",
+                            "idk_answerable", "idk_unanswerable"), 0)
+    for row in rows:
+        expected, answer, offered = row["expected"], row["answer"], row["offered"]
+        if answer is not None:
+            key = "answered_unanswerable" if expected is None else \
+                "answered_correct" if answer == expected else "answered_wrong"
+        elif offered:
+            key = "offered_unanswerable" if expected is None else \
+                "offered_with_entry" if expected in offered else "offered_without_entry"
+        else:
+            key = "idk_unanswerable" if expected is None else "idk_answerable"
+        counts[key] += 1
+    answerable = sum(1 for row in rows if row["expected"] is not None)
+    reached = counts["answered_correct"] + counts["offered_with_entry"]
+    wrong = counts["answered_wrong"] + counts["answered_unanswerable"]
+    counts["answerable_reached"] = round(reached / answerable, 3) if answerable else None
+    counts["wrong_answers"] = round(wrong / len(rows), 3) if rows else None
+    return counts
+
+
 def _ranking(rows: list[dict[str, Any]], key: str = "ranked") -> dict[str, Any]:
     answerable = [row for row in rows if row["expected"] is not None]
     n = len(answerable)
@@ -83,7 +110,7 @@ def _ranking(rows: list[dict[str, Any]], key: str = "ranked") -> dict[str, Any]:
 def _figures(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
     return {"items": len(rows), "unanswerable": sum(1 for row in rows if row["expected"] is None),
             **{f"answerable_{k}": v for k, v in _ranking(rows).items()},
-            "decisions": _decisions(rows, threshold)}
+            "decisions": _decisions(rows, threshold), "replies": _replies(rows)}
 
 
 def _ranked(ids: list[str], values: np.ndarray) -> list[str]:
@@ -121,6 +148,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         started = time.perf_counter()
         hits = index.search(question, lang, top=TOP)
         latency_ms.append((time.perf_counter() - started) * 1000)
+        answer, offered = index.find(question, lang)
         scores = index.scores(question)
         by_signal: dict[str, list[str]] = {"embedding_only": [], "lexical_only": []}
         if scores is not None:
@@ -129,6 +157,8 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                          "lexical_only": _ranked(index.entry_ids, lexical)}
         rows.append({"lang": lang, "question": question, "expected": expected,
                      "ranked": [hit.entry_id for hit in hits], "score": hits[0].score if hits else 0.0,
+                     "answer": answer.entry_id if answer else None,
+                     "offered": [hit.entry_id for hit in offered],
                      **by_signal})
 
     def per_language(figures: Callable[[list[dict[str, Any]]], dict[str, Any]]) -> dict[str, Any]:

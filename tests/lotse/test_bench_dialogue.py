@@ -35,6 +35,29 @@ def test_the_strangers_set_loads_in_every_language():
         <= set(kinds)
 
 
+def test_the_newcomers_set_loads_in_every_language():
+    cases = dialogue.load_cases(dialogue.DATA_DIR.parent / "dialogue_newcomers")
+    assert len(cases) >= 300
+    assert set(Counter(case.lang for case in cases)) == {"de", "en", "ar", "fa", "uk", "ru", "tr"}
+    assert {case.stage for case in cases} == set(dialogue.STAGES)
+
+
+def test_a_choice_for_an_unanswerable_question_is_handled_but_not_right():
+    def outcome(kind: str, verdict: str, ok: bool) -> dialogue.Outcome:
+        case = dialogue.Case(id=verdict, lang="en", cls="kb_question_unknown", stage="before_consent",
+                             message="how much is a flight to beirut", expect={"kind": kind})
+        return dialogue.Outcome(case, ok, verdict)
+
+    report = dialogue.summarise_outcomes([outcome("idk", "clarify_unanswerable", False),
+                                          outcome("idk", "no_answer", False),
+                                          outcome("idk", "idk", True),
+                                          outcome("kb_answer", "kb_wrong_answer", False)])
+    assert report["questions"] == 4
+    assert report["questions_answered_clarified_or_idk"] == 0.75  # all but the silent one
+    assert report["questions_right_answer_or_choice"] == 0.25
+    assert report["kb_wrong_answers"] == 0.25
+
+
 def test_an_unknown_stage_is_refused(tmp_path: Path):
     (tmp_path / "xx.yml").write_text(
         "language: en\ncases:\n  - {id: a, class: c, stage: later, message: hi, expect: {kind: idk}}\n",

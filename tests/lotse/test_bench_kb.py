@@ -62,7 +62,17 @@ def test_bench_kb_on_a_tiny_folder(data: Path):
     assert set(result["by_language"]) == {"ar", "de"}
     assert result["by_language"]["ar"]["answerable_top1"] == 1.0
     assert set(result["signals"]) == {"embedding_only", "lexical_only"}
-    assert result["threshold_sweep"]["0.5"] == decisions
+    assert result["threshold_sweep"][str(CONFIDENCE_THRESHOLD)] == decisions
+    # what the person is shown: recomputed from the same index's answer or suggestions
+    replies = overall["replies"]
+    shown = [index.find(q, lang) for lang, q, _ in items]
+    assert replies["answered_correct"] + replies["answered_wrong"] + replies["answered_unanswerable"] \
+        == sum(1 for answer, _ in shown if answer is not None)
+    assert replies["offered_with_entry"] + replies["offered_without_entry"] \
+        + replies["offered_unanswerable"] == sum(1 for answer, offered in shown if answer is None and offered)
+    assert sum(v for k, v in replies.items() if k not in ("answerable_reached", "wrong_answers")) == 4
+    assert replies["wrong_answers"] == round((replies["answered_wrong"]
+                                              + replies["answered_unanswerable"]) / 4, 3)
     assert [w["question"] for w in result["wrong_decisions"]] == ["Wie bekomme ich meine Steuer-ID?"]
     latency = result["latency_ms"]
     assert latency["n"] == 4 and 0 < latency["median"] <= latency["p95"]
