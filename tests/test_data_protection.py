@@ -9,6 +9,7 @@ import sqlalchemy as sa
 from storage.database import engine_for
 from storage.encryption import get_cipher
 from tests.helpers.chat import Chat, said
+from tests.helpers.names import marker_name
 
 pytestmark = pytest.mark.server
 
@@ -31,8 +32,7 @@ def _decrypted_events(settings) -> list[dict]:
 
 
 def _marker_name() -> str:
-    # letters only, so the name check accepts it; unique per run
-    return "Zaynab" + "".join(chr(ord("a") + int(c, 16) % 26) for c in uuid.uuid4().hex[:8])
+    return marker_name("Zaynab")
 
 
 def test_names_never_reach_the_disk_in_plaintext(chat, stack, repository):

@@ -18,6 +18,7 @@ import yaml
 from channels import identity, limits
 from dialogues import catalogue
 from tests.helpers.chat import TOKEN_HEADER, Chat, said, web_session
+from tests.helpers.names import marker_name
 from tests.helpers.telegram_chat import TelegramChat, register_webhook
 
 
@@ -159,7 +160,7 @@ def _consented(chat: Any, given_name: str, lang: str = "de") -> None:  # noqa: A
 
 
 def _name(prefix: str) -> str:
-    return prefix + "".join(chr(ord("a") + int(c, 16) % 26) for c in uuid.uuid4().hex[:8])
+    return marker_name(prefix)
 
 
 @pytest.mark.server
