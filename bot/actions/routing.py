@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -119,12 +120,17 @@ _COMMAND_WORDS: dict[str, tuple[str, ...]] = {
 }
 
 
+@cache
+def _folded_command_words(intent: str) -> tuple[str, ...]:
+    """The command's words folded once, not for every message."""
+    return tuple(" ".join(fold_words(stem)) for stem in _COMMAND_WORDS.get(intent, ()))
+
+
 def has_command_words(text: str, intent: str | None) -> bool:
     """Whether the message holds one of the command's own words (`_COMMAND_WORDS`)."""
     words = fold_words(text)
     joined = f" {' '.join(words)} "
-    for stem in _COMMAND_WORDS.get(intent or "", ()):
-        folded = " ".join(fold_words(stem))
+    for folded in _folded_command_words(intent or ""):
         if " " in folded:
             if f" {folded} " in joined:
                 return True

@@ -18,7 +18,7 @@ from functools import cache
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.normalisers.numbers import _READ_WITH, _lookup, _tables, _word_token, fold_word
+from bot.normalisers.numbers import _LATIN_WITH, _READ_WITH, _lookup, _tables, _word_token, fold_word
 
 # Tens above sixty, hundreds and thousands (numbers.py stops at sixty: no one works longer).
 _BIG = {
@@ -36,21 +36,10 @@ _BIG = {
     "ru": "семьдесят=70 восемьдесят=80 девяносто=90 сто=100 девятьсот=900 восемьсот=800 "
           "тысяча=1000 тысячи=1000 двухтысячного=2000.",
     "tr": "yetmiş=70 seksen=80 doksan=90 yüz=100 bin=1000 yirmibir=21",
-    # Latin transliteration people type without the script (a date's digits are mostly digits)
-    "ar_latn": "wa7ad=1 wahad=1 tnen=2 itnen=2 tlate=3 talata=3 arba3a=4 arbaa=4 5amse=5 "
-               "khamsa=5 khamse=5 sitte=6 sab3a=7 sabaa=7 tamanye=8 tamanya=8 tes3a=9 tis3a=9 "
-               "3ashra=10 ashra=10 3eshreen=20 3ishreen=20 eshreen=20 ishrin=20 tlateen=30 "
-               "talatin=30",
-    "fa_latn": "yek=1 do=2 se=3 chahar=4 char=4 panj=5 shish=6 shesh=6 haft=7 hasht=8 noh=9 "
-               "dah=10 yazdah=11 davazdah=12 sizdah=13 chahardah=14 panzdah=15 poonzdah=15 "
-               "shanzdah=16 hefdah=17 hejdah=18 noozdah=19 nuzdah=19 bist=20 si=30 hezar=1000 "
-               "sisad=300 haftad=70 hashtad=80 navad=90",
-    "ru_latn": "odin=1 dva=2 tri=3 chetyre=4 pyat=5 shest=6 sem=7 vosem=8 devyat=9 desyat=10 "
-               "dvadtsat=20 tridtsat=30 tysyacha=1000 devyatsot=900 vosemdesyat=80 "
-               "devyanosto=90 semdesyat=70",
-    "uk_latn": "odyn=1 dva=2 try=3 chotyry=4 pyat=5 shist=6 sim=7 visim=8 devyat=9 desyat=10 "
-               "dvadtsyat=20 trydtsyat=30 tysyacha=1000 devyatsot=900 visimdesyat=80 "
-               "devyanosto=90 simdesyat=70",
+    # Latin transliteration people type without the script (its small numbers are in numbers.py)
+    "fa_latn": "hezar=1000 sisad=300 haftad=70 hashtad=80 navad=90",
+    "ru_latn": "tysyacha=1000 devyatsot=900 vosemdesyat=80 devyanosto=90 semdesyat=70",
+    "uk_latn": "tysyacha=1000 devyatsot=900 visimdesyat=80 devyanosto=90 simdesyat=70",
 }
 # Short transliterated words that are other words too ("do", "se", "sem", "try"): numbers only
 # in a run with another number word or next to digits.
@@ -99,10 +88,7 @@ def _big(lang: str) -> dict[str, tuple[float, bool]]:
 
 @cache
 def _languages(lang: str) -> tuple[str, ...]:
-    own = _READ_WITH.get(lang, ("en",))
-    latin = {"ar": ("ar_latn", "fa_latn"), "fa": ("fa_latn", "ar_latn"),
-             "ru": ("ru_latn", "uk_latn"), "uk": ("uk_latn", "ru_latn")}.get(lang, ())
-    return (*own, *latin)
+    return (*_READ_WITH.get(lang, ("en",)), *_LATIN_WITH.get(lang, ()))
 
 
 @cache

@@ -76,13 +76,15 @@ _CARDINALS |= {
     "ar_latn": "wa7ad=1 wahad=1 wa7de=1 tnen=2 itnen=2 etnen=2 tlate=3 tlat=3 talata=3 "
                "arba3=4 arba3a=4 arba=4 5ams=5 khams=5 khamse=5 khamsa=5 set=6 sit=6 sitt=6 "
                "sitte=6 sab3=7 saba3=7 sab3a=7 tmen=8 taman=8 tamanye=8 tes3=9 tis3=9 tes3a=9 "
-               "3ashr=10 3ashra=10 ashr=10 3eshreen=20 3ishreen=20 eshreen=20",
+               "3ashr=10 3ashra=10 ashr=10 3eshreen=20 3ishreen=20 eshreen=20 arbaa=4 5amse=5 "
+               "sabaa=7 tamanya=8 tis3a=9 ashra=10 ishrin=20 tlateen=30 talatin=30",
     "fa_latn": "yek=1 ye=1 do=2 se=3 chahar=4 char=4 panj=5 shish=6 shesh=6 haft=7 hasht=8 "
-               "noh=9 dah=10 yazdah=11 davazdah=12 bist=20 si=30",
+               "noh=9 dah=10 yazdah=11 davazdah=12 sizdah=13 chahardah=14 panzdah=15 poonzdah=15 "
+               "shanzdah=16 hefdah=17 hejdah=18 noozdah=19 nuzdah=19 bist=20 si=30",
     "ru_latn": "odin=1 odna=1 dva=2 dve=2 tri=3 chetyre=4 pyat=5 shest=6 sem=7 vosem=8 "
-               "devyat=9 desyat=10 dvadtsat=20",
+               "devyat=9 desyat=10 dvadtsat=20 tridtsat=30",
     "uk_latn": "odyn=1 odna=1 dva=2 dvi=2 try=3 chotyry=4 pyat=5 shist=6 sim=7 visim=8 "
-               "devyat=9 desyat=10 dvadtsyat=20",
+               "devyat=9 desyat=10 dvadtsyat=20 trydtsyat=30",
 }
 # Fractions that are numbers by themselves.
 _WHOLE_FRACTIONS = {
