@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.actions.conversation import button, intent_payload, say, send, ui_language
 from bot.actions.knowledge import asks_question
 from bot.normalisers.occupations import NONE as NONE_OF_THESE
+from bot.normalisers.occupations import chosen_name
 from bot.normalisers.places import country_name
 from bot.normalisers.schooling import country_code, higher_education_options, school_type_options
 from dialogues import catalogue
@@ -56,6 +57,10 @@ def question_params(field: Field, lang: str, tracker: Tracker) -> dict[str, Any]
         candidates = tracker.get_slot("occupation_candidates") or []
         if candidates and candidates[0].get("query"):
             return {"job": candidates[0]["query"]}
+    if field.slot in ("job_years", "job_country"):
+        chosen = chosen_name(tracker.get_slot("job_occupation"), lang)
+        if chosen:
+            return {"job": chosen}
     if field.slot in ("job_years", "job_country", "job_occupation"):
         job = tracker.get_slot("job_title")
         return {"job": job if isinstance(job, str) and job != NONE else "…"}

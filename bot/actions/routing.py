@@ -113,6 +113,18 @@ _COMMAND_WORDS: dict[str, tuple[str, ...]] = {
         "навіщо", "чому", "зачем", "почему",
         "neden", "niye", "nicin",
     ),
+    # A longer "why" question is the command only with one of these words: the asking, the
+    # need, the person's data ("why do you need my birthday?", "wozu fragen Sie das?").
+    "ask_why_about_asking": (
+        "you", "ask", "asking", "data", "information", "question",
+        "sie", "ihr", "du", "frag", "daten", "wissen",
+        "بدك", "بدكم", "تحتاج", "تحتاجون", "تسأل", "تسال", "تسألني", "سؤال", "معلومات", "بيانات",
+        "عايز", "عايزين", "انتم", "انت",
+        "شما", "میپرسید", "میپرسی", "پرسید", "سوال", "اطلاعات", "میخواهید", "میخواید",
+        "вам", "вас", "вы", "ви", "тобі", "тебе", "ты", "ти", "спрашива", "пита", "данн", "дані",
+        "інформац", "информац",
+        "sen", "siz", "soru", "bilgi", "veri", "istiyor",
+    ),
     "goodbye": (
         "bye", "tschuss", "tschuess", "wiedersehen", "مع السلامة", "خداحافظ", "باي",
         "до побачення", "пока", "до свидания", "hosca", "gorusuruz",
@@ -208,7 +220,13 @@ def question_for_knowledge(text: str, intent: str | None) -> bool:
     `affirm`; "can I see my data?" stays `show_my_data`)."""
     if not text or is_button_payload(text) or curated_intent(text) == intent:
         return False
-    return is_real_question(text) and not has_command_words(text, intent)
+    if not is_real_question(text):
+        return False
+    if intent == "ask_why" and len(text.split()) > SHORT_COMMAND_WORDS:
+        # "why is the Jobcenter closed on Friday?" asks about the world; "why do you need my
+        # birthday?" asks about the interview: only the latter names the asking or the data.
+        return not has_command_words(text, "ask_why_about_asking")
+    return not has_command_words(text, intent)
 
 
 def misrouted(tracker: Tracker) -> str | None:

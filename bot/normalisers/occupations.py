@@ -11,6 +11,7 @@ from typing import Any
 from bot.normalisers.choices import match_option
 from bot.normalisers.result import Result
 from classifications import occupation_search
+from classifications import occupations as occupation_data
 from dialogues import catalogue
 
 # Candidates offered as buttons: two or three fit an old phone's screen.
@@ -33,6 +34,17 @@ def button_label(match: occupation_search.OccupationMatch, lang: str) -> str:
     if lang == "de" or name == german:
         return german
     return catalogue.text(lang, "occupation.button", name=name, title_de=german)
+
+
+def chosen_name(value: Any, lang: str) -> str | None:  # noqa: ANN401 - a stored JSON value
+    """The chosen occupation's everyday name in `lang` (else its German title), for questions
+    that name the job: the person's own words may be a whole sentence ("I was a barber in
+    Aleppo"). None when no occupation was chosen."""
+    if not isinstance(value, dict) or not value.get("kldb"):
+        return None
+    occupation = occupation_data.get(str(value["kldb"]))
+    names = occupation.names.get(lang) if occupation else None
+    return (names[0] if names else None) or value.get("job_title_de") or value.get("title_de")
 
 
 def stored_value(candidate: dict[str, Any]) -> dict[str, Any]:

@@ -105,6 +105,16 @@ def test_command_plausible(text: str, intent: str, plausible: bool) -> None:
     ("can I see my data?", "show_my_data", False),
     ("kann ich das geburtsdatum noch ändern?", "correct_field", False),
     ("why do you need my phone number?", "ask_why", False),
+    ("wozu brauchen sie mein geburtsdatum?", "ask_why", False),
+    ("neden dogum tarihimi soruyorsunuz?", "ask_why", False),
+    ("зачем вам моя дата рождения?", "ask_why", False),
+    ("چرا شما تاریخ تولد منو میخواید؟", "ask_why", False),
+    # a "why" about the world is a question for the knowledge base, not "why do you ask?"
+    ("why is the jobcenter closed on friday?", "ask_why", True),
+    ("warum ist die ausländerbehörde nie erreichbar?", "ask_why", True),
+    ("ليش الجوب سنتر قطعلي المصاري هالشهر؟", "ask_why", True),
+    ("почему кіндергельд ще не прийшов на карту?", "ask_why", True),
+    ("neden kindergeld hala yatmadi hesabima?", "ask_why", True),
     ("ممكن تحذف معلوماتي؟", "delete_my_data", False),
     # no question at all
     ("ja passt alles", "affirm", False),

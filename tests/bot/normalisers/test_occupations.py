@@ -5,6 +5,7 @@ import pytest
 from bot.normalisers.occupations import (
     MIN_SCORE,
     SEARCH_AGAIN,
+    chosen_name,
     normalise_occupation,
     occupation_candidates,
 )
@@ -67,3 +68,19 @@ def test_other_words_are_a_new_description(offered):
 
 def test_an_old_button_of_another_list_is_not_a_new_description(offered):
     assert normalise_occupation("", "de", "99999", offered, "Koch").error == "occupation.not_understood"
+
+
+@pytest.mark.parametrize("lang, name", [("tr", "kuaför"), ("ar", "حلّاق"), ("de", "Friseur/in")])
+def test_questions_name_the_chosen_occupation_not_the_typed_sentence(lang, name):
+    # "berberdim halepte" (I was a barber in Aleppo) must not be quoted in "How many years did
+    # you work as …?": the chosen occupation's everyday name in the person's language is.
+    chosen = {"kldb": "82312", "title_de": "Berufe im Friseurgewerbe", "job_title_de": "Friseur/in",
+              "query": "berberdim halepte"}
+    assert chosen_name(chosen, lang) == name
+
+
+def test_no_chosen_occupation_has_no_name():
+    assert chosen_name({"none": True, "query": "berberdim halepte"}, "tr") is None
+    assert chosen_name(None, "tr") is None
+    # A code the data no longer knows falls back to the stored German title.
+    assert chosen_name({"kldb": "00000", "job_title_de": "Friseur/in"}, "tr") == "Friseur/in"
