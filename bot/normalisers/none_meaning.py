@@ -39,6 +39,7 @@ import numpy as np
 import yaml
 
 from bot.normalisers.declines import folded_words, negation_words
+from bot.normalisers.text_quality import clean
 from nlu import embedding_cache, sentence_embeddings
 
 Label = Literal["none", "refuse", "content"]
@@ -85,9 +86,9 @@ def examples(path: Path = DATA) -> list[Example]:
 
 
 def query_text(text: str) -> str:
-    """The message as the occupation and knowledge-base searches embed it (the same cache key:
-    one embedding per turn)."""
-    return " ".join(text.split())[:200]
+    """The message as the occupation search embeds an accepted job (the same cache key: one
+    embedding per turn); the knowledge base's key is the same for an ordinary message."""
+    return clean(text)[:200]
 
 
 def _cache() -> embedding_cache.EmbeddingCache:
@@ -197,4 +198,5 @@ def leave_one_language_out(threshold: float = NONE_THRESHOLD,
                          "precision": round(tp / max(int(said.sum()), 1), 3),
                          "recall": round(tp / max(int(truth.sum()), 1), 3)}
     figures["false_positive_texts"] = [known[i].text for i in np.flatnonzero(predicted & (labels != "none"))]
+    figures["found_texts"] = [known[i].text for i in np.flatnonzero(predicted & (labels == "none"))]
     return figures
