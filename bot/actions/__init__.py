@@ -12,12 +12,15 @@ WARM_UP_ENV = "LOTSE_ACTIONS_WARM_UP"
 
 def _warm_up() -> None:
     from bot.actions.knowledge import knowledge
+    from bot.normalisers import none_meaning
     from classifications import occupation_search
 
     # The knowledge base first: questions come from the first message on, jobs only mid-interview,
     # and its index loads in seconds where the occupation index takes much longer.
+    # The "none" classifier embeds its examples once (seconds), then fits in a fraction of one.
     for name, warm_up in (("knowledge base", knowledge),
-                          ("occupation search", occupation_search.warm_up)):
+                          ("occupation search", occupation_search.warm_up),
+                          ("none classifier", none_meaning.model)):
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - the first search retries and reports its own error

@@ -36,7 +36,7 @@ from bot.actions.routing import (
     looks_like_nonsense,
     question_for_knowledge,
 )
-from bot.normalisers.answer import normalise_answer
+from bot.normalisers.answer import declined, normalise_answer
 from bot.normalisers.choices import normalise_yes_no
 from bot.normalisers.declines import says_none
 from bot.normalisers.free_text_structure import structured_value
@@ -221,13 +221,20 @@ def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, 
         return True
     if field.optional and field.kind == "contact" and says_none(text, lang):
         return True  # "I have no e-mail", "ما عندي ايميل": nothing to give, a clean skip
+    if not catalogue.matches_lexicon(lang, "none", text) and not says_none(text, lang, field.slot):
+        # what the rules did not take, read by meaning: "I'd rather not say" skips (or, at a
+        # needed question, asks again with the Skip button); "no phone yet" at the contact too
+        meaning = declined(field, text, lang)
+        if meaning == "refuse" or (meaning == "none" and field.kind == "contact"):
+            return True
     # A classifier's guess alone never skips an open question ("الصف التاسع" is no "next").
     return intent == "skip_question" and confidence >= 0.9 and field.kind in _STRICT_KINDS
 
 
 def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
     return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text)
-                                   or says_none(text, lang, field.slot))
+                                   or says_none(text, lang, field.slot)
+                                   or declined(field, text, lang) == "none")
 
 
 # Rejections whose text already gives an example; the others are followed by reask.<slot>.

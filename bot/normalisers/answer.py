@@ -10,6 +10,7 @@ from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
 from bot.normalisers.declines import says_none
 from bot.normalisers.names import normalise_name
+from bot.normalisers.none_meaning import reads_as
 from bot.normalisers.occupations import normalise_occupation
 from bot.normalisers.places import normalise_country, normalise_place
 from bot.normalisers.result import Result
@@ -20,6 +21,7 @@ from bot.normalisers.schooling import (
     normalise_school_years,
 )
 from bot.normalisers.text_quality import check_text, clean, looks_like_mash
+from classifications import occupation_search
 from dialogues.interview import Field
 from nlu.language_names import language_name, match_language
 
@@ -52,7 +54,7 @@ def normalise_answer(
     if kind == "place":
         return normalise_place(text)
     if kind == "contact":
-        if field.optional and says_none(text, lang):
+        if field.optional and (says_none(text, lang) or declined(field, text, lang)):
             # "I have no e-mail": nothing to store; the form skips the question (_wants_skip)
             return Result(value=None)
         return normalise_contact(text)
@@ -80,7 +82,8 @@ def normalise_answer(
         return normalise_occupation(text, lang, option, slots.get("occupation_candidates"),
                                     job if isinstance(job, str) else None)
     if kind == "free_text":
-        if (field.optional or field.none_allowed) and says_none(text, lang, field.slot):
+        if (field.optional or field.none_allowed) and (says_none(text, lang, field.slot)
+                                                        or declined(field, text, lang) == "none"):
             return Result(value={"none": True})  # "no", "I have none", "ما عندي", "yok"
         cleaned = clean(text)
         letters = {ch for ch in cleaned.casefold() if ch.isalnum()}
@@ -88,3 +91,32 @@ def normalise_answer(
             return Result.reject("invalid.mash")
         return Result(value=cleaned)
     raise ValueError(f"unknown answer kind {kind!r} in dialogues/interview.yml")
+
+
+# An occupation found this surely is content, whatever else the words say ("no papers, but
+# welder for years"); the offered candidates start at occupation_search.PLAUSIBLE_SCORE.
+STRONG_OCCUPATION = 0.8
+
+
+def names_occupation(text: str, lang: str) -> bool:
+    """Whether `text` names an occupation surely; True when that cannot be checked (no index
+    built): a doubtful "none" is not taken."""
+    if not occupation_search.index_is_current():
+        return True
+    found = occupation_search.search(text, lang=lang, top=1)
+    return bool(found) and found[0].score >= STRONG_OCCUPATION
+
+
+def declined(field: Field, text: str, lang: str) -> str | None:
+    """"none" or "refuse" read by meaning (none_meaning.py), for the words the rules
+    (says_none, the lexicons) did not take: only at questions where none or a skip is an answer,
+    and never when the words hold a value of the question (a phone number, an e-mail address, an
+    occupation found surely)."""
+    if not (field.optional or field.none_allowed) or field.kind not in ("contact", "free_text"):
+        return None
+    if field.kind == "contact" and normalise_contact(text).ok:
+        return None
+    meaning = reads_as(text, lang)
+    if meaning == "none" and field.kind == "free_text" and names_occupation(text, lang):
+        return None
+    return meaning
