@@ -214,27 +214,36 @@ def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
     return only_language_choice(text)
 
 
+def typed_decline(field: Field, text: str, lang: str) -> str | None:
+    """What typed words decline: "refuse" (not saying: a skip) or "none" (nothing to give),
+    by the rules (lexicons, curated phrases, says_none) and then by meaning (`declined`);
+    None for an answer. `lotse bench none-answers` measures this on held-out answers."""
+    if catalogue.matches_lexicon(lang, "skip", text) or curated_intent(text) == "skip_question":
+        return "refuse"
+    if (field.optional and field.kind == "contact" and says_none(text, lang)) \
+            or (field.none_allowed and (catalogue.matches_lexicon(lang, "none", text)
+                                        or says_none(text, lang, field.slot))):
+        return "none"  # "I have no e-mail", "ما عندي ايميل", "never worked"
+    if catalogue.matches_lexicon(lang, "none", text) or says_none(text, lang, field.slot):
+        return None  # a "none" this question takes as its value (normalise_answer) or refuses
+    # what the rules did not take, read by meaning: "I'd rather not say", "no phone yet"
+    return declined(field, text, lang)
+
+
 def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, lang: str) -> bool:
     if is_button_payload(text):
         return intent == "skip_question"
-    if catalogue.matches_lexicon(lang, "skip", text) or curated_intent(text) == "skip_question":
+    decline = typed_decline(field, text, lang)
+    # A refusal skips (or, at a needed question, asks again with the Skip button); having no
+    # contact is a clean skip of the contact question.
+    if decline == "refuse" or (decline == "none" and field.kind == "contact"):
         return True
-    if field.optional and field.kind == "contact" and says_none(text, lang):
-        return True  # "I have no e-mail", "ما عندي ايميل": nothing to give, a clean skip
-    if not catalogue.matches_lexicon(lang, "none", text) and not says_none(text, lang, field.slot):
-        # what the rules did not take, read by meaning: "I'd rather not say" skips (or, at a
-        # needed question, asks again with the Skip button); "no phone yet" at the contact too
-        meaning = declined(field, text, lang)
-        if meaning == "refuse" or (meaning == "none" and field.kind == "contact"):
-            return True
     # A classifier's guess alone never skips an open question ("الصف التاسع" is no "next").
     return intent == "skip_question" and confidence >= 0.9 and field.kind in _STRICT_KINDS
 
 
 def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
-    return field.none_allowed and (option == "none" or catalogue.matches_lexicon(lang, "none", text)
-                                   or says_none(text, lang, field.slot)
-                                   or declined(field, text, lang) == "none")
+    return field.none_allowed and (option == "none" or typed_decline(field, text, lang) == "none")
 
 
 # Rejections whose text already gives an example; the others are followed by reask.<slot>.

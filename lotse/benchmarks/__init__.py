@@ -17,6 +17,7 @@ BENCHMARKS = {
     "channels": "channels",
     "dialogue": "dialogue",
     "cost": "cost",
+    "none-answers": "none_answers",
 }
 
 
