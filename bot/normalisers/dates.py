@@ -27,7 +27,7 @@ MIN_AGE, MAX_AGE = 15, 100
 _LEVANTINE_MONTHS = (
     ("كانون الثاني", 1), ("كانون الأول", 12), ("كانون الاول", 12), ("تشرين الأول", 10),
     ("تشرين الاول", 10), ("تشرين الثاني", 11), ("شباط", 2), ("آذار", 3), ("اذار", 3),
-    ("نيسان", 4), ("أيار", 5), ("ايار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8), ("اب", 8),
+    ("ادار", 3), ("نيسان", 4), ("أيار", 5), ("ايار", 5), ("حزيران", 6), ("تموز", 7), ("آب", 8), ("اب", 8),
     ("أيلول", 9), ("ايلول", 9),
 )
 # Turkish months typed without Turkish letters that dateparser does not know ("5 mayis 1991");
@@ -62,6 +62,14 @@ _LATIN_MONTHS = {
     12: "dekabr dekabrya dekabria dekabrja hruden hrudnya hrudnia grudnya grudnia grudnja "
         "desamber disambir december",
 }
+# French month names, often typed without accents by people schooled in French (Maghreb,
+# Lebanon, Syria): "5 aout 1990", "12 fevrier 1988". Same rule: between a day and a year.
+for _month, _names in enumerate("janvier fevrier mars avril mai juin juillet aout septembre "
+                                "octobre novembre decembre".split(), start=1):
+    _LATIN_MONTHS[_month] += f" {_names}"
+_LATIN_MONTHS[2] += " février"
+_LATIN_MONTHS[8] += " août"
+_LATIN_MONTHS[12] += " décembre"
 # Levantine two-word months in Arabizi ("tishreen el awwal", "kanoon el tani").
 _LATIN_TWO_WORD = (
     (r"ti?shr[ie]+n\s+(?:e?l\s*|al\s*)?(?:awwal|awal|awel|2awwal|2awal|oula)", 10),
@@ -74,6 +82,18 @@ _LATIN_MONTH = re.compile(
         sorted({w for names in _LATIN_MONTHS.values() for w in names.split()}, key=len,
                reverse=True)) + r")(?=[\s./\-,]*(?:\d{4}|\d{2}(?!\d)))", re.IGNORECASE)
 _LATIN_NUMBER = {w: m for m, names in _LATIN_MONTHS.items() for w in names.split()}
+# The same names written before the day ("fevral 5 1990", "نيسان 5 1990"): moved after it, so
+# the digits read day-month-year and "5" is never taken for the month.
+_NAME_FIRST = re.compile(
+    r"(?<!\w)(" + "|".join(sorted({w for names in _LATIN_MONTHS.values() for w in names.split()}
+                                  | {n for n, _ in _LEVANTINE_MONTHS}, key=len, reverse=True))
+    + r")[\s./\-,]+(\d{1,2})(?:st|nd|rd|th)?(?=[\s./\-,]+(?:\d{4}|\d{2})(?!\d))",
+    re.IGNORECASE)
+_NAME_NUMBER = _LATIN_NUMBER | {n: m for n, m in _LEVANTINE_MONTHS}
+# "تشرين" and "كانون" alone are two months each (October/November, December/January).
+_HALF_NAMED = re.compile(
+    r"(?<!\w)(?:(?:تشرين|كانون)(?!\w)(?!\s+(?:ال|أل|ا?ل?(?:أول|اول|ثاني)))"
+    r"|ti?sh?r[ie]+n(?!\w)(?!\s+(?:e?l\s*|al\s*)?(?:2?aw+[ae]l|oula|th?an[ie])))", re.IGNORECASE)
 _NUMERIC = re.compile(r"^\s*(\d{1,4})\s*[./\-\s]\s*(\d{1,2})\s*[./\-\s]\s*(\d{1,4})\s*$")
 # A day-month-year triple anywhere in a sentence: with separators ("12.4.1995", "1990/3/15"),
 # or with spaces when a four-digit year ends it (a month name replaced: "15 3 1992").
@@ -172,6 +192,11 @@ def _non_gregorian(text: str, lang: str, persian_digits: bool) -> date | str | N
         month = _SOLAR_NUMBER[names[0]]
         years = [n for n in numbers if n in SOLAR_YEARS]
         days = [n for n in numbers if n < 100]
+        if not years and len([n for n in numbers if n <= 31]) == 1:
+            # "۱۵ فروردین ۷۰", "پانزده فروردین هفتاد": the "13" of the year dropped; a number
+            # above 31 can only be that year, next to a Solar month name
+            years = [1300 + n for n in numbers if 31 < n < 100]
+            days = [n for n in numbers if n <= 31]
         if len(years) == 1 and len(days) == 1:
             return _solar(years[0], month, days[0])
         # A Persian month name with a Gregorian year is a mix-up, not a Gregorian date.
@@ -216,6 +241,9 @@ def _numeric(text: str, today: date) -> date | None | str:
 
 
 def _gregorian(text: str, lang: str, today: date) -> date | str:
+    if _HALF_NAMED.search(text):
+        return "unparsed"
+    text = _NAME_FIRST.sub(lambda m: f"{m.group(2)} {_NAME_NUMBER[m.group(1).lower()]}", text)
     for name, number in _LEVANTINE_MONTHS:
         text = re.sub(rf"(?<!\w){name}(?!\w)", f" {number} ", text)
     for pattern, number in _LATIN_TWO_WORD:
@@ -234,9 +262,14 @@ def _gregorian(text: str, lang: str, today: date) -> date | str:
         return parsed
     languages = list(dict.fromkeys([lang, "en", "de"]))
     found = dateparser.parse(text, languages=languages, settings=_DATEPARSER_SETTINGS)
-    if found is not None:
+    # A relative reading ("34 سنة": 34 years ago) has no year written in the text.
+    if found is not None and _year_written(found.year, text):
         return found.date()
     return _in_sentence(text, languages, today)
+
+
+def _year_written(year: int, text: str) -> bool:
+    return bool(re.search(rf"(?<!\d)(?:{year}|{year % 100:02d})(?!\d)", text))
 
 
 def _in_sentence(text: str, languages: list[str], today: date) -> date | str:
@@ -253,7 +286,7 @@ def _in_sentence(text: str, languages: list[str], today: date) -> date | str:
     for words, found in search_dates(rest, languages=languages,
                                      settings=_DATEPARSER_SETTINGS) or []:
         # A relative date ("today", "in 2 days") carries no year written in the words.
-        if re.search(rf"(?<!\d)(?:{found.year}|{found.year % 100:02d})(?!\d)", words):
+        if _year_written(found.year, words):
             readings.add(found.date())
     if len(readings) != 1:
         return "unparsed"
@@ -268,11 +301,12 @@ def _read(text: str, lang: str, today: date, persian_digits: bool) -> date | str
 
 
 def _written(found: date, text: str, solar: bool) -> bool:
+    """Whether the day and the year (all four digits, or the last two: "девяносто второго")
+    of a date read from number words are written in `text`."""
     numbers = {int(n) for n in re.findall(r"\d+", text)}
-    if found.year in numbers and found.day in numbers:
-        return True
     shamsi = jdatetime.date.fromgregorian(date=found)
-    return shamsi.year in numbers and shamsi.day in numbers
+    return any(day in numbers and (year in numbers or year % 100 in numbers)
+               for day, year in ((found.day, found.year), (shamsi.day, shamsi.year)))
 
 
 def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
@@ -281,7 +315,7 @@ def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
     persian_digits = any("\u06f0" <= ch <= "\u06f9" for ch in cleaned)
     text = normalise_digits(cleaned).translate(_SEPARATORS)
     parsed = _read(text, lang, today, persian_digits)
-    if parsed == "unparsed":
+    if parsed == "unparsed" and not _HALF_NAMED.search(text):
         # Numbers in words: "vierzehnten Juli neunzehnhundertneunzig", "twenty first of may"
         spelled = spell_out_as_digits(text, lang)
         if spelled != text:

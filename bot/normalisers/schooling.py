@@ -6,6 +6,7 @@ classifications/schooling.py; this module only turns what the person pressed or 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from bot.normalisers import school_words
@@ -53,7 +54,10 @@ def _exact_label(raw: str, labels: dict[str, list[str]]) -> str | None:
 def _by_category(text: str, country: str | None) -> list[str]:
     """The country's school types of the kind the words name ("high school", "ثانوية مهنية")."""
     found = folded(text)
-    named = [cat for cat in _CATEGORY_ORDER if mentions(found, school_words.SCHOOL_WORDS[cat])]
+    local = school_words.COUNTRY_SCHOOL_WORDS.get((country or "").upper(), {})
+    named = [cat for cat in _CATEGORY_ORDER
+             if mentions(found, school_words.SCHOOL_WORDS[cat])
+             or (cat in local and mentions(found, local[cat]))]
     for category in named:  # the most specific kind first: religious, vocational, upper, ...
         suffixes = school_words.SCHOOL_CATEGORIES[category]
         ids = [t.id for t in schooling.school_types(country)
@@ -67,6 +71,8 @@ _CATEGORY_ORDER = ("religious", "vocational", "upper", "lower", "primary")
 _GRADE_WORDS = {"grade", "grades", "class", "classes", "form", "klasse", "klassen", "صف",
                 "صفوف", "کلاس", "صنف", "پایه", "клас", "класи", "класів", "класу", "класс",
                 "класса", "классов", "классе", "sinif", "sinifi", "sinifa", "sinifta", "sene"}
+# "الصف", "للصف", "بالصف": the article and prepositions written on the word
+_ARABIC_PREFIX = re.compile(r"^(?:لل|بال|وال|ال)")
 _NO_SCHOOL_WORDS = ("never went to school|did not go to school|didnt go to school|no school|"
                     "keine schule|nie zur schule|nicht zur schule|nicht in der schule|"
                     "لم ادرس|ما درست|ما رحت عالمدرسه|ما رحت ع المدرسه|لم اذهب الی المدرسه|"
@@ -86,8 +92,10 @@ def typed_school_years(raw: str, lang: str, options: int) -> tuple[int, bool] | 
     quantity = found[0]
     near = {t.text for t in tokens[max(0, quantity.start - 2):quantity.end + 2]}
     graded = bool(near & _GRADE_WORDS) or any(
-        fold_word(t.text).removeprefix("ال") in _GRADE_WORDS for t in tokens)
+        _ARABIC_PREFIX.sub("", fold_word(t.text)) in _GRADE_WORDS for t in tokens)
     bare = len(tokens) == 1 and quantity.digits and quantity.value > options
+    # an ordinal alone is the last class: "التاسع", "9th", "девятий", "dokuzuncu"
+    graded = graded or (quantity.ordinal and len(tokens) == 1)
     if quantity.unit == "y" or graded or bare:
         return int(quantity.value), any(t.kind == "approx" for t in tokens)
     return None
@@ -158,13 +166,16 @@ def _years_value(type_id: str | None, years: int, approximate: bool) -> dict[str
 
 def normalise_school_years(raw: str, school_type: Any, lang: str = "en") -> Result:  # noqa: ANN401
     reading = read_years(raw, lang)
-    years = reading.years
+    years, approximate = reading.years, reading.approximate
+    if years is None and reading.problem != "range":
+        # the last class instead of a count: "bis zur zehnten Klasse", "till 9th grade"
+        years, approximate = typed_school_years(raw, lang, 0) or (None, False)
     if years is None or not 0 <= years <= MAX_SCHOOL_YEARS:
         if reading.problem == "range":
             return Result.reject("extraction.one_number")
         return Result.reject("invalid.school_years")
     type_id = school_type.get("id") if isinstance(school_type, dict) else None
-    return Result(value=_years_value(type_id, int(years), reading.approximate))
+    return Result(value=_years_value(type_id, int(years), approximate))
 
 
 def rederive_school_years(school_type: Any, school_years: Any) -> dict[str, Any] | None:  # noqa: ANN401
@@ -210,33 +221,77 @@ _DEGREE_ORDER = ("doctorate", "master", "bachelor", "short_tertiary", "post_seco
 
 def degree_in_words(raw: str) -> tuple[str | None, str | None]:
     """(higher_education id, check reason) of a degree described in words: the highest one
-    obtained; studies given up are none, marked for the caseworker."""
+    obtained; studies given up or still going on are none, marked for the caseworker; a
+    school-leaving certificate or a denied university alone ("nur Abitur, keine Uni") is none."""
     obtained: list[str] = []
     given_up: list[str] = []
+    denied = school = False
+    previous: list[str] = []  # what the clause before named, for "..., stopped because of war"
     for clause in clauses(raw):
         named = _degrees_in(clause)
-        if mentions(clause, school_words.UNIVERSITY_WORDS) and not named:
-            named = ["bachelor"]
-            if not mentions(clause, school_words.UNFINISHED_WORDS):
-                given_up.append("university")  # "studied at university": level unclear
-                continue
-        (given_up if mentions(clause, school_words.UNFINISHED_WORDS) else obtained).extend(named)
-    if obtained:
-        best = min(obtained, key=_DEGREE_ORDER.index)
-        several = len(set(obtained)) > 1 or given_up
+        kept, no = _denied(clause, named)
+        denied = denied or bool(no)
+        school = school or any(degree == "school" for _, _, degree in named)
+        if mentions(clause, school_words.UNFINISHED_WORDS):
+            # "не закінчив" holds a negation: what is named here was started, not denied
+            items = [d for _, _, d in named if d != "school"] or previous or ["studies"]
+            for item in items:
+                if item in obtained:
+                    obtained.remove(item)
+            given_up.extend(items)
+            previous = []
+            continue
+        obtained.extend(kept)
+        previous = kept
+    degrees = [d for d in obtained if d != "university"]
+    if degrees:
+        best = min(degrees, key=_DEGREE_ORDER.index)
+        several = len(set(degrees)) > 1 or given_up
         return best, "several_degrees" if several else None
-    if given_up == ["university"]:
-        return "bachelor", "inferred_from_words"
     if given_up:
         return NONE, "unfinished_degree"
+    if obtained:  # "studied at university": a degree is likely, its level unclear
+        return "bachelor", "inferred_from_words"
+    if denied or school:
+        return NONE, None
     return None, None
 
 
-def _degrees_in(clause: str) -> list[str]:
+def _degrees_in(clause: str) -> list[tuple[int, int, str]]:
+    """(start, end, degree) of the degrees and universities a folded clause names, in order;
+    a phrase inside a longer one is not one of its own ("ön lisans", "فوق دیپلم", "high school
+    diploma")."""
     spans: list[tuple[int, int, str]] = []
     for degree in _DEGREE_ORDER:
         spans.extend((a, b, degree) for a, b in mentions(clause, school_words.DEGREE_WORDS[degree]))
-    # a phrase inside a longer one is not a degree of its own ("ön lisans", "фоق لیسانس")
+    spans.extend((a, b, "university") for a, b in mentions(clause, school_words.UNIVERSITY_WORDS))
+    spans.extend((a, b, "school") for a, b in mentions(clause, school_words.SCHOOL_LEVEL_WORDS))
+    if not spans:  # "graduated in law", "خريج هندسة": a graduate of some higher studies
+        spans.extend((a, b, "university") for a, b in mentions(clause, school_words.GRADUATE_WORDS))
     kept = [s for s in spans if not any(o[0] <= s[0] and s[1] <= o[1] and (o[1] - o[0]) > (s[1] - s[0])
                                         for o in spans)]
-    return list(dict.fromkeys(degree for _, _, degree in kept))
+    return sorted(kept)
+
+
+def _denied(clause: str, named: list[tuple[int, int, str]]) -> tuple[list[str], list[str]]:
+    """(named degrees not denied, denied ones): a negation word denies the next degree,
+    university or school within three words after it, else the nearest one before it."""
+    words = clause.split()
+    starts = [m.start() for m in re.finditer(r"\S+", clause)]
+    def index(offset: int) -> int:
+        return sum(1 for s in starts if s <= offset) - 1
+    at = [(index(a), index(b - 1), degree) for a, b, degree in named]
+    no: set[int] = set()
+    for i, word in enumerate(words):
+        if word not in school_words.NEGATION_WORDS and not (
+                school_words.TURKISH_NEGATED_VERB.match(word)):
+            continue
+        after = [k for k, (first, _, _) in enumerate(at) if i < first <= i + 3]
+        before = [k for k, (_, last, _) in enumerate(at) if i - 3 <= last < i]
+        if after:
+            no.add(after[0])
+        elif before:
+            no.add(before[-1])
+    kept = [degree for k, (_, _, degree) in enumerate(at) if k not in no and degree != "school"]
+    denied = [degree for k, (_, _, degree) in enumerate(at) if k in no]
+    return list(dict.fromkeys(kept)), denied

@@ -405,3 +405,78 @@ def test_no_single_date_in_a_sentence_is_asked_again(raw, lang):
 ])
 def test_a_date_in_a_sentence_is_checked_like_a_bare_one(raw, lang, error):
     assert parse(raw, lang).error == error
+
+
+# --- dates in words and mixtures (issue: dates of birth typed in words) ---------------------
+
+@pytest.mark.parametrize(("raw", "lang", "expected"), [
+    # transliterated and unaccented month names
+    ("15 shubat 1990", "tr", "1990-02-15"),
+    ("15 shubat 1990", "ar", "1990-02-15"),
+    ("3 marta 1990", "ru", "1990-03-03"),
+    ("fevral 5 1990", "ru", "1990-02-05"),  # the month before the day
+    ("5 tammuz 1990", "ar", "1990-07-05"),
+    ("tammuz 5 1990", "ar", "1990-07-05"),
+    ("5 aout 1990", "de", "1990-08-05"),
+    ("on 15 aout 1990", "en", "1990-08-15"),
+    ("12 fevrier 1988", "ar", "1988-02-12"),
+    ("15 subat 1990", "tr", "1990-02-15"),
+    ("3 agustos 1985", "tr", "1985-08-03"),
+    ("12 eylul 85", "tr", "1985-09-12"),
+    ("12 veresnia 1985", "uk", "1985-09-12"),
+    # Levantine month names, also before the day
+    ("نيسان 5 1990", "ar", "1990-04-05"),
+    ("15 ادار 90", "ar", "1990-03-15"),
+    ("20 أيار 1985", "ar", "1985-05-20"),
+    ("7 حزيران 1993", "ar", "1993-06-07"),
+    ("10 آب 1980", "ar", "1980-08-10"),
+    ("ولدت في ١٢ أيلول ١٩٨٧", "ar", "1987-09-12"),
+    ("ولدت بخمسة حزيران ١٩٩٠", "ar", "1990-06-05"),
+    ("اول ايار 1992", "ar", "1992-05-01"),
+    # ordinal words and years in words, also two-digit years in words
+    ("первого мая девяносто второго", "ru", "1992-05-01"),
+    ("двенадцатого сентября восемьдесят пятого года", "ru", "1985-09-12"),
+    ("першого травня дев'яносто другого", "uk", "1992-05-01"),
+    ("15 march ninety", "en", "1990-03-15"),
+    ("I was born on the fifth of June nineteen ninety", "en", "1990-06-05"),
+    ("geboren am fünften Juni 1990", "de", "1990-06-05"),
+    ("on iki eylül bin dokuz yüz seksen beş", "tr", "1985-09-12"),
+    ("I was born 1.1.1990 in Aleppo", "en", "1990-01-01"),
+])
+def test_dates_in_words_and_transliterated(raw, lang, expected):
+    result = parse(raw, lang)
+    assert result.ok, result
+    assert result.value == expected
+
+
+@pytest.mark.parametrize(("raw", "expected"), [
+    # Solar Hijri with the "13" of the year dropped, in digits, words and Finglish
+    ("پانزده فروردین هفتاد", "1991-04-04"),
+    ("۱۵ فروردین ۷۰", "1991-04-04"),
+    ("15 farvardin 70", "1991-04-04"),
+    ("متولد پانزده مهر شصت و هشت هستم", "1989-10-07"),
+    ("۲۵ دلو ۶۹", "1991-02-14"),
+    ("12 hamal 72", "1993-04-01"),
+])
+def test_solar_dates_with_a_two_digit_year(raw, expected):
+    assert parse(raw, "fa").value == expected
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    # a day and a year without a month: ask again
+    ("el 3 de 1995", "en"), ("3 of 1995", "en"), ("3 числа 1995", "ru"), ("٣ من ١٩٩٥", "ar"),
+    # a season, a month and a year: no day
+    ("born in winter 1990", "en"), ("summer 1990", "en"), ("بالشتا ١٩٩٠", "ar"),
+    ("зимой 1990", "ru"), ("1990 kışında", "tr"), ("انا مواليد تموز 1990", "ar"),
+    ("в мае 1990", "ru"),
+    # an age is no date of birth
+    ("I'm 34", "en"), ("34", "de"), ("٣٤ سنة", "ar"), ("عمري 34", "ar"), ("۳۴ سالمه", "fa"),
+    ("мені 34 роки", "uk"), ("мне 34 года", "ru"), ("34 yaşındayım", "tr"),
+    ("I am 34 years old born 1990", "en"),
+    # "تشرين" and "كانون" alone are two months each
+    ("3 تشرين 1990", "ar"), ("1 tishreen 1990", "ar"),
+    # a Solar month with a number that could be the day or the year: no guess
+    ("۱۲ فروردین ۲۰", "fa"),
+])
+def test_partial_dates_in_words_are_asked_again(raw, lang):
+    assert parse(raw, lang).error == "invalid.date_unparsed"

@@ -220,3 +220,118 @@ def test_school_years_in_words(lang, typed, years):
 def test_approximate_school_years_are_marked_for_the_caseworker():
     value = normalise_school_years("около 10 лет", {"id": "ru.secondary"}, "ru").value
     assert value["years"] == 10 and value["check"] == "approximate"
+
+
+# --- degrees in words: negation, "only", unfinished, diplomas, two degrees ------------------
+
+DEGREES_IN_SENTENCES = [
+    # only school, no university: none
+    ("de", "nur Abitur, keine Uni", "none", None),
+    ("en", "only high school no university", "none", None),
+    ("ar", "فقط بكالوريا ما دخلت جامعة", "none", None),
+    ("fa", "فقط دیپلم دارم دانشگاه نرفتم", "none", None),
+    ("uk", "тільки школа, вишу нема", "none", None),
+    ("ru", "только школа, в вуз не поступал", "none", None),
+    ("tr", "sadece lise, universite yok", "none", None),
+    ("tr", "lise bitirdim, üniversite okumadım", "none", None),
+    ("en", "I have high school diploma", "none", None),
+    ("ar", "بكالوريا", "none", None),  # the Syrian school-leaving exam, no bachelor
+    ("fa", "دیپلم ریاضی دارم", "none", None),
+    ("de", "kein Studium", "none", None),
+    # started and not finished: none, marked
+    ("en", "studied law 2 years, stopped because of war", "none", "unfinished_degree"),
+    ("ar", "3 سنوات هندسة وما كملت", "none", "unfinished_degree"),
+    ("ru", "незаконченное высшее", "none", "unfinished_degree"),
+    ("uk", "неповна вища", "none", "unfinished_degree"),
+    ("de", "Jura studiert, 2 Jahre, wegen Krieg aufgehört", "none", "unfinished_degree"),
+    ("fa", "دو سال دانشگاه رفتم ولی تموم نشد", "none", "unfinished_degree"),
+    ("tr", "üniversiteyi yarıda bıraktım", "none", "unfinished_degree"),
+    ("en", "I'm still studying, 3rd year", "none", "unfinished_degree"),
+    ("ar", "كلية الطب سنة ثالثة", "none", "unfinished_degree"),
+    ("ru", "учился в институте 3 года, не закончил", "none", "unfinished_degree"),
+    # college and institute diplomas of 2-3 years
+    ("uk", "технікум", "short_tertiary", None),
+    ("en", "nursing diploma", "short_tertiary", None),
+    ("ar", "معهد متوسط", "short_tertiary", None),
+    ("en", "institute 2 years", "short_tertiary", None),
+    ("fa", "کاردانی", "short_tertiary", None),
+    ("tr", "meslek yüksekokulu", "short_tertiary", None),
+    ("ru", "училище", "vocational", None),
+    ("ar", "ما عندي جامعة بس عندي دبلوم تمريض", "short_tertiary", None),
+    ("ru", "высшего нет, есть техникум", "short_tertiary", None),
+    ("tr", "üniversite yok ama meslek yüksekokulu bitirdim", "short_tertiary", None),
+    ("de", "kein Studium, aber Ausbildung als Tischler", "vocational", None),
+    # degrees, also several: the highest completed one
+    ("ar", "بكالوريوس", "bachelor", None),
+    ("ru", "магистратура", "master", None),
+    ("ar", "بكالوريوس وماجستير", "master", "several_degrees"),
+    ("ru", "бакалавр и магистр", "master", "several_degrees"),
+    ("en", "I have a bachelor, started master but stopped", "bachelor", "several_degrees"),
+    ("ar", "بكالوريوس وبعدين ماجستير بس ما خلصت الماجستير", "bachelor", "several_degrees"),
+    ("uk", "бакалавр є, магістратуру не закінчив", "bachelor", "several_degrees"),
+    ("fa", "لیسانس دارم، فوق لیسانس نیمه تمام", "bachelor", "several_degrees"),
+    ("en", "I have a bachelor not a master", "bachelor", None),
+    ("de", "Bachelor, kein Master", "bachelor", None),
+    ("tr", "ön lisans, sonra lisans", "bachelor", "several_degrees"),
+    ("ar", "انا خريج هندسة مدنية", "bachelor", "inferred_from_words"),
+    ("de", "Diplom-Ingenieur", "master", None),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "expected", "check"), DEGREES_IN_SENTENCES)
+def test_degree_in_a_sentence(lang, typed, expected, check):
+    value = normalise_higher_education(typed, lang, None).value
+    assert value is not None, typed
+    assert (value.get("id") or ("none" if value.get("none") else None)) == expected
+    assert value.get("check") == check
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "no idea"), ("de", "weiß nicht"), ("ar", "شو يعني"), ("ru", "я врач"),
+    ("fa", "نمی‌دونم"), ("uk", "що це означає?"), ("tr", "anlamadım"),
+])
+def test_no_degree_words_ask_again(lang, typed):
+    assert normalise_higher_education(typed, lang, None).error == "invalid.choose_option"
+
+
+@pytest.mark.parametrize(("lang", "typed", "country", "expected"), [
+    ("ar", "ثانوية عامة", "SY", "sy.secondary_general"),
+    ("ar", "اعدادية", "IQ", "iq.preparatory_general"),  # Iraq: the upper secondary school
+    ("ar", "متوسطة", "IQ", "iq.intermediate"),
+    ("ar", "شهادة الكفاءة", "SY", "sy.basic"),
+    ("fa", "دبیرستان تا دیپلم", "IR", "ir.secondary_theoretical"),
+    ("uk", "11 класів", "UA", "ua.complete"),
+    ("ru", "средняя школа, 11 классов", "RU", "ru.secondary"),
+    ("tr", "lise mezunuyum", "TR", "tr.lise"),
+    ("de", "Abitur in Syrien", "SY", "sy.secondary_general"),
+    ("en", "high school", "SY", "sy.secondary_general"),
+    ("ar", "تاسع", "SY", "sy.basic"),  # an ordinal alone is the last class
+    ("ar", "للصف السادس", "SY", "sy.primary"),
+])
+def test_school_type_in_words_and_grades(lang, typed, country, expected):
+    assert normalise_school_type(typed, lang, None, country).value["id"] == expected
+
+
+@pytest.mark.parametrize(("lang", "typed", "country"), [
+    ("en", "12 years school", "SY"), ("fa", "دوازده کلاس", "AF"), ("de", "12 Jahre Schule", "SY"),
+])
+def test_years_in_words_at_the_type_question_are_kept(lang, typed, country):
+    result = normalise_school_type(typed, lang, None, country)
+    assert result.error == "extraction.school_type_for_years"
+    assert result.also["school_years"]["years"] == 12
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ar", "شو يعني"), ("en", "what?"), ("ru", "не понял"), ("tr", "bilmiyorum"),
+])
+def test_no_school_words_at_the_type_question_ask_again(lang, typed):
+    assert normalise_school_type(typed, lang, None, "SY").error == "school.not_in_list"
+
+
+@pytest.mark.parametrize(("lang", "typed", "years"), [
+    ("en", "till 9th grade", 9), ("ar", "اثنا عشر", 12), ("fa", "نه سال", 9),
+    ("uk", "дев'ять років", 9), ("ru", "одиннадцать классов", 11), ("tr", "sekiz yıl", 8),
+    ("de", "neun", 9),
+])
+def test_more_school_years_in_words(lang, typed, years):
+    assert normalise_school_years(typed, {"id": "sy.secondary_general"}, lang).value["years"] == years
