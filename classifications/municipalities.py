@@ -18,7 +18,8 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -30,6 +31,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Scores by how a name was found; a match below UNCERTAIN_BELOW is a guess for the caseworker.
 EXACT, BASE, EXONYM, DISTRICT, POSTCODE = 1.0, 0.97, 1.0, 0.95, 1.0
+TRANSLITERATED = 0.9  # Cyrillic spelled back into exactly a German name
 UNCERTAIN_BELOW = 0.9
 # Another municipality of the same name with at least this share of the chosen one's population
 # makes the name ambiguous ("Neustadt"); "Halle (Westf.)" beside Halle (Saale) does not.
@@ -72,8 +74,28 @@ rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxon
 _NEAR_TEXT = """
 near close nearby around outside bei nahe naehe nah umgebung neben yakin yakininda yakinlarinda
 civari civarinda cevresinde около возле рядом под недалеко біля поблизу під коло قرب بالقرب جنب
-ضواحي قريب نزدیک نزدیکی حوالی اطراف
+ضواحي قريب ريف نزدیک نزدیکی حوالی اطراف
 """
+# Right before a name, these make it a district (Kreis), not the municipality: "Landkreis Leipzig"
+# is not the city of Leipzig, and "Borna, Landkreis Leipzig" is Borna.
+_REGION_TEXT = "landkreis kreis lk landkreises kreises umland region raum"
+# Where the person comes from or lived before: "from Berlin, now in Leipzig", "aus Halle".
+_ORIGIN_TEXT = """from aus von з із из من از früher vorher damals previously before formerly earlier
+раньше раніше колись سابقا سابقاً قبلا قبلاً قبل eskiden önce"""
+_ABLATIVE = ("dan", "den", "tan", "ten")  # Turkish "Berlin'den" (from Berlin)
+# The home among several places: right after these ("I live in Leipzig") or, in Turkish and
+# Persian, right before them ("Leipzig'de yaşıyorum", "در لایپزیگ زندگی میکنم").
+_LIVE_BEFORE_TEXT = """wohne wohnen wohnt lebe leben live living lives stay staying jetzt now currently
+живу живем живём живемо мешкаю проживаю проживаем сейчас зараз теперь тепер اسكن أسكن ساكن
+ساكنة اعيش أعيش عايش عايشة نسكن نعيش الان الآن حاليا حالياً ساکن simdi şimdi"""
+_LIVE_AFTER_TEXT = "yasiyorum yasiyoruz oturuyorum oturuyoruz kaliyorum زندگی"
+# A name right before these is a street's ("Wurzner Straße 5", "Leipziger Str."); after these too
+# ("شارع برلين", "улица Лейпцигская").
+_STREET_AFTER_TEXT = "strasse str weg allee platz ring gasse damm ufer chaussee cadde caddesi sokak sokagi"
+_STREET_BEFORE_TEXT = "strasse улица ул вулиця вул شارع خیابان خيابان"
+# Town names that are everyday words ("weil" = because, "Much" in "thank you very much"): never a
+# second place beside another in the same answer.
+_EVERYDAY_TEXT = "weil much lage wetter leer horn bergen rain linden kamen senden wesel bad bruck"
 _CONNECTORS_TEXT = "von vom der dem to of the from с со від от من از"
 _NEAR_AFTER_TEXT = "yakin yakininda yakinlarinda civari civarinda cevresinde"  # Turkish postpositions
 # Turkish case endings after a place name typed without apostrophe ("Leipzigde", "Münihte").
@@ -108,10 +130,13 @@ class Match:
     via: str  # name | base | exonym | district | postcode | fuzzy | sounds_like | transliteration
     near: bool = False  # "near Halle": the person lives close to, not in, the place
     ambiguous: bool = False  # other municipalities of this name are comparably large
+    # The answer names two municipalities and does not say which is home ("Berlin oder Leipzig"):
+    # the normaliser asks again rather than store either.
+    several: bool = False
 
     @property
     def uncertain(self) -> bool:
-        return self.score < UNCERTAIN_BELOW or self.ambiguous
+        return self.score < UNCERTAIN_BELOW or self.ambiguous or self.several
 
 
 _ARABIC_VARIANTS = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "أ": "ا", "إ": "ا",
@@ -139,13 +164,22 @@ _STOPWORDS = frozenset(key(word) for word in _STOPWORDS_TEXT.split())
 _NEAR = frozenset(key(word) for word in _NEAR_TEXT.split())
 _CONNECTORS = frozenset(key(word) for word in _CONNECTORS_TEXT.split())
 _NEAR_AFTER = frozenset(_NEAR_AFTER_TEXT.split())
+_REGION = frozenset(_REGION_TEXT.split())
+_ORIGIN = frozenset(key(word) for word in _ORIGIN_TEXT.split())
+_LIVE_BEFORE = frozenset(key(word) for word in _LIVE_BEFORE_TEXT.split())
+_LIVE_AFTER = frozenset(key(word) for word in _LIVE_AFTER_TEXT.split())
+_STREET_AFTER = frozenset(_STREET_AFTER_TEXT.split())
+_STREET_BEFORE = frozenset(key(word) for word in _STREET_BEFORE_TEXT.split())
+_EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
+# Below this population a second municipality in the answer is more likely a word than a home.
+SEVERAL_MIN_POPULATION = 5_000
 
 
 def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in word)
 
 
-_SKELETON_RULES = (("tsch", "C"), ("sch", "S"), ("ch", "K"), ("ck", "K"), ("ph", "F"), ("th", "T"),
+_SKELETON_RULES = (("tzsch", "C"), ("zsch", "C"), ("tsch", "C"), ("tsh", "C"), ("sch", "S"), ("ch", "K"), ("ck", "K"), ("ph", "F"), ("th", "T"),
                    ("kh", "K"), ("gh", "K"), ("sh", "S"), ("zh", "S"), ("tz", "S"), ("ts", "S"),
                    ("dz", "S"), ("qu", "KF"))
 _SKELETON_CLASSES = str.maketrans({
@@ -167,11 +201,36 @@ def skeleton(latin: str, *, arabic_script: bool = False) -> str:
     text = _NOT_LETTER.sub("", latin.lower())
     if arabic_script:
         text = text.replace("w", "").replace("y", "")
-        text = text[:-1] if text.endswith("h") and len(text) > 2 else text
+        # A final h is ه (-e), unless it ends a digraph: ش sh, خ kh, غ gh.
+        text = text[:-1] if text.endswith("h") and len(text) > 2 and text[-2] not in "sckgzt" else text
     text = _SKELETON_PAIRS.sub(lambda m: _SKELETON_MAP[m.group()], text)
     text = ("K" + text[1:]) if text.startswith("h") else text  # Hamburg, Гамбург, هامبورغ
     text = _LOWER.sub("", text.translate(_SKELETON_CLASSES))  # vowels, j, y, h inside words
     return _DOUBLE.sub(r"\1", text)
+
+
+# Cyrillic back into German spelling, the way Russian and Ukrainian write German names: Лейпциг
+# leipzig, Вюрцбург würzburg, Штутгарт stuttgart, Нойкёльн neukölln, Шкойдиц schkeuditz. Works on
+# folded words (key(): й is и, ё is е, ї is і). Г is G in some names and H in others (Гамбург).
+_CYRILLIC_PAIRS = (("шт", "st"), ("шп", "sp"), ("щ", "schtsch"), ("аи", "ai"), ("еи", "ei"),
+                   ("ои", "eu"), ("ц", "z"), ("ч", "tsch"), ("ш", "sch"), ("ж", "sch"), ("х", "ch"),
+                   ("кс", "x"), ("є", "je"), ("я", "ja"))
+_CYRILLIC_LETTERS = str.maketrans({
+    "а": "a", "б": "b", "в": "w", "г": "g", "ґ": "g", "д": "d", "е": "e", "э": "e", "з": "s",
+    "и": "i", "і": "i", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o", "п": "p", "р": "r",
+    "с": "s", "т": "t", "у": "u", "ф": "f", "ы": "i", "ь": "", "ъ": "", "ю": "ü"})
+_CYRILLIC_PAIR_RE = re.compile("|".join(old for old, _ in _CYRILLIC_PAIRS))
+_CYRILLIC_PAIR_MAP = dict(_CYRILLIC_PAIRS)
+
+
+def cyrillic_to_german(word: str) -> list[str]:
+    """German spellings a folded Cyrillic word may stand for, G-reading first: ["gamburg", "hamburg"]."""
+    text = _CYRILLIC_PAIR_RE.sub(lambda m: _CYRILLIC_PAIR_MAP[m.group()], word)
+    text = text.translate(_CYRILLIC_LETTERS)
+    forms = [key(text)]
+    if "g" in text:
+        forms.append(key(text.replace("g", "h")))
+    return forms
 
 
 @dataclass
@@ -227,7 +286,9 @@ def _index() -> _Index:
         for name in row["names"].split("|"):
             add(name, target[0].ags, "exonym" if row["kind"] == "exonym" else "district")
     by_initial: dict[str, list[str]] = {}
-    for folded in german_keys:
+    # Latin names of city parts and exonyms too: "Paunsdorff", "Паунсдорф", "غروناو" (Grünau).
+    german = set(german_keys)
+    for folded in german_keys + [k for k in names if k not in german]:
         if folded.isascii():
             by_initial.setdefault(folded[0], []).append(folded)
     return _Index(municipalities, names, by_initial, frozenset(abroad))
@@ -260,13 +321,16 @@ def _lookup(names: dict[str, list[tuple[str, str]]], municipalities: dict[str, M
     if not entries:
         return None
     # A municipality's own name beats another's base name only through population:
-    # "Halle" is Halle (Saale), not the village Halle in Holzminden.
-    ranked = sorted(entries, key=lambda e: -municipalities[e[0]].population)
+    # "Halle" is Halle (Saale), not the village Halle in Holzminden. A city's part ("Möckern" in
+    # Leipzig) comes after every municipality of that name, and makes the name ambiguous: the
+    # answer is the city only when it names the city too (see find_municipality).
+    ranked = sorted(entries, key=lambda e: (e[1] == "district", -municipalities[e[0]].population))
     best_ags, via = ranked[0]
     best = municipalities[best_ags]
-    others = {ags for ags, _ in ranked[1:] if ags != best_ags}
+    others = {ags: other_via for ags, other_via in ranked[1:] if ags != best_ags}
     ambiguous = any(municipalities[ags].population >= AMBIGUOUS_SHARE * best.population
-                    for ags in others)
+                    or (other_via == "district" and via != "district")
+                    for ags, other_via in others.items())
     return best, via, ambiguous
 
 
@@ -279,6 +343,8 @@ class _Candidate:
     end: int  # word span in the text
     ambiguous: bool = False
     exact: bool = True
+    # Every municipality the typed name may mean: "Möckern" is the town and Leipzig's part.
+    alternatives: frozenset[str] = frozenset()
 
 
 def _words(text: str) -> list[str]:
@@ -313,12 +379,15 @@ def _exact(index: _Index, words: list[str]) -> list[_Candidate]:
         if end - start == 1:
             variants += [(stem, 0.02) for stem in _slavic_stems(phrase) + _turkish_stems(phrase)
                          + _arabic_stems(phrase)]
+        if _is_street(words, start, end):
+            continue
         for variant, penalty in variants:
             hit = _lookup(index.names, index.municipalities, variant)
             if hit:
                 m, via, ambiguous = hit
                 score = {"name": EXACT, "base": BASE, "exonym": EXONYM, "district": DISTRICT}[via]
-                found.append(_Candidate(m, score - penalty, via, start, end, ambiguous))
+                found.append(_Candidate(m, score - penalty, via, start, end, ambiguous,
+                                        alternatives=frozenset(a for a, _ in index.names[variant])))
                 break
     # "Wentorf bei Hamburg" is Wentorf, not Hamburg: a name inside a longer name found is dropped.
     return [c for c in found if not any(
@@ -326,8 +395,18 @@ def _exact(index: _Index, words: list[str]) -> list[_Candidate]:
         for o in found)]
 
 
+def _is_street(words: list[str], start: int, end: int) -> bool:
+    """A street's name, not the town: "Wurzner Str. 5", "Leipziger Straße", "شارع برلين"."""
+    after = words[end] if end < len(words) else ""
+    before = words[start - 1] if start > 0 else ""
+    last = words[end - 1]
+    return (after in _STREET_AFTER or before in _STREET_BEFORE
+            or (last.endswith(("strasse", "str")) and len(last) > 6))
+
+
 def _content_words(words: list[str]) -> list[tuple[int, str]]:
-    return [(i, w) for i, w in enumerate(words) if w not in _STOPWORDS and not w.isdigit()]
+    return [(i, w) for i, w in enumerate(words) if w not in _STOPWORDS and not w.isdigit()
+            and not _is_street(words, i, i + 1)]
 
 
 def _fuzzy(index: _Index, words: list[str]) -> list[_Candidate]:
@@ -369,7 +448,18 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
         arabic = _is_arabic(word)
         forms = [word] + (_arabic_stems(word) if arabic else _slavic_stems(word))
         for form in forms:
-            latin = anyascii(form).lower()
+            spellings = [anyascii(form).lower()] if arabic else cyrillic_to_german(form)
+            # Spelled back exactly into a German name ("Паунсдорф" paunsdorf): as good as an exonym
+            # listed by hand, but still a transliteration.
+            spelled = next((s for s in spellings if s in index.names), None)
+            if spelled and not arabic and len(spelled) >= 4:
+                hit = _lookup(index.names, index.municipalities, spelled)
+                if hit:
+                    found.append(_Candidate(hit[0], TRANSLITERATED, "transliteration", i, i + 1,
+                                            hit[2], exact=False,
+                                            alternatives=frozenset(a for a, _ in index.names[spelled])))
+                    break
+            latin = spellings[0]
             shape = skeleton(latin, arabic_script=arabic)
             if len(shape) < (2 if len(content) == 1 else 3):
                 continue
@@ -384,11 +474,13 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
             # Arabic script leaves out vowels, so its spelling says less than the population.
             weight = 0.3 if arabic else 0.1
 
-            def rank(name: str, latin: str = latin, weight: float = weight) -> float:
+            def rank(name: str, spellings: list[str] = spellings, weight: float = weight) -> float:
                 best = _lookup(index.names, index.municipalities, name)
                 population = best[0].population if best else 1
-                return fuzz.ratio(latin, name) / 100 + weight * math.log10(population + 1)
+                similarity = max(fuzz.ratio(spelling, name) for spelling in spellings)
+                return similarity / 100 + weight * math.log10(population + 1)
             name = max(names, key=rank)
+            latin = max(spellings, key=lambda spelling, name=name: fuzz.ratio(spelling, name))
             hit = _lookup(index.names, index.municipalities, name)
             # Cyrillic spells vowels: the spelling must resemble the name ("Харків" is no
             # "Krakow am See"). Three consonants in Arabic script fit many villages ("حلب" and
@@ -483,16 +575,85 @@ def find_municipality(text: str, lang: str = "de") -> Match | None:
     candidates = _postcodes(index, text) + _exact(index, words)
     if not any(c.exact for c in candidates) and not _names_abroad(index, words):
         candidates += _fuzzy(index, words) + _transliterated(index, words)
+    candidates = _resolve(index, words, candidates)
     if not candidates:
         return None
-    best = max(candidates, key=_rank)
+    best, several = _home(index, words, candidates)
     m = best.municipality
     # A postcode and a name that agree confirm each other.
     agreeing = [c for c in candidates if c.municipality.ags == m.ags]
     ambiguous = best.ambiguous and len({c.via for c in agreeing}) < 2
     return Match(name=m.name, ags=m.ags, district=m.district, state=m.state,
                  score=round(max(c.score for c in agreeing), 3), via=best.via,
-                 near=any(_is_near(words, c) for c in agreeing), ambiguous=ambiguous)
+                 near=any(_is_near(words, c) for c in agreeing), ambiguous=ambiguous,
+                 several=several)
+
+
+def _resolve(index: _Index, words: list[str], candidates: list[_Candidate]) -> list[_Candidate]:
+    """Candidates that name a municipality, agreeing where the answer allows.
+
+    A name after "Landkreis" is the district, not its town ("Borna, Landkreis Leipzig"). A name
+    that is both a municipality and a part of a city named in the same answer is that part
+    ("Möckern, Leipzig", "Lindenau Leipzig"): it agrees with the city.
+    """
+    kept = [c for c in candidates if not (c.start > 0 and words[c.start - 1] in _REGION)]
+    named = {c.municipality.ags: c.municipality for c in kept if c.via != "district"}
+    resolved = []
+    for c in kept:
+        support = [named[a] for a in c.alternatives if a != c.municipality.ags and a in named]
+        if support:
+            city = max(support, key=lambda m: m.population)
+            c = replace(c, municipality=city, via="district", score=DISTRICT, ambiguous=False)
+        resolved.append(c)
+    return resolved
+
+
+def _home(index: _Index, words: list[str], candidates: list[_Candidate]) -> tuple[_Candidate, bool]:
+    """The candidate that is the person's home, and whether the answer leaves that open.
+
+    Several municipalities named exactly ("Markkleeberg near Leipzig", "from Berlin, now in
+    Leipzig"): the one the person is near, comes from or lived in before is not home; of the
+    rest, the one next to "live/wohne/живу/اسكن/زندگی/yaşıyorum" is. Two left: the answer is
+    several (asked again). Parts of a city and guesses by spelling never compete with a name.
+    """
+    best = max(candidates, key=_rank)
+    towns = [c for c in candidates if c.exact and c.via != "district"]
+    if len({c.municipality.ags for c in towns}) < 2:
+        return best, False
+
+    def narrow(group: list[_Candidate], keep: Callable[[_Candidate], bool]) -> list[_Candidate]:
+        kept = [c for c in group if keep(c)]
+        return kept if kept else group
+
+    towns = narrow(towns, lambda c: not _is_near(words, c))
+    towns = narrow(towns, lambda c: not _is_origin(index, words, c))
+    if len({c.municipality.ags for c in towns}) > 1:
+        towns = narrow(towns, lambda c: _is_home(words, c))
+    # A small place or an everyday word beside a town is no second home ("Leipzig, weil ...").
+    towns = narrow(towns, lambda c: c.municipality.population >= SEVERAL_MIN_POPULATION
+                   and " ".join(words[c.start:c.end]) not in _EVERYDAY if c.start >= 0 else True)
+    best = max(towns, key=_rank)
+    return best, len({c.municipality.ags for c in towns}) > 1
+
+
+def _is_origin(index: _Index, words: list[str], candidate: _Candidate) -> bool:
+    """Named as where the person comes from: "aus Halle", "з Берліна", "Berlin'den", "früher in Halle"."""
+    if candidate.start < 0:
+        return False
+    window = words[max(0, candidate.start - 2):candidate.start]
+    after = words[candidate.end] if candidate.end < len(words) else ""
+    word = words[candidate.start]
+    ablative = (after in _ABLATIVE or (candidate.end - candidate.start == 1 and word not in index.names
+                                       and word.endswith(_ABLATIVE)))
+    return ablative or any(w in _ORIGIN for w in window)
+
+
+def _is_home(words: list[str], candidate: _Candidate) -> bool:
+    if candidate.start < 0:
+        return False
+    before = words[max(0, candidate.start - 3):candidate.start]
+    after = words[candidate.end:candidate.end + 3]
+    return any(w in _LIVE_BEFORE for w in before) or any(w in _LIVE_AFTER for w in after)
 
 
 def municipality(ags: str) -> Municipality | None:
