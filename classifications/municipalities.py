@@ -36,6 +36,14 @@ UNCERTAIN_BELOW = 0.9
 # Another municipality of the same name with at least this share of the chosen one's population
 # makes the name ambiguous ("Neustadt"); "Halle (Westf.)" beside Halle (Saale) does not.
 AMBIGUOUS_SHARE = 0.25
+PART_SHARE = 0.01
+# Guesses by spelling or sound favour where the deployment is (Leipzig): people live in or around
+# it. A municipality in these states counts as ten times its population when guesses are ranked.
+HOME_STATES = frozenset({"Sachsen", "Sachsen-Anhalt"})
+HOME_WEIGHT = 10
+# A city's part counts as a town of this size when guesses are ranked, not as the whole city:
+# "Deutz" must not pull every Arabic "ts" towards Köln.
+PART_POPULATION = 15_000
 FUZZY_CUTOFF = {5: 88.0, 6: 84.0, 7: 82.0}  # by length of the typed word; longer: 80
 _FUZZY_MIN_LENGTH = 5
 MIN_CYRILLIC_SIMILARITY = 55.0
@@ -68,6 +76,7 @@ thanks thank you yes sorry merhaba selam tamam evet hayir tesekkurler tesekkur e
 привет спасибо хорошо да нет дякую добре так ні سلام مرحبا شكرا نعم ممنون مرسی بله خیر خوب
 sachsen bayern thüringen hessen niedersachsen nordrhein westfalen nrw anhalt württemberg baden
 rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxony
+strasse str weg allee platz gasse street улица ул вулиця вул شارع خیابان cadde caddesi sokak sokagi
 """
 # Words that put the person near, not in, the place: right before it (small words between:
 # "in der Nähe von Halle", "рядом с Лейпцигом") or, in Turkish, right after it.
@@ -179,7 +188,8 @@ def _is_arabic(word: str) -> bool:
     return any("\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" for ch in word)
 
 
-_SKELETON_RULES = (("tzsch", "C"), ("zsch", "C"), ("tsch", "C"), ("tsh", "C"), ("sch", "S"), ("ch", "K"), ("ck", "K"), ("ph", "F"), ("th", "T"),
+_SKELETON_RULES = (("tzsch", "C"), ("zsch", "C"), ("tsch", "C"), ("tsh", "C"), ("sch", "S"), ("ch", "K"),
+                   ("ck", "K"), ("ph", "F"), ("th", "T"),
                    ("kh", "K"), ("gh", "K"), ("sh", "S"), ("zh", "S"), ("tz", "S"), ("ts", "S"),
                    ("dz", "S"), ("qu", "KF"))
 _SKELETON_CLASSES = str.maketrans({
@@ -224,13 +234,35 @@ _CYRILLIC_PAIR_MAP = dict(_CYRILLIC_PAIRS)
 
 
 def cyrillic_to_german(word: str) -> list[str]:
-    """German spellings a folded Cyrillic word may stand for, G-reading first: ["gamburg", "hamburg"]."""
-    text = _CYRILLIC_PAIR_RE.sub(lambda m: _CYRILLIC_PAIR_MAP[m.group()], word)
+    """German spellings a folded Cyrillic word may stand for: Г is G or H ("Гамбург"), Х is CH or
+    H ("Пробстхайда" Probstheida); the plain reading first."""
+    text = _CYRILLIC_PAIR_RE.sub(lambda m: _CYRILLIC_PAIR_MAP[m.group()], word.replace("х", "X"))
     text = text.translate(_CYRILLIC_LETTERS)
-    forms = [key(text)]
-    if "g" in text:
-        forms.append(key(text.replace("g", "h")))
-    return forms
+    forms = [text.replace("X", "ch"), text.replace("X", "h")]
+    forms += [f.replace("g", "h") for f in forms if "g" in f]
+    return [key(f) for f in dict.fromkeys(forms)]
+
+
+_ARABIC_VOWEL_W = re.compile(r"(?<=[^aeiouwy])w(?=[^aeiouwy]|$)")
+_ARABIC_VOWEL_Y = re.compile(r"(?<=[^aeiouwy])y(?=[^aeiouwy]|$)")
+
+
+def arabic_spellings(word: str) -> list[str]:
+    """Latin readings of an Arabic-script word: its letters (anyascii), then with و and ی between
+    consonants read as vowels ("bwrna" as "burna", "borna"), to compare with German spellings."""
+    latin = anyascii(word).lower()
+    return list(dict.fromkeys([latin, _ARABIC_VOWEL_Y.sub("i", _ARABIC_VOWEL_W.sub("u", latin)),
+                               _ARABIC_VOWEL_Y.sub("e", _ARABIC_VOWEL_W.sub("o", latin))]))
+
+
+_ARABIC_W_BY_VOWEL = re.compile(r"w(?=[aiy])|(?<=[aiy])w(?![^aeiouwy])")
+
+
+def _arabic_consonant_readings(latin: str) -> list[str]:
+    """Other consonant readings: و beside a vowel letter as W ("پلاگویتس" Plagwitz,
+    "کونه‌ویتس" Connewitz), ش as CH ("غيلزنكيرشن" Gelsenkirchen). skeleton() drops w, keeps f."""
+    keep_w = _ARABIC_W_BY_VOWEL.sub("f", latin)
+    return [keep_w, latin.replace("sh", "ch"), keep_w.replace("sh", "ch")]
 
 
 @dataclass
@@ -314,6 +346,16 @@ def _postcode_table() -> dict[str, list[str]]:
     return postcodes
 
 
+def _guess_weight(index: _Index, name: str) -> float:
+    """log10 of the population a guessed name stands for (see HOME_STATES, PART_POPULATION)."""
+    hit = _lookup(index.names, index.municipalities, name)
+    if hit is None:
+        return 0.0
+    m, via, _ = hit
+    population = min(m.population, PART_POPULATION) if via == "district" else m.population
+    return math.log10(population * (HOME_WEIGHT if m.state in HOME_STATES else 1) + 1)
+
+
 def _lookup(names: dict[str, list[tuple[str, str]]], municipalities: dict[str, Municipality],
             folded: str) -> tuple[Municipality, str, bool] | None:
     """The most populous municipality of a name, how it was named, and whether that is ambiguous."""
@@ -321,10 +363,19 @@ def _lookup(names: dict[str, list[tuple[str, str]]], municipalities: dict[str, M
     if not entries:
         return None
     # A municipality's own name beats another's base name only through population:
-    # "Halle" is Halle (Saale), not the village Halle in Holzminden. A city's part ("Möckern" in
-    # Leipzig) comes after every municipality of that name, and makes the name ambiguous: the
-    # answer is the city only when it names the city too (see find_municipality).
-    ranked = sorted(entries, key=lambda e: (e[1] == "district", -municipalities[e[0]].population))
+    # "Halle" is Halle (Saale), not the village Halle in Holzminden. A city's part of the same
+    # name as a town ("Möckern" in Leipzig and the town Möckern) makes the name ambiguous; typed
+    # alone it is the town, unless that is a village beside the city (under PART_SHARE of its
+    # population: "Lindenau" is Leipzig's, not the 750 people of Lindenau in Brandenburg). With
+    # the city in the same answer it is the city's part (see _resolve).
+    def rank(entry: tuple[str, str]) -> tuple[bool, int]:
+        population = municipalities[entry[0]].population
+        if entry[1] == "district":
+            return False, population
+        biggest_city = max((municipalities[a].population for a, v in entries if v == "district"),
+                           default=0)
+        return population >= PART_SHARE * biggest_city, population
+    ranked = sorted(entries, key=rank, reverse=True)
     best_ags, via = ranked[0]
     best = municipalities[best_ags]
     others = {ags: other_via for ags, other_via in ranked[1:] if ags != best_ags}
@@ -347,8 +398,14 @@ class _Candidate:
     alternatives: frozenset[str] = frozenset()
 
 
+_BREAK = "#"  # a comma or semicolon between words: "Leipzig, Strasse 5" is no "Leipzig Strasse"
+
+
 def _words(text: str) -> list[str]:
-    return key(text).split()
+    words: list[str] = []
+    for part in re.split(r"[,;،؛]", text):
+        words += [_BREAK] * bool(words) + key(part).split()
+    return words
 
 
 def _spans(count: int) -> list[tuple[int, int]]:
@@ -406,7 +463,7 @@ def _is_street(words: list[str], start: int, end: int) -> bool:
 
 def _content_words(words: list[str]) -> list[tuple[int, str]]:
     return [(i, w) for i, w in enumerate(words) if w not in _STOPWORDS and not w.isdigit()
-            and not _is_street(words, i, i + 1)]
+            and w != _BREAK and not _is_street(words, i, i + 1)]
 
 
 def _fuzzy(index: _Index, words: list[str]) -> list[_Candidate]:
@@ -440,7 +497,6 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
     the same skeleton (score 0.8), else one consonant class off for long ones (0.7)."""
     found = []
     content = _content_words(words)
-    skeletons = _skeletons()
     for i, word in content:
         if word.isascii():
             found += _sounds_like(index, word, i, single=len(content) == 1)
@@ -448,7 +504,7 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
         arabic = _is_arabic(word)
         forms = [word] + (_arabic_stems(word) if arabic else _slavic_stems(word))
         for form in forms:
-            spellings = [anyascii(form).lower()] if arabic else cyrillic_to_german(form)
+            spellings = arabic_spellings(form) if arabic else cyrillic_to_german(form)
             # Spelled back exactly into a German name ("Паунсдорф" paunsdorf): as good as an exonym
             # listed by hand, but still a transliteration.
             spelled = next((s for s in spellings if s in index.names), None)
@@ -460,41 +516,52 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
                                             alternatives=frozenset(a for a, _ in index.names[spelled])))
                     break
             latin = spellings[0]
-            shape = skeleton(latin, arabic_script=arabic)
-            if len(shape) < (2 if len(content) == 1 else 3):
-                continue
-            score, names = 0.8, skeletons.get(shape, [])
-            if not names and len(shape) >= 5 and not arabic:  # vowel-less: too many near fits
-                near = process.extract(shape, list(skeletons), scorer=Levenshtein.distance,
-                                       score_cutoff=1, limit=5)
-                score, names = 0.7, [n for s, _, _ in near for n in skeletons[s]]
-            if not names:
-                continue
-            # Of the names with this skeleton: the closest spelling, then the biggest place.
-            # Arabic script leaves out vowels, so its spelling says less than the population.
-            weight = 0.3 if arabic else 0.1
-
-            def rank(name: str, spellings: list[str] = spellings, weight: float = weight) -> float:
-                best = _lookup(index.names, index.municipalities, name)
-                population = best[0].population if best else 1
-                similarity = max(fuzz.ratio(spelling, name) for spelling in spellings)
-                return similarity / 100 + weight * math.log10(population + 1)
-            name = max(names, key=rank)
-            latin = max(spellings, key=lambda spelling, name=name: fuzz.ratio(spelling, name))
-            hit = _lookup(index.names, index.municipalities, name)
-            # Cyrillic spells vowels: the spelling must resemble the name ("Харків" is no
-            # "Krakow am See"). Three consonants in Arabic script fit many villages ("حلب" and
-            # Halbe): only a town of some size is taken then.
-            if hit and not arabic and fuzz.ratio(latin, name) < MIN_CYRILLIC_SIMILARITY:
-                continue
-            if hit and arabic and len(shape) <= 3 and hit[0].population < MIN_SHORT_POPULATION:
-                continue
-            if hit:
-                places = {index.names[n][0][0] for n in names}
-                found.append(_Candidate(hit[0], score, "transliteration", i, i + 1,
-                                        hit[2] or len(places) > 1, exact=False))
+            shapes = list(dict.fromkeys(
+                [skeleton(latin, arabic_script=arabic)]
+                + ([skeleton(v, arabic_script=True) for v in _arabic_consonant_readings(latin)]
+                   if arabic else [skeleton(v) for v in spellings[1:]])))
+            guess = next((g for shape in shapes
+                          if (g := _skeleton_guess(index, spellings, shape, arabic=arabic,
+                                                   single=len(content) == 1))), None)
+            if guess:
+                found.append(replace(guess, start=i, end=i + 1))
                 break
     return found
+
+
+def _skeleton_guess(index: _Index, spellings: list[str], shape: str, *, arabic: bool,
+                    single: bool) -> _Candidate | None:
+    """The likeliest German name with this consonant skeleton, if it passes the checks."""
+    skeletons = _skeletons()
+    if len(shape) < (2 if single else 3):
+        return None
+    score, names = 0.8, skeletons.get(shape, [])
+    if not names and len(shape) >= 5 and not arabic:  # vowel-less: too many near fits
+        near = process.extract(shape, list(skeletons), scorer=Levenshtein.distance,
+                               score_cutoff=1, limit=5)
+        score, names = 0.7, [n for s, _, _ in near for n in skeletons[s]]
+    if not names:
+        return None
+    # Of the names with this skeleton: the closest spelling, then the biggest place.
+    # Arabic script leaves out vowels, so its spelling says less than the population.
+    weight = 0.3 if arabic else 0.1
+
+    def rank(name: str) -> float:
+        similarity = max(fuzz.ratio(spelling, name) for spelling in spellings)
+        return similarity / 100 + weight * _guess_weight(index, name)
+    name = max(names, key=rank)
+    hit = _lookup(index.names, index.municipalities, name)
+    if hit is None:
+        return None
+    # Cyrillic spells vowels: the spelling must resemble the name ("Харків" is no
+    # "Krakow am See"). Three consonants in Arabic script fit many villages ("حلب" and
+    # Halbe): only a town of some size is taken then.
+    if not arabic and max(fuzz.ratio(sp, name) for sp in spellings) < MIN_CYRILLIC_SIMILARITY:
+        return None
+    if arabic and len(shape) <= 3 and _guess_weight(index, name) < math.log10(MIN_SHORT_POPULATION):
+        return None
+    places = {index.names[n][0][0] for n in names}
+    return _Candidate(hit[0], score, "transliteration", 0, 1, hit[2] or len(places) > 1, exact=False)
 
 
 def _sounds_like(index: _Index, word: str, position: int, *, single: bool) -> list[_Candidate]:
@@ -508,9 +575,7 @@ def _sounds_like(index: _Index, word: str, position: int, *, single: bool) -> li
         return []
 
     def rank(name: str) -> float:
-        best = _lookup(index.names, index.municipalities, name)
-        population = best[0].population if best else 1
-        return fuzz.ratio(word, name) / 100 + 0.1 * math.log10(population + 1)
+        return fuzz.ratio(word, name) / 100 + 0.1 * _guess_weight(index, name)
     name = max(names, key=rank)
     hit = _lookup(index.names, index.municipalities, name)
     if hit is None:
@@ -550,7 +615,8 @@ def _is_near(words: list[str], candidate: _Candidate) -> bool:
     while before >= 0 and words[before] in _CONNECTORS and candidate.start - before <= 2:
         before -= 1
     after = words[candidate.end] if candidate.end < len(words) else ""
-    return (before >= 0 and words[before] in _NEAR) or after in _NEAR_AFTER
+    return (before >= 0 and words[before] in _NEAR and words[before] not in _NEAR_AFTER) \
+        or after in _NEAR_AFTER
 
 
 def _rank(candidate: _Candidate) -> tuple[float, ...]:
@@ -573,8 +639,15 @@ def find_municipality(text: str, lang: str = "de") -> Match | None:
     text = unicodedata.normalize("NFC", text)[:300]
     words = _words(text.translate(_DIGITS))
     candidates = _postcodes(index, text) + _exact(index, words)
-    if not any(c.exact for c in candidates) and not _names_abroad(index, words):
-        candidates += _fuzzy(index, words) + _transliterated(index, words)
+    # Guesses by spelling when no name is exact, or only the one the person lives near
+    # ("تاوخا قرب لايبزيغ": Taucha near Leipzig): a guess outside that name then wins.
+    references = [c for c in candidates if c.exact and _is_near(words, c)]
+    if not any(c.exact for c in candidates) or len(references) == len(candidates):
+        if not _names_abroad(index, words):
+            taken = {i for c in references for i in range(c.start, c.end)}
+            rest = [_BREAK if i in taken else w for i, w in enumerate(words)]
+            guesses = _fuzzy(index, rest) + _transliterated(index, rest)
+            candidates = guesses + (candidates if not guesses or not references else [])
     candidates = _resolve(index, words, candidates)
     if not candidates:
         return None
