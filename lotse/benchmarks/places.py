@@ -31,7 +31,8 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
         content = yaml.safe_load(file.read_text(encoding="utf-8")) or []
         items = content.get("cases", []) if isinstance(content, dict) else content
         for item in items or []:
-            if not isinstance(item, dict) or not item.get("message") or not isinstance(item.get("expect"), dict):
+            if not (isinstance(item, dict) and item.get("message")
+                    and isinstance(item.get("expect"), dict)):
                 continue
             expect = item["expect"]
             ags = str(expect["ags"]).zfill(8) if expect.get("ags") is not None else None
