@@ -306,6 +306,12 @@ def _index() -> _Index:
         base = _base(m.name)
         if base and key(base) != key(m.name):
             add(base, m.ags, "base")
+        # Towns joined into one ("Bitterfeld-Wolfen", "Villingen-Schwenningen"): each half is
+        # still typed alone. Not "Ober-", "Groß-", "Bad-" (a half that is no town).
+        if "-" in base and " " not in base:
+            for half in base.split("-"):
+                if len(half) >= 5 and key(half) not in _HALF_NOT_A_TOWN:
+                    add(half, m.ags, "base")
     german_keys = list(names)
     abroad: set[str] = set()
     for row in _rows(DATA / "municipality_names.tsv"):
@@ -398,6 +404,7 @@ class _Candidate:
     alternatives: frozenset[str] = frozenset()
 
 
+_HALF_NOT_A_TOWN = frozenset({"ober", "unter", "nieder", "gross", "klein", "sankt", "hohen", "mittel"})
 _BREAK = "#"  # a comma or semicolon between words: "Leipzig, Strasse 5" is no "Leipzig Strasse"
 
 
@@ -503,6 +510,7 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
             continue
         arabic = _is_arabic(word)
         forms = [word] + (_arabic_stems(word) if arabic else _slavic_stems(word))
+        fallback: _Candidate | None = None
         for form in forms:
             spellings = arabic_spellings(form) if arabic else cyrillic_to_german(form)
             # Spelled back exactly into a German name ("Паунсдорф" paunsdorf): as good as an exonym
@@ -511,10 +519,15 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
             if spelled and not arabic and len(spelled) >= 4:
                 hit = _lookup(index.names, index.municipalities, spelled)
                 if hit:
-                    found.append(_Candidate(hit[0], TRANSLITERATED, "transliteration", i, i + 1,
-                                            hit[2], exact=False,
-                                            alternatives=frozenset(a for a, _ in index.names[spelled])))
-                    break
+                    spelled_back = _Candidate(hit[0], TRANSLITERATED, "transliteration", i, i + 1,
+                                              hit[2], exact=False,
+                                              alternatives=frozenset(a for a, _ in index.names[spelled]))
+                    # A village spelled back from a declined word ("в Таухе": Tauche) may be the
+                    # town of the stem (Taucha): the stem's guess is weighed against it below.
+                    if form != word or _guess_weight(index, spelled) >= math.log10(MIN_SHORT_POPULATION):
+                        found.append(spelled_back)
+                        break
+                    fallback = spelled_back
             latin = spellings[0]
             shapes = list(dict.fromkeys(
                 [skeleton(latin, arabic_script=arabic)]
@@ -523,9 +536,15 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
             guess = next((g for shape in shapes
                           if (g := _skeleton_guess(index, spellings, shape, arabic=arabic,
                                                    single=len(content) == 1))), None)
+            if guess and fallback and _guess_weight(index, key(guess.municipality.name)) <= \
+                    _guess_weight(index, key(fallback.municipality.name)):
+                guess = None
             if guess:
                 found.append(replace(guess, start=i, end=i + 1))
+                fallback = None
                 break
+        if fallback:
+            found.append(replace(fallback, score=0.8))  # a village from a case ending: a guess
     return found
 
 

@@ -303,7 +303,7 @@ def normalise_country(raw: str, lang: str) -> Result:
 
 
 # Punctuation a town's name or a sentence around it may hold ("Halle (Saale)", "Leipzig’de").
-_PLACE_PUNCTUATION = "-().,'/’"
+_PLACE_PUNCTUATION = "-().,'/’:،"  # also "Wohnort: Leipzig", Arabic-script comma
 _JOINERS = "\u200c\u200d"  # Persian zero-width (non-)joiner: "می‌کنم"
 
 
