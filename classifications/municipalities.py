@@ -31,7 +31,9 @@ DATA = Path(__file__).resolve().parent / "data"
 
 # Scores by how a name was found; a match below UNCERTAIN_BELOW is a guess for the caseworker.
 EXACT, BASE, EXONYM, DISTRICT, POSTCODE = 1.0, 0.97, 1.0, 0.95, 1.0
-TRANSLITERATED = 0.9  # Cyrillic spelled back into exactly a German name
+# Cyrillic spelled back into exactly a German name: the best guess, but a guess (one of several
+# readings of Г, Х, АЙ; a case ending may be part of the name).
+TRANSLITERATED = 0.85
 UNCERTAIN_BELOW = 0.9
 # Another municipality of the same name with at least this share of the chosen one's population
 # makes the name ambiguous ("Neustadt"); "Halle (Westf.)" beside Halle (Saale) does not.
@@ -222,7 +224,7 @@ def skeleton(latin: str, *, arabic_script: bool = False) -> str:
 # Cyrillic back into German spelling, the way Russian and Ukrainian write German names: Лейпциг
 # leipzig, Вюрцбург würzburg, Штутгарт stuttgart, Нойкёльн neukölln, Шкойдиц schkeuditz. Works on
 # folded words (key(): й is и, ё is е, ї is і). Г is G in some names and H in others (Гамбург).
-_CYRILLIC_PAIRS = (("шт", "st"), ("шп", "sp"), ("щ", "schtsch"), ("аи", "ai"), ("еи", "ei"),
+_CYRILLIC_PAIRS = (("шт", "st"), ("шп", "sp"), ("щ", "schtsch"), ("аи", "Y"), ("еи", "ei"),
                    ("ои", "eu"), ("ц", "z"), ("ч", "tsch"), ("ш", "sch"), ("ж", "sch"), ("х", "ch"),
                    ("кс", "x"), ("є", "je"), ("я", "ja"))
 _CYRILLIC_LETTERS = str.maketrans({
@@ -236,9 +238,13 @@ _CYRILLIC_PAIR_MAP = dict(_CYRILLIC_PAIRS)
 def cyrillic_to_german(word: str) -> list[str]:
     """German spellings a folded Cyrillic word may stand for: Г is G or H ("Гамбург"), Х is CH or
     H ("Пробстхайда" Probstheida); the plain reading first."""
+    if not word:
+        return [word]
     text = _CYRILLIC_PAIR_RE.sub(lambda m: _CYRILLIC_PAIR_MAP[m.group()], word.replace("х", "X"))
     text = text.translate(_CYRILLIC_LETTERS)
-    forms = [text.replace("X", "ch"), text.replace("X", "h")]
+    # АЙ is German EI (Фрайбург) or AI (Майнц).
+    forms = [text.replace("X", x).replace("Y", y) for y in ("ei", "ai") for x in ("ch", "h")]
+    forms += [f"h{f[1:]}" for f in forms if f.startswith("g")]
     forms += [f.replace("g", "h") for f in forms if "g" in f]
     return [key(f) for f in dict.fromkeys(forms)]
 
@@ -386,7 +392,7 @@ def _lookup(names: dict[str, list[tuple[str, str]]], municipalities: dict[str, M
     best = municipalities[best_ags]
     others = {ags: other_via for ags, other_via in ranked[1:] if ags != best_ags}
     ambiguous = any(municipalities[ags].population >= AMBIGUOUS_SHARE * best.population
-                    or (other_via == "district" and via != "district")
+                    or (other_via == "district") != (via == "district")
                     for ags, other_via in others.items())
     return best, via, ambiguous
 
