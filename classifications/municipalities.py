@@ -10,6 +10,22 @@ typing mistakes ("Muenchen", "dresdn"), by exonyms and names in other scripts fr
 consonant skeletons (Arabic script writes few vowels). Among municipalities of the same name the
 most populous is taken ("Halle" is Halle (Saale)); a guess is marked `uncertain`.
 
+Cyrillic is also spelled back into German ("Паунсдорф" paunsdorf, "Вурцен" wurzen), and Arabic
+script read with و/ی as vowels or consonants. Guesses by spelling favour the deployment's region
+(HOME_STATES: Sachsen, Sachsen-Anhalt), since most people live in or around Leipzig.
+
+Several places in one answer: a name after "Landkreis" is the district, not its town ("Borna,
+Landkreis Leipzig" is Borna; "Landkreis Leipzig" alone is no municipality); the place one lives
+near ("Markkleeberg bei Leipzig"), comes from ("aus Halle", "Berlin'den") or lived in before is
+not home; of the rest, the one beside "wohne/live/живу/اسكن/زندگی/yaşıyorum" is. Two left
+("Berlin oder Leipzig"): `several`, and the normaliser asks again rather than store either.
+A street's name ("Wurzner Straße 5", "شارع برلين") is no place.
+
+A part of a city named like a municipality elsewhere ("Möckern", "Schönefeld", "Lindenau"):
+beside the city's name it is the city ("Möckern, Leipzig"); alone it is the municipality of that
+name, unless that is a village of under 1% of the city's population (Lindenau, Brandenburg:
+750 people), and either way `ambiguous`, for the caseworker to check.
+
 The index is built once (lru_cache) from the tables in `data/` (see `data/NOTICE.md`).
 """
 
