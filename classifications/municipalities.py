@@ -64,7 +64,9 @@ HOME_WEIGHT = 10
 PART_POPULATION = 15_000
 FUZZY_CUTOFF = {5: 88.0, 6: 84.0, 7: 82.0}  # by length of the typed word; longer: 80
 _FUZZY_MIN_LENGTH = 5
-MIN_CYRILLIC_SIMILARITY = 55.0
+# Cyrillic spelled back into German ("водитель" woditel) must be this close to the name: the
+# German reading makes ordinary words look closer to names than letter-by-letter (anyascii) did.
+MIN_CYRILLIC_SIMILARITY = 72.0
 MIN_LATIN_SIMILARITY = 60.0
 MIN_SHORT_POPULATION = 20_000
 _MAX_WORDS = 4  # the longest name run tried in a sentence ("Bad Homburg vor der Höhe" is folded to fewer)
@@ -84,7 +86,7 @@ yakin yakininda yakinlarinda civari civarinda cevresinde almanya su an simdi ve 
 bilmiyorum yok
 я мы живу живем живём живемо проживаю в во у на городе город місті місто село селі около возле
 рядом с под біля поблизу під недалеко от від сейчас зараз германии германия німеччині
-німеччина и і та области області район районе не знаю
+німеччина и і та области області район районе не знаю ещё еще ще вже уже пока поки большое спасибо
 انا أنا اعيش أعيش نعيش اسكن أسكن نسكن ساكن ساكنة عايش عايشة في مدينة مدينه قرب بالقرب من جنب
 حاليا حالياً الان الآن المانيا ألمانيا و لا اعرف أعرف بعرف عارف مش ما
 من ما در زندگی می کنم میکنم میکنیم کنیم شهر نزدیک نزدیکی ساکن هستم هستیم الان آلمان حوالی اطراف
@@ -95,6 +97,11 @@ thanks thank you yes sorry merhaba selam tamam evet hayir tesekkurler tesekkur e
 sachsen bayern thüringen hessen niedersachsen nordrhein westfalen nrw anhalt württemberg baden
 rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxony
 strasse str weg allee platz gasse street улица ул вулиця вул شارع خیابان cadde caddesi sokak sokagi
+wohnheim freunde freunden friends shelter student studentin студент студентка
+innenstadt stadtmitte zentrum center centre downtown центр центре центрі merkez merkezde مركز مرکز
+familie eltern bruder schwester mutter vater family parents brother sister mother father семьей
+семьёй семья семьи родиной родиною родина родиною сім'єю сімєю родиною батьками братом сестрой
+ailemle ailem annem babam kardesim عائلتي عيلتي اهلي أهلي اخي أخي اختي خانواده خانوادهام برادرم
 """
 # Words that put the person near, not in, the place: right before it (small words between:
 # "in der Nähe von Halle", "рядом с Лейпцигом") or, in Turkish, right after it.
@@ -330,7 +337,7 @@ def _index() -> _Index:
             add(base, m.ags, "base")
         # Towns joined into one ("Bitterfeld-Wolfen", "Villingen-Schwenningen"): each half is
         # still typed alone. Not "Ober-", "Groß-", "Bad-" (a half that is no town).
-        if "-" in base and " " not in base:
+        if "-" in base and " " not in base and m.population >= _HALF_MIN_POPULATION:
             for half in base.split("-"):
                 if len(half) >= 5 and key(half) not in _HALF_NOT_A_TOWN:
                     add(half, m.ags, "base")
@@ -426,6 +433,7 @@ class _Candidate:
     alternatives: frozenset[str] = frozenset()
 
 
+_HALF_MIN_POPULATION = 10_000  # halves of villages ("Stüdenitz") only add near fits for words
 _HALF_NOT_A_TOWN = frozenset({"ober", "unter", "nieder", "gross", "klein", "sankt", "hohen", "mittel"})
 _BREAK = "#"  # a comma or semicolon between words: "Leipzig, Strasse 5" is no "Leipzig Strasse"
 
@@ -526,7 +534,21 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
     the same skeleton (score 0.8), else one consonant class off for long ones (0.7)."""
     found = []
     content = _content_words(words)
+    # Two Cyrillic words spelled back into one German name ("Бергиш-Гладбах"): before each alone.
+    joined: set[int] = set()
+    for (i, first), (j, second) in zip(content, content[1:], strict=False):
+        if j == i + 1 and not (first.isascii() or second.isascii() or _is_arabic(first + second)):
+            first_latin = cyrillic_to_german(first)[0]
+            hit = next((h for form in [second, *_slavic_stems(second)]
+                        if (h := _lookup(index.names, index.municipalities,
+                                         f"{first_latin} {cyrillic_to_german(form)[0]}"))), None)
+            if hit:
+                found.append(_Candidate(hit[0], TRANSLITERATED, "transliteration", i, j + 1, hit[2],
+                                        exact=False))
+                joined |= {i, j}
     for i, word in content:
+        if i in joined:
+            continue
         if word.isascii():
             found += _sounds_like(index, word, i, single=len(content) == 1)
             continue
@@ -558,6 +580,12 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
             guess = next((g for shape in shapes
                           if (g := _skeleton_guess(index, spellings, shape, arabic=arabic,
                                                    single=len(content) == 1))), None)
+            if not arabic:
+                # Spelled back with a letter off ("Ошац" oschaz): as a Latin typing mistake.
+                typo = max(_fuzzy(index, spellings[:1]) if len(spellings[0]) >= 6 else [],
+                           key=lambda c: c.score, default=None)
+                if typo and (guess is None or typo.score > guess.score):
+                    guess = replace(typo, via="transliteration", ambiguous=True)
             if guess and fallback and _guess_weight(index, key(guess.municipality.name)) <= \
                     _guess_weight(index, key(fallback.municipality.name)):
                 guess = None
