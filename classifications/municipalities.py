@@ -662,8 +662,10 @@ def _postcodes(index: _Index, text: str) -> list[_Candidate]:
         agss = _postcode_table().get(code)
         if agss:
             places = sorted((index.municipalities[a] for a in agss), key=lambda m: -m.population)
+            # A postcode several municipalities share agrees with any of them named beside it.
             found.append(_Candidate(places[0], POSTCODE, "postcode", -1, -1,
-                                    ambiguous=len(places) > 1, exact=True))
+                                    ambiguous=len(places) > 1, exact=True,
+                                    alternatives=frozenset(agss)))
     return found
 
 
@@ -739,6 +741,14 @@ def _resolve(index: _Index, words: list[str], candidates: list[_Candidate]) -> l
     ("Möckern, Leipzig", "Lindenau Leipzig"): it agrees with the city.
     """
     kept = [c for c in candidates if not (c.start > 0 and words[c.start - 1] in _REGION)]
+    # A name several municipalities share is the one the postcode beside it serves
+    # ("04886 Arzberg" is Arzberg in Saxony, not the bigger one in Bavaria).
+    served = {a for c in kept if c.via == "postcode" for a in c.alternatives}
+    kept = [replace(c, municipality=index.municipalities[max(
+                c.alternatives & served, key=lambda a: index.municipalities[a].population)],
+                    via="name", ambiguous=False)
+            if c.via != "postcode" and c.municipality.ags not in served and c.alternatives & served
+            else c for c in kept]
     named = {c.municipality.ags: c.municipality for c in kept if c.via != "district"}
     resolved = []
     for c in kept:

@@ -390,3 +390,17 @@ def test_joined_towns_by_either_half():
     assert find_municipality("Bitterfeld", "de").ags == "15082015"
     assert find_municipality("Wolfen", "de").ags == "15082015"
     assert find_municipality("Биттерфельд", "ru").ags == "15082015"
+
+
+@pytest.mark.parametrize(("typed", "ags"), [
+    ("04886 Arzberg", "14730010"),  # the Saxon Arzberg, not the bigger one in Bavaria
+    ("01945 Lindenau", "12066188"),  # the village the postcode serves, not Leipzig's part
+    ("04416 Markkleeberg", "14729260"),
+])
+def test_a_postcode_chooses_among_namesakes(typed, ags):
+    match = find_municipality(typed, "de")
+    assert match.ags == ags and not match.uncertain, match
+
+
+def test_a_postcode_of_another_town_is_asked_about():
+    assert find_municipality("04109 Markkleeberg", "de").several  # 04109 is Leipzig's
