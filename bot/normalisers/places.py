@@ -303,7 +303,7 @@ def normalise_country(raw: str, lang: str) -> Result:
 
 
 # Punctuation a town's name or a sentence around it may hold ("Halle (Saale)", "Leipzig’de").
-_PLACE_PUNCTUATION = "-().,'/’"
+_PLACE_PUNCTUATION = "-().,'/’:،"  # also "Wohnort: Leipzig", Arabic-script comma
 _JOINERS = "\u200c\u200d"  # Persian zero-width (non-)joiner: "می‌کنم"
 
 
@@ -335,4 +335,7 @@ def normalise_place(raw: str, lang: str = "de") -> Result:
         return Result.reject("invalid.place")  # digits only: a known postcode or nothing
     if looks_like_mash(text) and (match is None or match.uncertain):
         return Result.reject("invalid.place")
+    if match is not None and match.several:
+        # "Berlin oder Leipzig": storing either may be wrong; the person says which is home.
+        return Result.reject("invalid.place_several")
     return Result(value=place_value(text, match))

@@ -13,6 +13,7 @@ BENCHMARKS = {
     "nlu-crosslingual": "nlu_crosslingual",
     "translate": "translate",
     "occupation": "occupation",
+    "places": "places",
     "kb": "kb",
     "channels": "channels",
     "dialogue": "dialogue",

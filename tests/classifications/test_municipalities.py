@@ -1,11 +1,13 @@
 """German municipalities found in what newcomers type: any script, spelling, sentence, postcode."""
 
 import time
+from pathlib import Path
 
 import pytest
+import yaml
 
 from classifications import municipalities
-from classifications.municipalities import find_municipality, key, label_de, skeleton
+from classifications.municipalities import cyrillic_to_german, find_municipality, key, label_de, skeleton
 
 LEIPZIG, DRESDEN, HALLE, BERLIN, HAMBURG = "14713000", "14612000", "15002000", "11000000", "02000000"
 MUENCHEN, KOELN, NUERNBERG, FRANKFURT = "09162000", "05315000", "09564000", "06412000"
@@ -245,3 +247,160 @@ def test_lookup_is_fast_and_loading_is_quick():
     per_lookup = (time.process_time() - started) / len(inputs)
     assert load < 1.0, load
     assert per_lookup < 0.010, per_lookup
+
+
+# --- Leipzig and its region, scripts, sentences (data: tests/data/places/*.yml) ---------------
+
+PLACES_DATA = Path(__file__).resolve().parents[1] / "data" / "places"
+
+
+def _cases(name: str) -> list[tuple[str, str, str | None]]:
+    content = yaml.safe_load((PLACES_DATA / name).read_text(encoding="utf-8"))
+    return [(c["message"], c["lang"], c["expect"].get("ags")) for c in content["cases"]]
+
+
+# The 63 Ortsteile of Leipzig's 10 Stadtbezirke (Stadt Leipzig).
+LEIPZIG_ORTSTEILE = """Zentrum Zentrum-Ost Zentrum-Südost Zentrum-Süd Zentrum-West Zentrum-Nordwest
+Zentrum-Nord Schönefeld-Abtnaundorf Schönefeld-Ost Mockau-Süd Mockau-Nord Thekla Plaußig-Portitz
+Neustadt-Neuschönefeld Volkmarsdorf Anger-Crottendorf Sellerhausen-Stünz Paunsdorf Heiterblick
+Mölkau Engelsdorf Baalsdorf Althen-Kleinpösna Reudnitz-Thonberg Stötteritz Probstheida Meusdorf
+Liebertwolkwitz Holzhausen Südvorstadt Connewitz Marienbrunn Lößnig Dölitz-Dösen Schleußig Plagwitz
+Kleinzschocher Großzschocher Knautkleeberg-Knauthain Hartmannsdorf-Knautnaundorf Schönau
+Grünau-Ost Grünau-Mitte Grünau-Siedlung Lausen-Grünau Grünau-Nord Miltitz Lindenau Altlindenau
+Neulindenau Leutzsch Böhlitz-Ehrenberg Burghausen-Rückmarsdorf Möckern Wahren Lützschena-Stahmeln
+Lindenthal Gohlis-Süd Gohlis-Mitte Gohlis-Nord Eutritzsch Seehausen Wiederitzsch""".split()
+
+
+def test_all_ortsteile_of_leipzig_are_leipzig():
+    assert len(LEIPZIG_ORTSTEILE) == 63
+    for part in LEIPZIG_ORTSTEILE:
+        for typed in (f"Leipzig-{part}", f"{part}, Leipzig", f"ich wohne in Leipzig {part}"):
+            assert find_municipality(typed, "de").ags == LEIPZIG, typed
+        # Alone: Leipzig, or a municipality of the same name, then marked for checking.
+        alone = find_municipality(part, "de")
+        if part == "Zentrum":
+            assert alone is None  # every town has one
+            continue
+        assert alone.ags == LEIPZIG or alone.uncertain, (part, alone)
+        without_umlauts = part.replace("ö", "oe").replace("ü", "ue").replace("ß", "ss")
+        assert find_municipality(without_umlauts, "de").ags == alone.ags, without_umlauts
+
+
+@pytest.mark.parametrize(("typed", "lang", "ags"), _cases("answers.yml"))
+def test_answers_as_strangers_write_them(typed, lang, ags):
+    match = find_municipality(typed, lang)
+    if ags is None:
+        assert match is None or match.several, (typed, match)
+    else:
+        assert match is not None and match.ags == ags and not match.several, (typed, match)
+
+
+def test_accuracy_on_answers_written_after_the_rules(capsys):
+    # tests/data/places/unseen.yml was written after the rules were tuned on answers.yml; its
+    # first run found 99 of 104 (5 fixed since: ':' and '،', a Russian case ending, joined towns).
+    cases = _cases("unseen.yml")
+    right = [getattr(find_municipality(typed, lang), "ags", None) == ags for typed, lang, ags in cases]
+    with capsys.disabled():
+        print(f"\nmunicipality accuracy on {len(cases)} later answers: {sum(right) / len(right):.0%}")
+    assert sum(right) / len(right) >= 0.9
+
+
+@pytest.mark.parametrize(("typed", "ags"), [
+    ("Möckern", "15086140"),  # the town in Jerichower Land (12,900 people) ...
+    ("Schönefeld", "12061433"),  # ... and the one by Berlin's airport: towns of their own
+    ("Lindenau", LEIPZIG),  # the namesake is a village of 750: Leipzig's part
+    ("Seehausen", LEIPZIG),
+    ("Lindenthal", KOELN),  # a part of Köln and of Leipzig: the bigger city
+])
+def test_a_part_named_like_a_town_alone_is_checked(typed, ags):
+    match = find_municipality(typed, "de")
+    assert match.ags == ags and match.ambiguous and match.uncertain
+
+
+@pytest.mark.parametrize("typed", ["Möckern, Leipzig", "Leipzig-Möckern", "Schönefeld Leipzig",
+                                   "Лейпциг, Мёккерн", "Lindenthal Leipzig", "Leipzig Lindenau"])
+def test_a_part_named_like_a_town_beside_leipzig_is_leipzig(typed):
+    match = find_municipality(typed, "de")
+    assert match.ags == LEIPZIG and not match.uncertain, match
+
+
+@pytest.mark.parametrize(("typed", "ags"), [
+    ("Markkleeberg near Leipzig", "14729260"), ("Taucha bei Leipzig", "14730300"),
+    ("Landkreis Leipzig, in Borna", "14729050"), ("Borna, Landkreis Leipzig", "14729050"),
+    ("Schkeuditz in der Nähe von Leipzig", "14730270"), ("Leipzig yakınında Taucha'da", "14730300"),
+    ("Маркклееберг под Лейпцигом", "14729260"), ("تاوخا قرب لايبزيغ", "14730300"),
+    ("Grimma, ca. 30 km von Leipzig", "14729160"),
+])
+def test_a_town_near_leipzig_stays_itself(typed, ags):
+    match = find_municipality(typed, "de")
+    assert match.ags == ags and not match.near and not match.several, match
+
+
+@pytest.mark.parametrize(("typed", "ags"), [
+    ("I came from Berlin, now I live in Leipzig", LEIPZIG),
+    ("Ich komme aus Halle, wohne aber in Leipzig", LEIPZIG),
+    ("von Berlin nach Leipzig gezogen", LEIPZIG),
+    ("Berlin'den geldim, Leipzig'de yaşıyorum", LEIPZIG),
+    ("من برلين، ساكن في لايبزيغ", LEIPZIG),
+    ("раньше в Дрездене, сейчас живу в Лейпциге", LEIPZIG),
+    ("Ich wohne in Leipzig, arbeite in Halle", LEIPZIG),
+    ("Ich wohne in Leipzig, weil meine Familie hier ist", LEIPZIG),  # "weil": Weil am Rhein
+])
+def test_home_among_several_places(typed, ags):
+    match = find_municipality(typed, "de")
+    assert match.ags == ags and not match.several, match
+
+
+@pytest.mark.parametrize("typed", ["Berlin oder Leipzig", "zwischen Halle und Leipzig",
+                                   "Leipzig, Halle", "Дрезден или Лейпциг", "برلين او لايبزيغ"])
+def test_two_towns_without_a_home_are_several(typed):
+    match = find_municipality(typed, "de")
+    assert match is not None and match.several and match.uncertain, match
+
+
+@pytest.mark.parametrize("typed", ["Landkreis Leipzig", "Wurzner Straße 5", "Leipziger Str. 12",
+                                   "Eisenbahnstraße", "شارع برلين", "улица Дрезденская",
+                                   "Zentrum", "Mitte", "Landkreis Nordsachsen"])
+def test_streets_and_districts_are_no_municipality(typed):
+    assert find_municipality(typed, "de") is None
+
+
+def test_the_street_is_not_the_town():
+    assert find_municipality("Leipzig, Dresdner Straße 5", "de").ags == LEIPZIG
+    assert find_municipality("Taucha, Leipziger Straße 12", "de").ags == "14730300"
+    assert find_municipality("Leipzig, Strasse 5", "de").ags == LEIPZIG
+
+
+def test_cyrillic_spelled_back_into_german():
+    assert "leipzig" in cyrillic_to_german(key("Лейпциг"))
+    assert "hamburg" in cyrillic_to_german(key("Гамбург"))
+    assert "probstheida" in cyrillic_to_german(key("Пробстхайда"))
+    assert "darmstadt" in cyrillic_to_german(key("Дармштадт"))
+    assert "freiburg" in cyrillic_to_german(key("Фрайбург"))
+    assert "wurzen" in cyrillic_to_german(key("Вурцен"))
+    assert find_municipality("Вурцен", "uk").ags == "14729410"  # not Viersen, same skeleton
+
+
+def test_skeletons_of_german_tsch_sounds():
+    assert skeleton("delitzsch") == skeleton("delitsch") == skeleton("dlytsh", arabic_script=True)
+    assert skeleton("lybzygh", arabic_script=True) == skeleton("leipzig")  # غ keeps its h
+
+
+def test_joined_towns_by_either_half():
+    assert find_municipality("Bitterfeld", "de").ags == "15082015"
+    assert find_municipality("Wolfen", "de").ags == "15082015"
+    assert find_municipality("Биттерфельд", "ru").ags == "15082015"
+
+
+@pytest.mark.parametrize(("typed", "ags"), [
+    ("04886 Arzberg", "14730010"),  # the Saxon Arzberg, not the bigger one in Bavaria
+    ("01945 Lindenau", "12066188"),  # the village the postcode serves, not Leipzig's part
+    ("04416 Markkleeberg", "14729260"),
+])
+def test_a_postcode_chooses_among_namesakes(typed, ags):
+    match = find_municipality(typed, "de")
+    assert match.ags == ags and not match.uncertain, match
+
+
+def test_a_postcode_of_another_town_is_asked_about():
+    assert find_municipality("04109 Markkleeberg", "de").several  # 04109 is Leipzig's

@@ -1,6 +1,9 @@
 """Countries to ISO 3166 codes from names in every interface language; towns in Germany."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from bot.normalisers.places import country_name, normalise_country, normalise_place
 
@@ -324,3 +327,51 @@ def test_unknown_places_are_kept_as_typed_and_marked(raw, lang):
 ])
 def test_not_towns(raw):
     assert normalise_place(raw).error == "invalid.place"
+
+
+# --- Leipzig, its region and answers as strangers write them (tests/data/places/answers.yml) ----
+
+_PLACES_DATA = Path(__file__).resolve().parents[2] / "data" / "places" / "answers.yml"
+_STRANGERS = [(c["message"], c["lang"], c["expect"].get("ags"))
+              for c in yaml.safe_load(_PLACES_DATA.read_text(encoding="utf-8"))["cases"]]
+
+
+@pytest.mark.parametrize(("raw", "lang", "ags"), _STRANGERS)
+def test_what_strangers_type_is_stored_or_kept_as_typed(raw, lang, ags):
+    result = normalise_place(raw, lang)
+    assert result.ok, result
+    if ags is None:
+        assert result.value["status"] == "unknown", result.value
+    else:
+        assert result.value["ags"] == ags, result.value
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("Berlin oder Leipzig", "de"), ("zwischen Halle und Leipzig", "de"), ("Leipzig or Dresden", "en"),
+    ("Дрезден или Лейпциг", "ru"), ("برلين او لايبزيغ", "ar"), ("Halle ya da Leipzig", "tr"),
+])
+def test_two_towns_and_no_home_are_asked_again(raw, lang):
+    assert normalise_place(raw, lang).error == "invalid.place_several"
+
+
+@pytest.mark.parametrize(("raw", "lang", "name_de"), [
+    ("Wohnort: Leipzig", "de", "Leipzig"),
+    ("لایپزیگ، گروناو", "fa", "Leipzig"),
+    ("Markkleeberg, Landkreis Leipzig", "de", "Markkleeberg"),
+    ("I came from Berlin, now I live in Leipzig", "en", "Leipzig"),
+    ("Leipzig, Eisenbahnstraße 5", "de", "Leipzig"),
+])
+def test_sentences_store_the_home(raw, lang, name_de):
+    result = normalise_place(raw, lang)
+    assert result.ok and result.value["name_de"] == name_de, result
+
+
+def test_a_part_named_like_a_town_is_stored_for_checking():
+    value = normalise_place("Möckern", "de").value
+    assert value["name_de"] == "Möckern" and value["status"] == "uncertain"
+    assert normalise_place("Möckern, Leipzig", "de").value["status"] == "found"
+
+
+@pytest.mark.parametrize("raw", ["Landkreis Leipzig", "Wurzner Straße 5", "Georg-Schwarz-Straße 10"])
+def test_a_district_or_street_is_kept_as_typed(raw):
+    assert normalise_place(raw, "de").value == {"typed": raw, "status": "unknown"}
