@@ -30,13 +30,16 @@ def load_cases(path: Path) -> list[dict[str, Any]]:
     for file in files:
         content = yaml.safe_load(file.read_text(encoding="utf-8")) or []
         items = content.get("cases", []) if isinstance(content, dict) else content
+        # the file's language (`language: xx`, else its name) unless a case names its own
+        file_lang = str((content.get("language") if isinstance(content, dict) else None)
+                        or (file.stem if len(file.stem) == 2 else "de"))
         for item in items or []:
             if not (isinstance(item, dict) and item.get("message")
                     and isinstance(item.get("expect"), dict)):
                 continue
             expect = item["expect"]
             ags = str(expect["ags"]).zfill(8) if expect.get("ags") is not None else None
-            cases.append({"message": str(item["message"]), "lang": str(item.get("lang") or "de"),
+            cases.append({"message": str(item["message"]), "lang": str(item.get("lang") or file_lang),
                           "kind": str(item.get("kind") or ("unknown" if ags is None else "other")),
                           "ags": ags, "file": file.name})
     if not cases:
