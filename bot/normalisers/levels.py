@@ -84,7 +84,9 @@ _AT_ALL = {
     "tr": "hiç hic",
 }
 _NEGATED_VERBS = {
-    "en": "", "de": "", "ar": "",
+    # "مابعرف" is "I don't know": no German at the level question, but never "I have none"
+    # elsewhere (declines.py), where it is a skip.
+    "en": "", "de": "", "ar": "مابعرف مابعرفش",
     "fa": "نیستم نمیدونم نمیدانم نمیتونم نمیزنم نمیفهمم",
     "uk": "", "ru": "",
     "tr": "bilmiyorum konuşamıyorum konusamiyorum konuşmuyorum anlamıyorum anlamiyorum",

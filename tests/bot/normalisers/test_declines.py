@@ -145,3 +145,13 @@ def test_never_trained_is_none(lang, typed):
 def test_training_named_next_to_a_negation_stays_text(lang, typed):
     result = normalise_answer(INTERVIEW.field("vocational_training"), typed, lang)
     assert isinstance(result.value, str), result
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ar", "ما بعرف"), ("ar", "مابعرف"), ("ar", "والله ما بعرف"), ("en", "i dont know"),
+    ("ru", "не знаю"), ("tr", "bilmiyorum"), ("fa", "نمیدونم"),
+])
+def test_i_dont_know_is_no_none(lang, typed):
+    # "I don't know" is a skip or a re-ask: stored as "none", it would claim the person has none
+    for slot in ("vocational_training", "job_title", "school_type", None):
+        assert not says_none(typed, lang, slot)
