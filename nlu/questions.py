@@ -313,6 +313,25 @@ mısınız
 müyüm
 müsün
 mümkün mü
+miydi
+mıydı
+muydu
+müydü
+midir
+mıdır
+mudur
+müdür
+nerden
+ne yapmak lazim
+ne yapmam lazim
+ne yapmak gerek
+ne yapmam gerek
+ne lazim
+ne gerekiyor
+soracam
+sorucam
+sorayim
+soracagim
 وين
 فين
 وينو
@@ -361,6 +380,110 @@ skilky
 """)
 
 
+# Openings of the last clause that make a question of a message that starts with something
+# else ("before i agree, my diploma is from nigeria, how i make it valid"; "i have debts from
+# phone contracts, who can help me"). Two words where one is also a relative pronoun or a
+# conjunction ("where my brother lives", "знаю, что", "коли я приїхав"): no single "where",
+# "who", "when", "что", "коли" here.
+_CLAUSE_OPENINGS = _phrases("""
+how
+how can
+how do
+how i
+how to
+how much
+how long
+how many
+where can
+where do
+where i
+where is
+where to
+where should
+who can
+who should
+who will
+who do
+who helps
+what can
+what do
+what i
+what should
+what is
+what are
+can i
+can you
+can someone
+can anyone
+is there
+are there
+is it possible
+do i
+should i
+do you know
+wie kann
+wie bekomme
+wie lange
+wie viel
+wie funktioniert
+wo kann
+wo bekomme
+wo muss
+wo finde
+was muss
+was kann
+was soll
+kann ich
+kann man
+muss ich
+gibt es
+an wen
+wer hilft
+wer kann
+где
+как мне
+как получить
+как сделать
+как быть
+куда
+сколько
+можно ли
+кто может
+кто поможет
+что делать
+что мне делать
+де
+як мені
+як отримати
+як зробити
+куди
+скільки
+чи можна
+хто може
+хто допоможе
+що робити
+що мені робити
+gde
+kak mne
+kuda
+skolko
+shcho robyty
+""")
+# A clause this short after the comma is an aside ("ok, how?"), not a question worth a search.
+MIN_CLAUSE_WORDS = 3
+_CLAUSE_BREAK = re.compile(r"[,;:.!\n]+")
+
+
+def _asks_in_last_clause(text: str) -> bool:
+    clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
+    if len(clauses) < 2:
+        return False
+    words = _fold(clauses[-1]).split()
+    return len(words) >= MIN_CLAUSE_WORDS and (
+        words[0] in _CLAUSE_OPENINGS or " ".join(words[:2]) in _CLAUSE_OPENINGS
+        or " ".join(words[:3]) in _CLAUSE_OPENINGS)
+
+
 def without_greeting(text: str) -> str:
     """The message without a greeting in front ("السلام عليكم، وين لازم سجل عنواني؟"): the
     greeting is no part of the question. Greetings are the curated `greet` examples."""
@@ -384,9 +507,19 @@ def has_interrogative(text: str) -> bool:
     words = _fold(without_greeting(stripped)).split()
     if not words:
         return False
-    if words[0] in _OPENINGS or " ".join(words[:2]) in _OPENINGS:
+    if (words[0] in _OPENINGS or " ".join(words[:2]) in _OPENINGS) \
+            and not _opens_a_subordinate_clause(without_greeting(stripped), words[0]):
         return True
-    return bool(_word_pairs(words) & _ANYWHERE)
+    return bool(_word_pairs(words) & _ANYWHERE) or _asks_in_last_clause(without_greeting(stripped))
+
+
+# "when" opens a clause before the main one as often as a question: "коли я приїхав, я
+# працював кухарем" (when I came, I worked as a cook) is an answer.
+_SUBORDINATING = frozenset({"when", "коли", "когда", "kogda", "koly"})
+
+
+def _opens_a_subordinate_clause(text: str, first: str) -> bool:
+    return first in _SUBORDINATING and "," in text and not text.rstrip().endswith(QUESTION_MARKS)
 
 
 # A sentence of at least two words closed by a question mark, anywhere in the message: people

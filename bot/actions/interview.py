@@ -56,7 +56,7 @@ from nlu.language_names import (
     only_language_choice,
     requested_language,
 )
-from nlu.questions import has_interrogative, is_real_question
+from nlu.questions import QUESTION_MARKS, has_interrogative, is_real_question
 
 logger = logging.getLogger(__name__)
 # The form's pseudo-question "Is your first name Samira?": its slot holds the name read out of a
@@ -188,13 +188,24 @@ def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
 ANSWERED_BY_QUESTIONS = frozenset({"goals", "availability"})
 
 
-def _question_needs_answer(field: Field, valid_answer: bool) -> bool:
+# A question this long, with an interrogative, is a question at a checked value even when the
+# knowledge base does not know it: "а є курси німецької для роботи, щоб на B2 вийти?" names a
+# level but asks about courses; "Syria?" or "B1 I think?" stay answers.
+LONG_QUESTION_WORDS = 6
+
+
+def _question_needs_answer(field: Field, valid_answer: bool, text: str = "") -> bool:
     """Whether a question the knowledge base cannot answer is taken as the answer: at open
     questions about the future (ANSWERED_BY_QUESTIONS), at the occupation choice, and where the
-    words also give a valid value."""
+    words also give a valid value - unless it is a long question with an interrogative."""
     if field.kind == "free_text":
         return field.slot in ANSWERED_BY_QUESTIONS
-    return field.kind in OPEN_KINDS or (valid_answer and field.kind not in ("name", "place"))
+    if field.kind in OPEN_KINDS:
+        return True
+    if len(text.split()) >= LONG_QUESTION_WORDS \
+            and (has_interrogative(text) or any(m in text for m in QUESTION_MARKS)):
+        return False
+    return valid_answer and field.kind not in ("name", "place")
 
 
 ANSWERED = "answered"
@@ -394,7 +405,7 @@ class ValidateProfileForm(FormValidationAction):
         None, like a message that is no question)."""
         if not _question_instead(field, text, valid_answer):
             return None
-        may_be_answer = _question_needs_answer(field, valid_answer)
+        may_be_answer = _question_needs_answer(field, valid_answer, text)
         found = find_answer(text, lang, surely_question=not may_be_answer)
         if found is not None:
             send_answer(dispatcher, lang, found)

@@ -127,3 +127,30 @@ def test_an_interrogative_is_a_question_by_its_words(text, words):
 ])
 def test_a_question_followed_by_context(text, asks):
     assert reads_as_question(text) is asks
+
+
+@pytest.mark.parametrize("text", [
+    # the question comes last, after what the person wants to say first
+    "before i agree, my nursing diploma is from nigeria, how i make it valid in germany",
+    "i have many dept from phone contracts, who can help me with this",
+    "ich hab einen brief vom jobcenter bekommen, was muss ich jetzt machen",
+    "у меня долги по телефону, кто может помочь",
+    "прийшов лист з джобцентру, що мені робити",
+    "pardon once bi sey soracam, jobcenterdan para almak icin ne yapmak lazim",
+    "abi aylik bilet var miydi tum almanyada gecen, onu nerden aliyoz",
+])
+def test_a_question_after_a_preamble(text):
+    assert is_real_question(text)
+
+
+@pytest.mark.parametrize("text", [
+    # relative clauses and "when ..., ..." are answers
+    "I live in Leipzig, where my brother lives",
+    "ich wohne in Leipzig, wo mein Bruder wohnt",
+    "я думаю, что это хорошо",
+    "коли я приїхав, я працював кухарем",
+    "when I came to Germany, I worked in a kitchen",
+    "I worked as a cook, then as a driver",
+])
+def test_a_clause_that_only_looks_like_a_question(text):
+    assert not is_real_question(text)

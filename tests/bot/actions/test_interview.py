@@ -107,6 +107,24 @@ def test_which_questions_stay_answers_without_a_kb_answer(slot, valid, expected)
     assert _question_needs_answer(FIELD(slot), valid) is expected
 
 
+@pytest.mark.parametrize("slot, text, expected", [
+    # a long question that happens to name a value asks something else: a question, even when
+    # the knowledge base does not know it
+    ("german_level", "а є курси німецької для роботи, щоб на B2 вийти? берусшпрахкурс чи як його",
+     False),
+    ("country_of_origin", "wie lange dauert die Anerkennung in Deutschland für Ärzte", False),
+    ("country_of_origin", "شلون ابدل اجازة السوق العراقية بوحدة المانية؟", False),
+    # short ones stay answers
+    ("country_of_origin", "Syria?", True),
+    ("german_level", "B1 glaube ich?", True),
+    ("country_of_origin", "from Syria, why do you need it", True),
+])
+def test_a_long_question_is_a_question_even_where_it_names_a_value(slot, text, expected):
+    from bot.actions.interview import _question_needs_answer
+
+    assert _question_needs_answer(FIELD(slot), True, text) is expected
+
+
 @pytest.mark.parametrize("slot, text, valid, expected", [
     # an explicit request switches at any question, the languages questions too
     ("date_of_birth", "german please", False, "de"),
