@@ -20,6 +20,8 @@ from bot.actions.conversation import (
 )
 from bot.actions.knowledge import answer_question, asks_question
 from bot.actions.message_language import client_hint, written_language
+from bot.normalisers.declines import folded_words
+from bot.normalisers.levels import says_native
 from dialogues.languages import CODES
 from nlu.language_identification import switch_candidate
 from nlu.language_names import only_language_choice, requested_language
@@ -73,6 +75,11 @@ class ValidateLanguageForm(FormValidationAction):
             # Activation: a language named in the triggering message is taken at once.
             return [SlotSet("language", code), SlotSet("requested_slot", None)] if code else []
         if code is None:
+            previous = tracker.get_slot("previous_language")
+            if previous in CODES and not is_button_payload(latest_text(tracker)):
+                # The buttons were an offer in a conversation that has a language: words that
+                # name none ("yes", "no", a name) close them, and it goes on in that language.
+                return [SlotSet("language", previous), SlotSet("requested_slot", None)]
             say(dispatcher, ui_language(tracker), "language.not_recognised")
             return [SlotSet("language", None), SlotSet("requested_slot", "language")]
         return [SlotSet("language", code), SlotSet("requested_slot", None)]
@@ -88,7 +95,15 @@ class ActionChangeLanguage(Action):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         stage = tracker.get_slot("stage")
         resume = "paused" if stage == "deleting" else stage
-        return [SlotSet("resume_stage", resume), SlotSet("previous_language", tracker.get_slot("language")),
+        current = tracker.get_slot("language")
+        text = latest_text(tracker)
+        if current and not is_button_payload(text) and not requested_language(text) \
+                and says_native(folded_words(text), current):
+            # "زبان مادری", "my mother tongue" talk about a language and ask for no other one:
+            # the conversation keeps its language (the form then finds it chosen).
+            return [SlotSet("resume_stage", resume), SlotSet("previous_language", current),
+                    SlotSet("requested_slot", None)]
+        return [SlotSet("resume_stage", resume), SlotSet("previous_language", current),
                 SlotSet("language", None), SlotSet("requested_slot", None)]
 
 
