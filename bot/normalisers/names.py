@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 from bot.normalisers.result import Result
-from bot.normalisers.text_quality import clean, looks_like_mash
+from bot.normalisers.text_quality import clean, is_periodic, looks_like_mash
 
 _ALLOWED_PUNCTUATION = set(" -'’.‐\u200c\u200d")
 _MAX_NAME_WORDS = 5
@@ -382,7 +382,8 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if len(words) > _MAX_NAME_WORDS or any(w in _NOT_NAME for w in folded_words if len(w) > 2) \
             or not _is_name_text(name):
         return None, False, "extraction.name_only" if introduced or len(words) > 1 else "invalid.name"
-    if looks_like_mash(name) or any(len(w) > _MAX_WORD_LETTERS for w in words):
+    if looks_like_mash(name) or is_periodic("".join(words)) \
+            or any(len(w) > _MAX_WORD_LETTERS for w in words):  # "bla bla bla", "Ali Ali Ali"
         return None, False, "invalid.mash"
     if introduced and len(words) > 3:
         unsure = True

@@ -71,8 +71,9 @@ def looks_like_mash(text: str) -> bool:
     if _REPEAT.search(lowered.replace(" ", "")):
         return True
     compact = re.sub(r"\s+", "", lowered)
-    # three rounds at least: "Nana", "Lulu" are names, "lalala", "blablabla" are not
-    if len(compact) >= 6 and is_periodic(compact):
+    # one word of three rounds at least: "Nana", "Lulu" are names, "lalala", "blablabla" are
+    # not; words said again ("no no no", "да да да") are a firm answer, no mash
+    if any(len(word) >= 6 and is_periodic(word) for word in lowered.split()):
         return True
     if any(run in compact for run in _MASH_RUNS):
         return True
