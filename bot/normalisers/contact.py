@@ -34,7 +34,8 @@ def find_email(text: str) -> str | None:
     found = set(_EMAIL_IN_TEXT.findall(text))
     if not found and "@" not in text:
         spelled = _DOT.sub(".", _AT.sub("@", f" {text} "))
-        found = set(_SPELLED.findall(spelled))
+        # "write to me at ali dot hassan at gmail dot com": two "at", which one is the address's?
+        found = set(_SPELLED.findall(spelled)) if spelled.count("@") == 1 else set()
     if len(found) != 1 or text.count("@") > 1:
         return None  # two addresses, or a second one broken: which one is meant?
     address = found.pop().strip(".")

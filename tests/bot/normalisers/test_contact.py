@@ -102,6 +102,7 @@ def test_invalid_contacts(raw):
     ("почта ivan_p sobaka mail tochka ru", "ivan_p@mail.ru"),
     ("mailim ayse.k@gmail.com abi", "ayse.k@gmail.com"),
     ("e-posta adresim mehmet.y at hotmail dot com", "mehmet.y@hotmail.com"),
+    ("ali dot hassan at gmail dot com", "ali.hassan@gmail.com"),
 ])
 def test_email_addresses_inside_sentences(raw, expected):
     assert normalise_contact(raw).value == {"type": "email", "value": expected}
@@ -126,6 +127,7 @@ def test_numbers_inside_sentences(raw, expected):
     "ana at beit",
     "a@b.c and x@y.de",
     "ali@web.de oder sara@gmx.de",  # two addresses: which one?
+    "write to me at ali dot hassan at gmail dot com",  # two "at": which one is the address's?
     "0176 1234567 or 0151 23456789",  # two numbers
     "born 1990, I live in Leipzig",
     "я живу в Лейпцигу точка",
