@@ -38,7 +38,7 @@ from bot.actions.routing import (
 )
 from bot.normalisers.answer import declined, normalise_answer
 from bot.normalisers.choices import normalise_yes_no
-from bot.normalisers.declines import says_none
+from bot.normalisers.declines import says_none, says_none_in_clauses, says_refusal
 from bot.normalisers.free_text_structure import structured_value
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
@@ -231,7 +231,11 @@ def typed_decline(field: Field, text: str, lang: str) -> str | None:
     None for an answer. `lotse bench none-answers` measures this on held-out answers."""
     if catalogue.matches_lexicon(lang, "skip", text) or curated_intent(text) == "skip_question":
         return "refuse"
-    if (field.optional and field.kind == "contact" and says_none(text, lang)) \
+    if (field.optional or field.none_allowed) and field.kind in ("contact", "free_text") \
+            and says_refusal(text, lang):
+        return "refuse"  # "не хочу давати номер, давайте без цього"
+    if (field.optional and field.kind == "contact" and (
+            says_none(text, lang) or says_none_in_clauses(text, lang, field.slot))) \
             or (field.none_allowed and (catalogue.matches_lexicon(lang, "none", text)
                                         or says_none(text, lang, field.slot))):
         return "none"  # "I have no e-mail", "ما عندي ايميل", "never worked"

@@ -8,7 +8,7 @@ from typing import Any
 from bot.normalisers.choices import normalise_choice, normalise_years, normalise_yes_no
 from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
-from bot.normalisers.declines import says_none
+from bot.normalisers.declines import says_none, says_none_in_clauses, says_refusal
 from bot.normalisers.names import normalise_name
 from bot.normalisers.none_meaning import reads_as
 from bot.normalisers.occupations import normalise_occupation
@@ -54,7 +54,8 @@ def normalise_answer(
     if kind == "place":
         return normalise_place(text)
     if kind == "contact":
-        if field.optional and (says_none(text, lang) or declined(field, text, lang)):
+        if field.optional and (says_none(text, lang) or says_none_in_clauses(text, lang, field.slot)
+                               or says_refusal(text, lang) or declined(field, text, lang)):
             # "I have no e-mail": nothing to store; the form skips the question (_wants_skip)
             return Result(value=None)
         return normalise_contact(text)

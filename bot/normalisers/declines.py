@@ -172,3 +172,116 @@ def says_none(text: str, lang: str, slot: str | None = None) -> bool:
         return True
     negations, fillers = _table(lang, slot)
     return only_negation(folded_words(text), negations, fillers)
+
+
+# A message of several clauses ("ما عندي ايميل، والرقم الالماني لسا ما طلعتو": no e-mail, and
+# the German number not issued yet) says none when each clause does: every clause needs its own
+# negation, so "no e-mail, German number: …" is never read as none. Inside such clauses the
+# question may allow more words than a bare "none" (German, yet, issued, SIM card).
+_CLAUSE = re.compile(r"[,،;؛.!?؟]+|\s(?:and|und|but|aber|also|и|і|та|а|але|но|ve|ama|hem|و|اما|ولی|بس)\s",
+                     re.IGNORECASE)
+_CLAUSE_FILLERS = {
+    "contact": {
+        "en": "german germany here yet got get sim card number the a line new",
+        "de": "deutsche deutschen deutsch deutschland hier noch bekommen sim karte simkarte "
+              "nummer neue",
+        "ar": "الرقم رقم الالمانی المانی الماني الالماني المانيا بالمانيا هون هنا لسا لسه لسع "
+              "لسى لسا بعد طلعت طلعتو طلعته طلعتها طلعلی جبت جبتو اخدت اخذت خط شریحه سیم "
+              "الایمیل ایمیل حالیا",
+        "fa": "المانی المان شماره سیمکارت سیم کارت خط اینجا هنوز گرفتم نگرفتم ایمیل هم",
+        "uk": "німецького німецький німецька німеччині тут ще поки отримав отримала сім карти "
+              "картки номер номера",
+        "ru": "немецкого немецкий немецкая германии здесь еще пока получил получила сим карты "
+              "номер номера",
+        "tr": "alman almanya burada henüz daha hat numara numaram numarası aldım",
+    },
+}
+
+
+def _clause_words(text: str) -> list[list[str]]:
+    return [words for part in _CLAUSE.split(f" {text} ") if (words := folded_words(part))]
+
+
+@cache
+def _clause_table(lang: str, slot: str) -> frozenset[str]:
+    more = _CLAUSE_FILLERS.get(slot, {})
+    return _table(lang, slot)[1] | frozenset(
+        w for code in _READ_WITH.get(lang, ("en",)) for w in _words(more.get(code, "")))
+
+
+def says_none_in_clauses(text: str, lang: str, slot: str | None) -> bool:
+    """'I have none' said clause by clause, each with its own negation (see _CLAUSE_FILLERS)."""
+    if slot not in _CLAUSE_FILLERS:
+        return False
+    clauses = _clause_words(text)
+    negations = _table(lang, slot)[0]
+    allowed = _clause_table(lang, slot)
+    return bool(clauses) and all(only_negation(c, negations, allowed) for c in clauses)
+
+
+# "I don't want to give my number, let's go without it": a refusal, clause by clause. A clause
+# refuses when it holds "not" + "want" (or a verb that is both: "نمیخوام", "istemiyorum") and
+# otherwise only words of giving and of the thing asked; a clause "let's go without / skip it"
+# may follow. Nothing else may be in the message: "I don't want to give my number, it's 0176…"
+# holds a value.
+_WANT = {
+    "en": "want wanna like prefer rather", "de": "will möchte möchten mag wollen",
+    "ar": "بدی ابدی ابغی اریید اريد ارید حابب حاب بحب بدیش مابدی",
+    "fa": "میخوام میخواهم نمیخوام نمیخواهم نمیخواهم میخام نمیخام دوست",
+    "uk": "хочу хотів хотіла бажаю хотілося хотілось", "ru": "хочу хотел хотела желаю хотелось",
+    "tr": "istemiyorum istemem istemiyoruz",
+}
+_SELF_NEGATED_WANT = {fold_word(w) for w in "بدیش مابدی نمیخوام نمیخواهم نمیخام istemiyorum "
+                      "istemem istemiyoruz".split()}
+_GIVE = {
+    "en": "to give share say tell write provide my number phone email e-mail mail contact it "
+          "this that you sorry please i do not",
+    "de": "ich geben angeben sagen teilen meine nummer handynummer telefonnummer mail email "
+          "adresse die das es ihnen dir sorry bitte leider",
+    "ar": "انا اعطی اعطیک اعطیکم عطی اعطي اقول اقلک احکی اشارک رقمی رقم ایمیلی ایمیل الرقم "
+          "الایمیل هاد هذا هیدا اسف عفوا",
+    "fa": "من بدم بدهم بگم بگویم شمارمو شمارم شماره ایمیلمو ایمیلم ایمیل رو را اینو این ببخشید",
+    "uk": "я давати дати казати сказати ділитися свій свою мій мою номер номера пошту пошти "
+          "телефон телефону вам це вибачте",
+    "ru": "я давать дать говорить сказать делиться свой свою мой мою номер номера почту почты "
+          "телефон телефона вам это извините",
+    "tr": "vermek söylemek paylaşmak numaramı numara numaramı mailimi maili emailimi bunu "
+          "sizinle size pardon",
+}
+_WITHOUT = {
+    "en": "without skip next lets let's go on it this that please", "de": "ohne lieber weiter "
+          "überspringen bitte das es machen wir", "ar": "بدون بلاش خلیها خلینا خلی نکمل کمل "
+          "بدونه عدیها هاد هذا", "fa": "بدون بیخیال بیخیالش رد بریم بعدی شو کن این",
+    "uk": "без давайте давай цього цього далі пропустимо пропустіть це", "ru": "без давайте "
+          "давай этого дальше пропустим пропустите это", "tr": "olmadan geç geçelim geçin "
+          "atla atlayalım bunu sonraki",
+}
+_WITHOUT_MARKS = {fold_word(w) for w in "without skip next ohne weiter überspringen بدون بلاش "
+                  "عدیها بیخیال بیخیالش بعدی без далі дальше пропустимо пропустіть пропустим "
+                  "пропустите olmadan geç geçelim geçin atla atlayalım".split()}
+
+
+@cache
+def _refusal_tables(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    codes = [c for c in _READ_WITH.get(lang, ("en",)) if not c.endswith("_latn")]
+    want = frozenset(w for c in codes for w in _words(_WANT.get(c, "")))
+    give = frozenset(w for c in codes for w in _words(_GIVE.get(c, "")))
+    without = frozenset(w for c in codes for w in _words(_WITHOUT.get(c, "")))
+    return want, give | want, without
+
+
+def says_refusal(text: str, lang: str) -> bool:
+    """'I don't want to give my number', 'не хочу давати номер, давайте без цього'."""
+    negations = _table(lang)[0]
+    want, giving, without = _refusal_tables(lang)
+    refused = False
+    for clause in _clause_words(text):
+        if len(clause) > 10:
+            return False
+        if all(w in giving or w in negations for w in clause) and (
+                any(w in _SELF_NEGATED_WANT for w in clause)
+                or (any(w in want for w in clause) and any(w in negations for w in clause))):
+            refused = True
+        elif not (any(w in _WITHOUT_MARKS for w in clause) and all(w in without for w in clause)):
+            return False
+    return refused

@@ -12,10 +12,13 @@ import re
 import unicodedata
 
 from bot.normalisers.result import Result
-from bot.normalisers.text_quality import clean, looks_like_mash
+from bot.normalisers.text_quality import clean, is_periodic, looks_like_mash
 
 _ALLOWED_PUNCTUATION = set(" -'’.‐\u200c\u200d")
 _MAX_NAME_WORDS = 5
+# The longest single names are about 20 letters ("Wolfeschlegelsteinhausen" is the famous
+# exception at 24); one word of more than 35 letters is typing, not a name.
+_MAX_WORD_LETTERS = 35
 
 # Phrases that introduce a name. Longest first within a language is not needed: all are tried
 # and the one that ends last before the name wins. Folded with `_fold` (lower case, ي/ى -> ی,
@@ -52,8 +55,51 @@ _INTROS = {
            "мое имя это", "имя мое"],
     "tr": ["adım", "benim adım", "ismim", "benim ismim", "ben", "adim", "benim adim", "ismim",
            "soyadım", "soy adım", "benim soyadım", "soyadim", "soyismim", "bana", "adı",
-           "ad", "isim", "bana derler"],
+           "ad", "isim", "bana derler", "soyisim", "soy isim", "soyadı", "soyadi", "adı",
+           "benim soyadim", "benim soyismim", "soyisimim", "soy adim"],
 }
+# Intros typed in Latin letters by people whose script is another (Finglish, Arabizi,
+# transliterated Russian/Ukrainian, Turkish without its letters): read whatever the interface
+# language, since the phone's keyboard, not the interface, decides the letters. Only words that
+# are no name themselves ("Ana", "Man" stay out: "Ana Maria" is a name).
+_LATIN_INTROS = [
+    # Finglish: esm/nam(e) + man / -am ("my name"), famil(i/e) ("family name"), hast/ast after
+    "esmam", "esmem", "esme man", "esm man", "esmm", "asmam", "name man", "namam", "esme kochikam",
+    "esme koochikam", "esme kuchikam", "famile man", "famili man", "familie man", "famil man",
+    "famile", "famili", "famil", "familim", "familiam", "familam", "familim", "familiye man",
+    "name khanevadegi", "name khanevadegiam", "name khanevadegim", "name khanevadegie man",
+    "nam khanevadegi", "nam khanevadegi man", "takhallosam", "takhalosam", "takhallus",
+    # Arabizi: (ana) esmi/ismi (howa), kenyti/kunyti, 3ayelti/3eilti, l kunye taba3i
+    "esmi", "ismi", "esmy", "ismy", "asmi", "ana esmi", "ana ismi", "ana esmy", "esmi howa",
+    "ismi huwa", "esmi hwe", "kenyti", "kinyti", "kunyti", "kenyeti", "konyti", "kunyeti",
+    "kenyte", "kunye", "kenye", "al kunye", "l kunye", "el kunye", "al kunya", "l kunya",
+    "3ayelti", "3aylti", "3eilti", "3ileti", "3elti", "a3ilti", "esm 3eilti", "esm 3ayelti",
+    "ism 3ayelti", "esm el 3ayle", "ism al 3a2ila", "laqabi", "la2abi", "lakabi",
+    # transliterated Russian / Ukrainian
+    "menya zovut", "menia zovut", "menja zovut", "mena zovut", "minya zovut", "menya zvat",
+    "moe imya", "moyo imya", "moe imia", "moja familija", "moya familiya", "moya familia",
+    "familiya", "familija", "familia moya", "mene zvaty", "mene zvut", "mene zvat",
+    "moie imia", "moye imya", "moye im'ya", "prizvyshche", "prizvysche", "prizvyshe",
+    "prizvishche", "moye prizvyshche", "moie prizvyshche", "moie prizvysche",
+    # Turkish without its letters
+    "adim", "benim adim", "ismim", "benim ismim", "soyadim", "benim soyadim", "soyisim",
+    "soyismim", "soyadi", "soy adim", "soy ismim",
+]
+# Words between an intro and the name that say "mine" ("الكنية تبعي الحموي", "фамілія в мене
+# Коваленко", "famile man Rezaei"): dropped, the intro still counts.
+_POSSESSIVES = ["تبعی", "تبعنا", "تاعی", "تاعنا", "مالی", "مال", "حقی", "تبعی هی", "taba3i",
+                "taba3y", "tab3i", "ta3i", "mali", "в мене", "у мене", "в меня", "у меня",
+                "u menia", "u menya", "v mene", "u mene", "benim", "man", "من", "هی", "هو",
+                "howa", "huwa", "hiye", "hiya", "ist", "is", "это", "це", "є"]
+# Words people add around a name that are no part of it: vocatives ("… abi", "… habibi",
+# "… bro") and "I mean" ("يعني", "yani"). Dropped at the end of the name; after a comma they
+# start an explanation ("الحموي، يعني من حماة اصلا"), which is another clause anyway.
+_TRAILING_FILLERS = {"abi", "abim", "abla", "kardes", "kardesim", "kardeşim", "hocam", "canım",
+                     "canim", "habibi", "habibti", "حبیبی", "حبیبتی", "یا", "ya",
+                     "yani", "yaani", "ya3ni", "yaeni", "یعنی", "bro", "bruh", "brother",
+                     "sis", "dear", "sir", "madam", "bruder", "digga", "alter", "брат",
+                     "братан", "друже", "друг", "داداش", "اخی", "اخوی", "خویا", "kaka", "jan",
+                     "ok", "okay", "ок", "tamam", "تمام", "خلاص", "khalas", "yaar"}
 _GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem", "selam",
               "salam alaikum", "assalamu alaikum", "good morning", "good day", "guten tag",
               "guten morgen", "moin", "servus", "السلام علیکم", "سلام علیکم", "سلام", "مرحبا",
@@ -69,7 +115,8 @@ _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years",
             "وعمری", "شکرا", "لو", "از", "هستم", "هست", "است", "ممنون", "مرسی", "لطفا",
             "ساله", "и", "і", "та", "з", "из", "дякую", "спасибо", "будь", "пожалуйста",
             "мені", "мне", "ve", "yaşındayım", "teşekkürler", "teşekkür", "lütfen", "derler",
-            "diyorlar", "der"]
+            "diyorlar", "der", "hast", "ast", "hastam", "hastesh", "yani", "یعنی", "ya3ni",
+            "yaani"]
 # Clauses are also split at "but" ("اسمي ابو خليل بس اسمي الحقيقي خليل") and before a family
 # name intro ("adım Ayşe soyadım Yılmaz"). Intros of a real name outrank a nickname's.
 _BUT = {"but", "aber", "بس", "لكن", "ولكن", "ولی", "اما", "но", "а", "але", "ama",
@@ -86,7 +133,22 @@ _NICKNAME_INTROS = {"call me", "they call me", "people call me", "you can call m
                     "ینادونی", "صدام میکنن", "صدام میزنن", "بهم میگن", "مرا صدا میزنند",
                     "мене кличуть", "кличте мене", "называйте меня", "зовите меня",
                     "bana derler", "لقبی"}
-_FAMILY_INTROS = ["my surname is", "my last name is", "my family name is", "surname is",
+_LATIN_FAMILY = ["famile man", "famili man", "familie man", "famil man", "famile", "famili",
+                 "famil", "familim", "familiam", "familam", "familiye man", "name khanevadegi",
+                 "name khanevadegiam", "name khanevadegim", "name khanevadegie man",
+                 "nam khanevadegi", "nam khanevadegi man", "takhallosam", "takhalosam",
+                 "takhallus", "kenyti", "kinyti", "kunyti", "kenyeti", "konyti", "kunyeti",
+                 "kenyte", "kunye", "kenye", "al kunye", "l kunye", "el kunye", "al kunya",
+                 "l kunya", "3ayelti", "3aylti", "3eilti", "3ileti", "3elti", "a3ilti",
+                 "esm 3eilti", "esm 3ayelti", "ism 3ayelti", "esm el 3ayle", "ism al 3a2ila",
+                 "moja familija", "moya familiya", "moya familia", "familiya", "familija",
+                 "familia moya", "prizvyshche", "prizvysche", "prizvyshe", "prizvishche",
+                 "moye prizvyshche", "moie prizvyshche", "moie prizvysche", "soyadim",
+                 "benim soyadim", "soyisim", "soyismim", "soyadi", "soy adim", "soy ismim",
+                 "soyisim", "soyadı", "benim soyismim", "soyisimim", "soy isim"]
+_FAMILY_INTROS = [*_LATIN_FAMILY, "الکنیه تبعی", "کنیتی تبعی", "фамілія", "фамилия у меня",
+                  "фамілія моя", "моя фамілія", "my surname is", "my last name is",
+                  "my family name is", "surname is",
                   "last name is", "family name is", "surname", "last name", "family name",
                   "mein nachname ist", "mein nachname", "nachname ist", "nachname",
                   "mein familienname ist", "familienname ist", "familienname",
@@ -104,7 +166,8 @@ born live living lives geboren wohne lebe wohnhaft родился родилас
 """.split())
 _PLACE_WORDS = set("in at aus bei в у из з із ب فی في در".split())
 _WEAK_INTROS = {"i am", "im", "i m", "iam", "ich bin", "انا", "я", "ben", "من", "это", "це"}
-_COPULAS = {"است", "هست", "هستم", "ام", "ه", "hastam", "ast", "ism", "heißt"}
+_COPULAS = {"است", "هست", "هستم", "ام", "ه", "hastam", "hast", "ast", "hastesh", "e",
+            "ism", "heißt"}
 # Words that are never part of a name: a message holding one is a sentence, not a name.
 _NOT_NAME = set("""
 my your his her name names is are was am be do does did not dont don't no yes what why how
@@ -121,6 +184,10 @@ weiss verstehe
 що чому як хто де коли я ти ви ім'я імя прізвище не так ні знаю розумію
 что почему как кто где когда я ты вы имя фамилия не да нет знаю понимаю это
 ne neden nasıl kim nerede benim adım ismim soyadım değil evet hayır bilmiyorum anlamadım
+یعنی yani yaani ya3ni habibi
+chera chi chera chetor koja mikhay mikhai mikhayd mikhahid nemidonam nemidunam namidonam
+lesh leish lech lish shu sho shou leh ba3ref baaref mabaaref mab3ref bade bdak
+zachem pochemu ne znayu chto nashcho navishcho chomu neden niye bilmiyorum nicin
 """.split())
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ؤ": "و", "ك": "ک", "أ": "ا", "إ": "ا",
                        "آ": "ا", "ة": "ه",
@@ -155,6 +222,25 @@ def _strip_leading(words: list[str], folded: list[str], phrases: list[list[str]]
     return words, folded, found
 
 
+def _strip_intro(words: list[str], folded: list[str], intros: list[list[str]],
+                 possessives: list[list[str]]) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """The intro taken off with the "mine" around it: "в мене прізвище …", "الكنية تبعي …"."""
+    owned_words, owned_folded, owned = _strip_leading(words, folded, possessives)
+    introduced: tuple[str, ...] = ()
+    if owned:  # "у меня фамилия Иванова": only when an intro follows the "mine"
+        rest, rest_folded, introduced = _strip_leading(owned_words, owned_folded, intros)
+        if introduced:
+            words, folded = rest, rest_folded
+    if not introduced:
+        words, folded, introduced = _strip_leading(words, folded, intros)
+    if introduced:
+        words, folded, _ = _strip_leading(words, folded, possessives)
+        more_words, more_folded, more = _strip_leading(words, folded, intros)
+        if more:  # "фамилия у меня, моя фамилия …"
+            words, folded, introduced = more_words, more_folded, more
+    return words, folded, introduced
+
+
 def _is_name_text(text: str) -> bool:
     letters = [ch for ch in text if unicodedata.category(ch)[0] in {"L", "M"}]
     if not letters:
@@ -171,7 +257,10 @@ def _capitalise(text: str) -> str:
 
 
 _INTRO_WORDS = {w for words in _INTROS.values() for p in words for w in _fold(p).split()} | {
-    w for p in (*_REAL_INTROS, *_FAMILY_INTROS) for w in _fold(p).split()}
+    w for p in (*_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS, *_POSSESSIVES)
+    for w in _fold(p).split()}
+_ARABIZI_WORDS = {w for p in (*_LATIN_INTROS, *_POSSESSIVES) for w in _fold(p).split()
+                  if re.search(r"\d", w)}
 _FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
 _REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
 _NICKNAME_SET = {" ".join(p) for p in _phrases(sorted(_NICKNAME_INTROS), "en")}
@@ -215,7 +304,10 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
                  ) -> tuple[str | None, bool, str | None]:
     """(name, unsure, error): the name in a message, whether to confirm it, else the error."""
     text = clean(raw)
-    if "@" in text or "<" in text or ">" in text or re.search(r"[^\W\d_]\d|\d[^\W\d_]", text):
+    # Arabizi intros write letters as digits ("3ayelti", "taba3i"): they are no part of a name
+    words_only = " ".join(w for w in text.split() if _fold(w).strip(",.:;!") not in _ARABIZI_WORDS)
+    if "@" in text or "<" in text or ">" in text or re.search(r"[^\W\d_]\d|\d[^\W\d_]",
+                                                              words_only):
         return None, False, "invalid.name"  # "Ahmad123", an e-mail: never cut a name out of it
     # symbols and emoji go; sentence punctuation splits clauses
     text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟" else " , ", text)
@@ -225,8 +317,9 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if not clauses:
         return None, False, "invalid.name"
     greetings = _phrases(_GREETINGS, lang)
-    intros = _phrases({code: [*words, *_REAL_INTROS, *_FAMILY_INTROS]
+    intros = _phrases({code: [*words, *_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS]
                        for code, words in _INTROS.items()}, lang)
+    possessives = _phrases(_POSSESSIVES, lang)
     clauses = _split_clauses(clauses)
     candidates: list[tuple[list[str], tuple[str, ...]]] = []
     announced = False  # "Name: Samira", "My name is... Samira"
@@ -238,7 +331,7 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
         if tuple(folded) in intros:
             announced = True
             continue
-        words, folded, introduced = _strip_leading(words, folded, intros)
+        words, folded, introduced = _strip_intro(words, folded, intros, possessives)
         candidates.append((words, introduced or (("name",) if announced else ())))
         announced = False
     if not candidates:
@@ -262,6 +355,9 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if len(candidates) > 1 and not introduced_ones:
         # "Samira, Leipzig": several pieces and none says which is the name
         return None, False, "extraction.name_only"
+    trailing = {_fold(w) for w in _TRAILING_FILLERS}
+    while len(words) > 1 and _fold(words[-1]) in trailing:
+        words = words[:-1]  # "demir abi", "Ali yani": the vocative is no part of the name
     ends = {_fold(w) for w in _ENDINGS}
     closed = False  # the sentence ends with a copula: "من سمیرا هستم", "ben Ayşe'yim"
     for index, word in enumerate(words):
@@ -286,7 +382,8 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if len(words) > _MAX_NAME_WORDS or any(w in _NOT_NAME for w in folded_words if len(w) > 2) \
             or not _is_name_text(name):
         return None, False, "extraction.name_only" if introduced or len(words) > 1 else "invalid.name"
-    if looks_like_mash(name):
+    if looks_like_mash(name) or is_periodic("".join(words)) \
+            or any(len(w) > _MAX_WORD_LETTERS for w in words):  # "bla bla bla", "Ali Ali Ali"
         return None, False, "invalid.mash"
     if introduced and len(words) > 3:
         unsure = True
@@ -299,7 +396,8 @@ def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:
         return words, False
     last = words[-1]
     folded = _fold(last)
-    if folded in ("است", "هست", "هستم", "ام", "ه", "dir", "dır", "tir", "tır", "hastam"):
+    if folded in ("است", "هست", "هستم", "ام", "ه", "dir", "dır", "tir", "tır", "hastam", "hast",
+                  "ast", "hastesh"):
         return words[:-1], False
     if re.search(r"[\u0600-\u06ff]", last) and len(words) >= 1:
         if last.endswith("ست") and len(last) > 4 and last[-3] in "اوی":

@@ -53,11 +53,28 @@ def has_words(text: str) -> bool:
     return any(unicodedata.category(ch)[0] in {"L", "N"} for ch in text)
 
 
+def is_periodic(text: str, min_repeats: int = 3) -> bool:
+    """One chunk of up to 5 letters said over and over ("blablabla", "lololo", "asdasdasd",
+    "بلابلابلا"), in any script; a trailing part of the chunk may follow ("blablabl")."""
+    letters = "".join(ch for ch in text.casefold() if ch.isalpha())
+    for size in range(1, 6):
+        if len(letters) < size * min_repeats:
+            break
+        chunk = letters[:size]
+        if (chunk * (len(letters) // size + 1)).startswith(letters):
+            return True
+    return False
+
+
 def looks_like_mash(text: str) -> bool:
     lowered = text.casefold()
     if _REPEAT.search(lowered.replace(" ", "")):
         return True
     compact = re.sub(r"\s+", "", lowered)
+    # one word of three rounds at least: "Nana", "Lulu" are names, "lalala", "blablabla" are
+    # not; words said again ("no no no", "да да да") are a firm answer, no mash
+    if any(len(word) >= 6 and is_periodic(word) for word in lowered.split()):
+        return True
     if any(run in compact for run in _MASH_RUNS):
         return True
     for word in re.findall(r"[a-z]{6,}", lowered):

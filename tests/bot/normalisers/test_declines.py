@@ -2,8 +2,9 @@
 
 import pytest
 
+from bot.actions.interview import typed_decline
 from bot.normalisers.answer import normalise_answer
-from bot.normalisers.declines import says_none
+from bot.normalisers.declines import says_none, says_none_in_clauses, says_refusal
 from dialogues.interview import load_interview
 
 INTERVIEW = load_interview()
@@ -155,3 +156,69 @@ def test_i_dont_know_is_no_none(lang, typed):
     # "I don't know" is a skip or a re-ask: stored as "none", it would claim the person has none
     for slot in ("vocational_training", "job_title", "school_type", None):
         assert not says_none(typed, lang, slot)
+
+
+# Round 2: "none" said in two clauses, each with its own negation, and a refusal with "let's go
+# without it". The first three are failures of the development set.
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ar", "ما عندي ايميل، والرقم الالماني لسا ما طلعتو"),
+    ("fa", "ایمیل ندارم، شماره آلمانی هم هنوز نگرفتم"),
+    ("ar", "ما عندي ايميل و لسا ما عندي رقم"),
+    ("ar", "لا ايميل، ولا رقم الماني لسه"),
+    ("fa", "ایمیل ندارم. شماره هم ندارم"),
+    ("en", "I have no email, and no German number yet"),
+    ("en", "no email. no phone either"),
+    ("de", "Keine Mail, und eine deutsche Nummer habe ich noch nicht"),
+    ("uk", "пошти немає, і німецького номера ще немає"),
+    ("ru", "почты нет, а немецкого номера пока нет"),
+    ("tr", "mailim yok, Alman numaram da henüz yok"),
+])
+def test_none_in_several_clauses_skips_the_contact_question(lang, typed):
+    field = load_interview().field("contact")
+    assert normalise_answer(field, typed, lang).value is None
+    assert typed_decline(field, typed, lang) == "none"
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("uk", "не хочу давати номер, давайте без цього"),
+    ("uk", "не хочу давати свій номер"),
+    ("ru", "не хочу давать номер, давайте без этого"),
+    ("ru", "не хочу давать почту"),
+    ("en", "I don't want to give my number, skip it"),
+    ("en", "i dont want to share my email"),
+    ("de", "ich möchte meine Nummer nicht angeben, lieber ohne"),
+    ("ar", "ما بدي اعطي رقمي، خليها بدون"),
+    ("fa", "نمیخوام شمارمو بدم، بیخیال"),
+    ("tr", "numaramı vermek istemiyorum, geçelim"),
+])
+def test_not_wanting_to_give_a_contact_is_a_refusal(lang, typed):
+    field = load_interview().field("contact")
+    assert normalise_answer(field, typed, lang).value is None
+    assert typed_decline(field, typed, lang) == "refuse"
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("fa", "ایمیل ندارم، شماره آلمانی ۰۱۷۶۱۲۳۴۵۶۷"),  # the number follows: it is the answer
+    ("en", "no email, but my number is 0176 1234567"),
+    ("uk", "не хочу давати номер, пишіть на olena.k@ukr.net"),
+    ("ru", "не хочу давать номер, вот почта ivan@mail.ru"),
+    ("de", "keine Mail, Handy 0176 1234567"),
+    ("ar", "ما عندي ايميل، رقمي ٠١٧٦١٢٣٤٥٦٧"),
+    ("tr", "mailim yok, numaram 0176 1234567"),
+])
+def test_a_clause_with_the_contact_keeps_it(lang, typed):
+    field = load_interview().field("contact")
+    assert typed_decline(field, typed, lang) is None
+    assert normalise_answer(field, typed, lang).value["type"] in ("email", "phone")
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("fa", "ایمیل ندارم، شماره آلمانی"),  # a German number: no negation in its clause
+    ("en", "no email, German number"),
+    ("ar", "ما عندي ايميل، الرقم الالماني"),
+    ("uk", "не хочу, щоб ви дзвонили вночі"),
+    ("de", "ich will nicht angerufen werden, nur Mail"),
+])
+def test_half_a_none_is_no_none(lang, typed):
+    assert says_none_in_clauses(typed, lang, "contact") is False
+    assert says_refusal(typed, lang) is False

@@ -146,3 +146,15 @@ def test_check_text_reports_binary_before_length():
 
 def test_check_text_reports_length_before_markup():
     assert check_text("<b>" + "a" * 200 + "</b>", 100) == "invalid.too_long"
+
+
+@pytest.mark.parametrize("text", ["blablabla", "lololololo", "asdasdasd", "بلابلابلا", "ляляляля",
+                                  "hahahaha", "qweqweqwe", "ok blablablabla"])
+def test_one_chunk_said_over_and_over_is_mash(text):
+    assert looks_like_mash(text)
+
+
+@pytest.mark.parametrize("text", ["no no no", "да да да", "нет нет нет", "نه نه نه", "Nana",
+                                  "Barbara", "Mississippi", "Lolita", "ja ja", "evet evet evet"])
+def test_words_said_again_and_names_with_repeated_syllables_are_no_mash(text):
+    assert not looks_like_mash(text)
