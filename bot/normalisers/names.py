@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from bot.normalisers.places import match_country
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, is_periodic, looks_like_mash
 
@@ -418,4 +419,11 @@ def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Resul
     name, unsure, error = extract_name(raw, lang, family=slot == "family_name")
     if error:
         return Result.reject(error)
+    # "افغانستان هرات" typed at the family name is more likely the next answer than a name;
+    # a name may still be a country ("Jordan", "Georgia"): asked, never refused.
+    unsure = unsure or any(_names_a_country(word) for word in str(name).split())
     return Result(value=name, confirm=unsure)
+
+
+def _names_a_country(word: str) -> bool:
+    return match_country(word) is not None

@@ -75,3 +75,17 @@ def test_invalid_names(raw):
 @pytest.mark.parametrize("raw", ["asdfgh", "qwerty", "aaaa", "ضصثقف", "йцукен"])
 def test_mash_is_no_name(raw):
     assert normalise_name(raw).error == "invalid.mash"
+
+
+@pytest.mark.parametrize(("typed", "lang"), [
+    ("افغانستان هرات", "fa"), ("سوريا", "ar"), ("Ukraine", "uk"), ("Jordan", "en"),
+])
+def test_a_country_at_the_name_question_is_asked_back_not_stored(typed, lang):
+    # found in a hand-run: the next answer typed one question early was stored as the family name
+    result = normalise_name(typed, lang, "family_name")
+    assert result.ok and result.confirm
+
+
+@pytest.mark.parametrize("typed", ["Rahimi", "Haddad", "Kovalenko", "Yılmaz", "الحلبي"])
+def test_ordinary_names_need_no_confirmation(typed):
+    assert not normalise_name(typed, "en", "family_name").confirm
