@@ -70,6 +70,12 @@ def _vocabulary(extra: tuple[tuple[str, int], ...]) -> dict[str, int]:
 
 
 @cache
+def _raw_names(extra: tuple[tuple[str, int], ...]) -> frozenset[str]:
+    return frozenset(word.casefold() for name, _ in (*_dateparser_names(), *extra)
+                     for word in name.split())
+
+
+@cache
 def _ordinary() -> frozenset[str]:
     numbers = {fold_word(item.partition("=")[0]) for spec in _CARDINALS.values()
                for item in spec.split()}
@@ -89,11 +95,17 @@ def _written_name(month: int, lang: str) -> str:
 
 
 def month_of_typo(word: str, extra: Mapping[str, int] | None = None, lang: str = "") -> int | None:
-    """The month a mistyped word surely names, or None (a known name, no month, a doubt)."""
-    vocabulary = _vocabulary(tuple(sorted((extra or {}).items())))
+    """The month a mistyped word surely names, or None (a name as written, no month, a doubt)."""
+    known = tuple(sorted((extra or {}).items()))
+    vocabulary = _vocabulary(known)
     folded = fold_word(word)
-    if len(folded) < 4 or folded in vocabulary or folded in _ordinary():
+    if len(folded) < 4 or folded in _ordinary():
         return None
+    if folded in vocabulary:
+        # A known name in other letters ("جولاي" with the Arabic yeh for Persian "جولای",
+        # "subat" for "şubat"): written as dateparser knows it; a name as written is left alone.
+        month = vocabulary[folded]
+        return month if month and word.casefold() not in _raw_names(known) else None
     limit = 1 if len(folded) < 7 else 2
     matches = process.extract(folded, list(vocabulary), scorer=OSA.distance,
                               score_cutoff=limit, limit=None)

@@ -33,6 +33,7 @@ def test_doubtful_or_other_words_are_not_taken_for_a_month(lang, typed, iso):
     ("juny", "en", None),  # June or July: a doubt
     ("dezemer", "de", 12), ("жовнтя", "uk", 10), ("febuary", "en", 2),
     ("june", "en", None),  # a known name needs no correction
+    ("جولاي", "fa", 7),  # ... unless written in other letters (Arabic yeh)
     ("jahre", "de", None), ("years", "en", None), ("mart", "tr", None),
 ])
 def test_one_word(word, lang, month):
