@@ -17,6 +17,7 @@ import dateparser
 import jdatetime
 from dateparser.search import search_dates
 
+from bot.normalisers.month_typos import NOT_GREGORIAN, correct_month_typos
 from bot.normalisers.number_words import spell_out_as_digits
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
@@ -139,6 +140,14 @@ _LUNAR_MONTHS = (
     "جمادى الأولى", "جمادى الاولى", "جمادى الآخرة", "جمادى الاخرة", "جمادى الثانية", "رجب",
     "شعبان", "رمضان", "شوال", "ذو القعدة", "ذي القعدة", "ذو الحجة", "ذي الحجة",
 )
+# Every month name known here, for reading a mistyped one (month_typos.py); Solar and lunar
+# names are rivals, so that a slip in one of them is never read as a Gregorian month.
+_KNOWN_MONTHS = {
+    **{w: m for m, names in _LATIN_MONTHS.items() for w in names.split()},
+    **{n: m for n, m in (*_LEVANTINE_MONTHS, *_TURKISH_ASCII_MONTHS)},
+    **{n: NOT_GREGORIAN for names in _SOLAR_MONTHS.values() for n in names},
+    **{n: NOT_GREGORIAN for n in _LUNAR_MONTHS},
+}
 _KEY = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "\u0640": "", "\u200c": "",
                       "\u200d": "", "إ": "ا", "أ": "ا", "آ": "ا"})
 
@@ -243,6 +252,7 @@ def _numeric(text: str, today: date) -> date | None | str:
 def _gregorian(text: str, lang: str, today: date) -> date | str:
     if _HALF_NAMED.search(text):
         return "unparsed"
+    text = correct_month_typos(text, _KNOWN_MONTHS, lang)
     text = _NAME_FIRST.sub(lambda m: f"{m.group(2)} {_NAME_NUMBER[m.group(1).lower()]}", text)
     for name, number in _LEVANTINE_MONTHS:
         text = re.sub(rf"(?<!\w){name}(?!\w)", f" {number} ", text)

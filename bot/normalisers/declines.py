@@ -20,7 +20,7 @@ _NEGATIONS = {
           "nicht garnichts",
     "ar": "لا ما مافی ماکو مش مو لیس لیست لایوجد ولا بدون ابدا معندیش ماعندی معندی مفیش "
           "لاشی لم لن ماشتغلت مااشتغلت ماشتغلتش مشتغلتش مشتغلت مادرست مااشتغل",
-    "fa": "نه نخیر ندارم نداره نداشتم نیست نیس هیچ هیچی هیچوقت هرگز بدون نکردم نکرده نرفتم "
+    "fa": "نمی نه نخیر ندارم نداره نداشتم نیست نیس هیچ هیچی هیچوقت هرگز بدون نکردم نکرده نرفتم "
           "نخوندم ندیدم نگرفتم نه‌خیر",
     "uk": "ні немає нема нема немаю нічого ніколи не без ніякої ніякого ніяких жодної "
           "жодного жодних",
@@ -102,15 +102,56 @@ _FILLERS |= {
                "telefonu nomera na zhal poky shcho shche dyakuyu bulo buv bula mav mala stazhu "
                "profesiyu",
 }
-# "No job, I was a student": at the job question only; at the school and degree questions
-# being a pupil or student is no "none".
-_STUDENT = {
-    "en": "student pupil studying school", "de": "schüler schülerin student studentin",
-    "ar": "کنت طالب طالبه بالمدرسه بالجامعه", "fa": "دانشجو دانش‌اموز دانش‌آموز محصل بودم",
-    "uk": "студент студентка був була навчався навчалася",
-    "ru": "студент студентка был была", "tr": "öğrenciydim öğrenci",
+# Oaths that only stress ("والله", "vallahi") and the German word "Ausbildung" as newcomers
+# write it in their own script ("ما عملت اوسبيلدونغ", "аусбільдунг не робила").
+for _code, _extra in {
+    "en": "ausbildung",
+    "ar": "والله وﷲ اوسبيلدونغ اوسبيلدونج اوسبلدونغ اوسبيلدونك اوسبلدونج",
+    "fa": "اوسبیلدونگ آوسبیلدونگ اوسبلدونگ والا والله به خدا",
+    "uk": "аусбільдунг аусбилдунг аусбільдунгу робив робила",
+    "ru": "аусбильдунг аусбилдунг аусбильдунга делал делала",
+    "tr": "ausbildung ausbildungum vallahi valla",
+    "ar_latn": "wallah walla wallahi ausbildung a5adt akhadt 5adt khadt",
+    "fa_latn": "vallah valla ausbildung",
+    "ru_latn": "ausbildung", "uk_latn": "ausbildung",
+}.items():
+    _FILLERS[_code] += f" {_extra}"
+# "No job, I was a student", "never worked, I'm a housewife": at the job question a clause
+# that only states what the person was instead (pupil, student, housewife, mother at home,
+# retired, too young) leaves the answer a "none"; at the school and degree questions being a
+# pupil or student is no "none". Words of work ("helped my father in his shop") stay content.
+_STATUS = {
+    "en": "student pupil studying study school schoolgirl schoolboy housewife homemaker "
+          "house home wife mother mom mum stay stayed at with kids children child family "
+          "retired pensioner unemployed young little kid too only just high",
+    "de": "schüler schülerin student studentin schule studiert studium hausfrau hausmann "
+          "mutter mama zuhause zu hause daheim kinder kindern kind bei den meinen mit "
+          "rentner rentnerin rente arbeitslos jung klein nur bin war in der die ging",
+    "ar": "كنت طالب طالبه بالمدرسه بالجامعه مدرسه المدرسه جامعه الجامعه تلميذ تلميذه ادرس "
+          "بدرس ربه ست بيت البيت بالبيت منزل المنزل اولادي ولادي الاولاد اطفالي مع متقاعد "
+          "صغير صغيره زوجتي زوجي امي ام بس فقط عم talib taleb talba madrase madraseh "
+          "jam3a jamea bel bet bayt sett kont kunt",
+    "fa": "دانشجو دانش‌اموز دانش‌آموز دانشاموز دانش اموز محصل شاگرد مکتب مکتبی مدرسه "
+          "پوهنتون دانشگاه بودم بودیم هستم هستیم میرفتم درس میخوندم خانه‌دار خانه دار "
+          "خانم خانواده خونه خانه‌داری خونه‌دار مادر بچه بچه‌ها بچه‌هام بچه‌ها با در "
+          "بازنشسته کوچک کوچیک فقط daneshjoo daneshju daneshamooz shagerd shagird maktab "
+          "madrese khanedar khane khune dar boodam budam hastam",
+    "uk": "студент студентка був була навчався навчалася школяр школярка учень учениця "
+          "школі школа школу домогосподарка вдома з дітьми дітьми мама мамою декреті "
+          "декреті пенсіонер пенсіонерка пенсії малий мала молодий молода тільки лише "
+          "сиділа сидів ходила ходив "
+          "я student studentka shkoli domohospodarka vdoma",
+    "ru": "студент студентка был была школьник школьница ученик ученица школе школа "
+          "учился училась домохозяйка дома с детьми мама декрете пенсионер пенсионерка "
+          "пенсии маленький маленькая молодой молодая только сидела сидел ходила ходил в "
+          "student studentka shkole "
+          "shkolnik domohozyayka doma",
+    "tr": "öğrenciydim öğrenci öğrenciyim okul okulda okuldaydım okuyordum okudum ev "
+          "hanımı hanımıyım hanımıydım kadını kadınıyım evde çocuklarla çocuklarımla "
+          "çocuklarım annesiyim anneyim emekli emekliyim küçüktüm küçük gençtim sadece "
+          "sadace okula gidiyordum gittim giderdim",
 }
-_MORE_FILLERS = {"job_title": _STUDENT}
+_MORE_FILLERS = {"job_title": _STATUS}
 # Latin transliteration only with its own script's languages: "man" (Persian "I") or "ne" are
 # content in English and German answers.
 _READ_WITH = {"de": ("de", "en"), "en": ("en",),
@@ -120,6 +161,22 @@ _READ_WITH = {"de": ("de", "en"), "en": ("en",),
               "ru": ("ru", "uk", "en", "ru_latn", "uk_latn"), "tr": ("tr", "en")}
 # A word may hold digits for letters (Arabizi "3andi", "ma3i"); digits alone are a number.
 _WORD = re.compile(r"[^\W_]*[^\W\d_][^\W_]*(?:[-'’][^\W_]+)*|\d+|[/]")
+
+
+# Negated verbs built by rule rather than listed form by form, so that persons, tenses and
+# slips are covered: Persian/Dari "ن" + a past or present stem + a personal ending ("نکردیم",
+# Dari "نکدیم", "نرفتن", "نخواندم"), the same in Finglish ("nakadim"), Turkish stem + "-ma/-me"
+# + past ("çalışmadım", "okumadık", "gitmedim", "yapmamıştım"), folded. Only stems of working,
+# learning, going, taking, having: a negation of those is what "none" is made of.
+_NEGATED_VERB = re.compile(
+    r"^(?:ن(?:می)?(?:کرد|کد|کن|رفت|رف|خوند|خواند|خاند|خون|دید|گرفت|گرف|داشت|دار|بود|شد|زد)"
+    r"(?:م|ی|یم|ید|ین|ن|ند|ه|ام|ایم)?"
+    r"|na(?:mi)?(?:kard|kad|kon|raft|rafd|khund|khond|khand|khan|did|gereft|girift|dasht|bud|"
+    r"bood|shod)(?:am|om|um|em|im|i|in|id|an|and|e)?"
+    r"|(?:calis|oku|yap|git|al|gor|bitir|ogren|gec|katil|ugras|kazan|et|ol)m[ae]"
+    r"(?:d[iu]|m[iu]s|y[iu]p)[a-z]{0,6})$")
+# A stand-in for a negated verb among the negation words.
+_NEGATED = "\x00negated"
 
 
 def _words(spec: str) -> set[str]:
@@ -171,7 +228,8 @@ def says_none(text: str, lang: str, slot: str | None = None) -> bool:
     if stripped in ("-", "—", "–", "/", "n/a", "N/A", "0"):
         return True
     negations, fillers = _table(lang, slot)
-    return only_negation(folded_words(text), negations, fillers)
+    words = [_NEGATED if _NEGATED_VERB.match(w) else w for w in folded_words(text)]
+    return only_negation(words, negations | {_NEGATED}, fillers)
 
 
 # A message of several clauses ("ما عندي ايميل، والرقم الالماني لسا ما طلعتو": no e-mail, and
@@ -216,7 +274,9 @@ def says_none_in_clauses(text: str, lang: str, slot: str | None) -> bool:
     clauses = _clause_words(text)
     negations = _table(lang, slot)[0]
     allowed = _clause_table(lang, slot)
-    return bool(clauses) and all(only_negation(c, negations, allowed) for c in clauses)
+    # negated verbs read by rule ("نگرفتم", "almadim") as in says_none
+    clauses = [[_NEGATED if _NEGATED_VERB.match(w) else w for w in c] for c in clauses]
+    return bool(clauses) and all(only_negation(c, negations | {_NEGATED}, allowed) for c in clauses)
 
 
 # "I don't want to give my number, let's go without it": a refusal, clause by clause. A clause

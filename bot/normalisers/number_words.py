@@ -71,6 +71,12 @@ _ORDINAL_ENDINGS = {
     "fa": ("مین", "ام", "م"),
     "tr": ("inci", "uncu", "nci", "ncu"),
 }
+# "Thousand" glued to the number before it, as people type a year ("двотисячі третього",
+# "дветысячи", "ikibin", "dohezar"): the head is read as a number (or a compound's first part).
+_THOUSANDS = tuple(fold_word(w) for w in (
+    "тисячі тисяча тисяч тысячи тысяча тысяч thousand tausend bin هزار الف الفين hezar "
+    "tysyacha tysyachi tysiachi").split())
+_COMPOUND_HEADS = {fold_word(w): 2.0 for w in "дво двох двух дву dvo dvukh dvuh dvokh".split()}
 _LATIN_AND = {"ar_latn": ("w", "wa", "we", "u"), "fa_latn": ("o", "va"), "ru_latn": ("i",),
               "uk_latn": ("i", "ta")}
 _WORD_OR_GAP = re.compile(r"([^\W_]+(?:['’ʼ][^\W_]+)*)")
@@ -177,6 +183,9 @@ def word_value(word: str, lang: str, *, typos: bool = False) -> tuple[float, boo
     ordinal = _ordinal(folded, lang)
     if ordinal:
         return ordinal, True, joined
+    glued = _glued_thousands(folded, lang)
+    if glued:
+        return glued, False, joined
     if typos and len(folded) >= 5 and folded.isalpha():
         vocabulary = _vocabulary(lang)
         matches = process.extract(folded, list(vocabulary), scorer=OSA.distance,
@@ -185,6 +194,18 @@ def word_value(word: str, lang: str, *, typos: bool = False) -> tuple[float, boo
         if len(values) == 1:  # "ninteen", "fourty", "eightty"
             value, ordinal_flag = values.pop()
             return value, ordinal_flag, joined
+    return None
+
+
+def _glued_thousands(folded: str, lang: str) -> float | None:
+    """'двотисячі' 2000, 'ikibin' 2000: a number glued to the word for thousand."""
+    for word in _THOUSANDS:
+        head, found, tail = folded.rpartition(word)
+        if not found or tail or not head:
+            continue
+        value = _COMPOUND_HEADS.get(head) or (_plain(head, lang) or (0.0, False))[0]
+        if 0 < value < 10:
+            return value * 1000
     return None
 
 

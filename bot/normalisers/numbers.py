@@ -113,6 +113,8 @@ _UNITS = {
 # A singular unit with no number in front of it counts one ("اشتغلت سنة", "год работал").
 _SINGULAR_UNITS = {"سنه", "عام", "شهر", "год", "рік", "місяць", "месяц", "sene", "sana", "god",
                    "rik"}
+# Singular units that count one only before "and" and more ("year and a half", "سال و نیم").
+_SINGULAR_BEFORE_AND = {"year", "month", "jahr", "monat", "yil", "سال", "ماه"}
 _MARKERS = {
     # approximately
     "approx": {
@@ -320,12 +322,21 @@ def quantities(tokens: list[Token]) -> list[Quantity]:
                 and not _unit_near(tokens, i):
             i += 1  # Persian "نه" is nine only before a unit; alone it is "no"
             continue
-        if token.kind == "unit" and token.text in _SINGULAR_UNITS:
-            k = _skip(tokens, i + 1, ("and",))
+        singular = token.kind == "unit" and (
+            token.text in _SINGULAR_UNITS | _SINGULAR_BEFORE_AND
+            or (i > 0 and tokens[i - 1].kind == "article"))
+        if singular:
+            k = _skip(tokens, i + 1, ("and", "article"))
             if k > i + 1 and k < len(tokens) and tokens[k].kind == "frac":
                 # "سنة ونص": a year and a half
                 found.append(Quantity(1 + tokens[k].value, unit=token.unit, start=i, end=k + 1))
                 i = k + 1
+                continue
+            if k > i + 1 and k < len(tokens) and tokens[k].kind == "num":
+                # "سنة و ستة أشهر", "год и три месяца": the unit alone counts one, then the
+                # rest is read (a unit after a number is taken with that number, never here)
+                found.append(Quantity(1.0, unit=token.unit, start=i, end=i + 1))
+                i += 1
                 continue
         if token.kind not in ("num", "frac"):
             i += 1
@@ -445,12 +456,19 @@ def read_years(text: str, lang: str, today: _dt.date | None = None) -> Reading:
             return Reading(problem="range", approximate=True, quantities=tuple(found),
                            tokens=tuple(tokens))
     counted = [q for q in found if not q.ordinal] or found
-    year_parts = [q for q in counted if q.unit in (None, "y")]
-    month_parts = [q for q in counted if q.unit == "m"]
-    if len(year_parts) > 1 or len(month_parts) > 1:
+    # The same length said twice is one length: "6 months, half a year", "полгода, шесть
+    # месяцев", "5 years, yes 5 years".
+    year_values = {q.value for q in counted if q.unit in (None, "y")}
+    month_values = {q.value for q in counted if q.unit == "m"}
+    if len(year_values) == 1 and len(month_values) == 1 \
+            and abs(next(iter(month_values)) / 12 - next(iter(year_values))) < 0.01:
+        month_values = set()
+    if len(year_values) > 1 or len(month_values) > 1 \
+            or (year_values and month_values and max(month_values) >= 12):
+        # "2 or 3 years" is a range (above); "2 years, 18 months" says two lengths
         return Reading(problem="several", quantities=tuple(found), tokens=tuple(tokens))
-    years = (year_parts[0].value if year_parts else 0.0) + \
-        (month_parts[0].value / 12 if month_parts else 0.0)
+    years = (year_values.pop() if year_values else 0.0) + \
+        (month_values.pop() / 12 if month_values else 0.0)
     return Reading(years=round(years, 2), approximate=approximate, quantities=tuple(found),
                    tokens=tuple(tokens))
 

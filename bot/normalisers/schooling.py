@@ -175,6 +175,8 @@ def normalise_school_years(raw: str, school_type: Any, lang: str = "en") -> Resu
             return Result.reject("extraction.one_number")
         return Result.reject("invalid.school_years")
     type_id = school_type.get("id") if isinstance(school_type, dict) else None
+    # Classes are whole years: "ten and a half" is noted as ten, marked for the caseworker.
+    approximate = approximate or not float(years).is_integer()
     return Result(value=_years_value(type_id, int(years), approximate))
 
 

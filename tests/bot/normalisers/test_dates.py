@@ -480,3 +480,30 @@ def test_solar_dates_with_a_two_digit_year(raw, expected):
 ])
 def test_partial_dates_in_words_are_asked_again(raw, lang):
     assert parse(raw, lang).error == "invalid.date_unparsed"
+
+
+@pytest.mark.parametrize(("raw", "lang", "expected"), [
+    # the year said in words, "thousand" glued to its number as people type it
+    ("перше грудня двотисячі третього", "uk", "2003-12-01"),
+    ("перше грудня дві тисячі третього", "uk", "2003-12-01"),
+    ("первое декабря дветысячи третьего", "ru", "2003-12-01"),
+    ("третьего мая двухтысячи первого", "ru", "2001-05-03"),
+    ("первого декабря две тысячи третьего", "ru", "2003-12-01"),
+    ("bir aralık ikibin üç", "tr", "2003-12-01"),
+    ("beş mayıs ikibin bir", "tr", "2001-05-05"),
+    ("bir aralik iki bin uc", "tr", "2003-12-01"),
+    ("یک دسامبر دوهزار و سه", "fa", "2003-12-01"),
+    ("واحد ديسمبر الفين وثلاثة", "ar", "2003-12-01"),
+    ("first of december two thousand three", "en", "2003-12-01"),
+    ("erster Dezember zweitausenddrei", "de", "2003-12-01"),
+])
+def test_years_in_words_with_thousand_glued(raw, lang, expected):
+    assert parse(raw, lang).value == expected
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("две тысячи", "ru"), ("3 тисячі", "uk"), ("bin dokuz yüz doksan", "tr"), ("пятое мая", "ru"),
+    ("یک آذر دو هزار و سه", "fa"),  # a Solar month with a Gregorian year: a mix-up
+])
+def test_a_year_or_a_day_alone_in_words_is_asked_again(raw, lang):
+    assert parse(raw, lang).value is None

@@ -4,7 +4,7 @@ import pytest
 
 from bot.actions.interview import typed_decline
 from bot.normalisers.answer import normalise_answer
-from bot.normalisers.declines import says_none, says_none_in_clauses, says_refusal
+from bot.normalisers.declines import _NEGATED_VERB, says_none, says_none_in_clauses, says_refusal
 from dialogues.interview import load_interview
 
 INTERVIEW = load_interview()
@@ -222,3 +222,93 @@ def test_a_clause_with_the_contact_keeps_it(lang, typed):
 def test_half_a_none_is_no_none(lang, typed):
     assert says_none_in_clauses(typed, lang, "contact") is False
     assert says_refusal(typed, lang) is False
+# --- a declining clause and a clause that only says what the person was instead ---------------
+# Round-2 development failures first; Dari typos ("نکدیم"), Turkish without its letters.
+NEVER_WORKED_WITH_A_STATUS = [
+    ("fa", "کار نکدیم هیچ وقت، شاگرد مکتب بودم"), ("fa", "هیچ وقت کار نکردیم، خانه دار بودم"),
+    ("fa", "کار نکردم، محصل بودم"), ("fa", "نه کار نکدم، مکتب میرفتم"),
+    ("fa", "kar nakadim, shagerd maktab budam"), ("fa", "هیچ وقت کار نکردم، فقط درس میخوندم"),
+    ("tr", "hic calismadim, ev hanimiyim"), ("tr", "hiç çalışmadım, ev hanımıyım"),
+    ("tr", "çalışmadım, öğrenciydim"), ("tr", "hic calismadim evde cocuklarla"),
+    ("tr", "calismadim emekliyim"), ("tr", "hiç çalışmadım, okula gidiyordum"),
+    ("en", "never worked, I'm a housewife"), ("en", "no job, I was at home with the kids"),
+    ("en", "i never worked i was in school"), ("en", "never had a job, stay at home mom"),
+    ("de", "nie gearbeitet, ich bin Hausfrau"), ("de", "keine Arbeit, war zu Hause mit den Kindern"),
+    ("de", "hab nie gearbeitet, war in der Schule"),
+    ("ar", "ما اشتغلت ابدا، ربة منزل"), ("ar", "ما اشتغلت، كنت بالمدرسة"),
+    ("ar", "ما اشتغلت، ست بيت"), ("ar", "ma eshtaghalt abadan, kont taleb"),
+    ("uk", "ніколи не працювала, домогосподарка"), ("uk", "не працювала, була вдома з дітьми"),
+    ("uk", "ніде не працював, навчався в школі"),
+    ("ru", "никогда не работала, домохозяйка"), ("ru", "не работала, сидела дома с детьми"),
+    ("ru", "не работал, учился в школе"), ("ru", "ne rabotala, domohozyayka"),
+]
+REAL_WORK_BESIDE_A_DECLINE = [
+    ("en", "never worked, but I helped my father in his shop 3 years"),
+    ("tr", "hiç çalışmadım ama babamın dükkanında 3 yıl yardım ettim"),
+    ("ar", "ما اشتغلت بس ساعدت ابوي بالمحل ٣ سنين"),
+    ("fa", "کار نکردم ولی در دکان پدرم کمک میکردم"),
+    ("de", "nie gearbeitet, aber 3 Jahre im Laden meines Vaters geholfen"),
+    ("de", "nie gearbeitet, war in der Bäckerei"),
+    ("uk", "не працювала, але шила вдома на замовлення"),
+    ("ru", "не работала, сидела в магазине кассиром"),
+    # a status alone, without declining, is no "none"
+    ("en", "housewife"), ("tr", "ev hanımıyım"), ("fa", "خانه دار"), ("ar", "ربة منزل"),
+    ("fa", "نجار بودم"), ("tr", "aşçıydım hiç çalışmadım burada"),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed"), NEVER_WORKED_WITH_A_STATUS)
+def test_never_worked_and_a_status_is_none_at_the_job_question(lang, typed):
+    assert normalise_answer(INTERVIEW.field("job_title"), typed, lang).value == {"none": True}
+
+
+@pytest.mark.parametrize(("lang", "typed"), REAL_WORK_BESIDE_A_DECLINE)
+def test_work_beside_a_decline_or_a_status_alone_stays_text(lang, typed):
+    assert isinstance(normalise_answer(INTERVIEW.field("job_title"), typed, lang).value, str)
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("tr", "ev hanımıyım, çalışmadım"), ("de", "nein, bin Hausfrau"),
+])
+def test_a_status_is_none_only_at_the_job_question(lang, typed):
+    assert says_none(typed, lang, "job_title")
+    assert not says_none(typed, lang)
+
+
+# "Ausbildung" written in the person's script, oaths ("والله", "vallahi"), negated verbs of
+# any person ("نرفتیم", "yapmadim").
+NEVER_TRAINED = [
+    ("ar", "لا والله ما عملت اوسبيلدونغ ولا اي دورة مهنية"), ("ar", "والله ما اخذت اي دورة"),
+    ("ar", "wallah ma a5adt ay dawra"),
+    ("fa", "نه، آوسبیلدونگ نکردم"), ("fa", "هیچ دوره‌ای نرفتیم"), ("fa", "dore naraftam"),
+    ("uk", "аусбільдунг не робила"), ("ru", "никакого аусбильдунга не делал"),
+    ("tr", "vallahi hiç kurs almadım"), ("tr", "ausbildung yapmadim"),
+    ("tr", "hiç mesleki eğitim görmedim"), ("en", "no ausbildung"),
+    ("de", "keine Ausbildung gemacht"),
+]
+TRAINING_NAMED = [
+    ("ar", "عملت اوسبيلدونغ نجارة"), ("tr", "ausbildung yaptım aşçı"),
+    ("fa", "دوره خیاطی رفتم"), ("uk", "аусбільдунг кухаря"),
+    ("ru", "аусбильдунг на повара, не закончил"),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed"), NEVER_TRAINED)
+def test_never_trained_in_any_words_is_none(lang, typed):
+    result = normalise_answer(INTERVIEW.field("vocational_training"), typed, lang)
+    assert result.value == {"none": True}
+
+
+@pytest.mark.parametrize(("lang", "typed"), TRAINING_NAMED)
+def test_training_named_stays_text(lang, typed):
+    result = normalise_answer(INTERVIEW.field("vocational_training"), typed, lang)
+    assert isinstance(result.value, str)
+
+
+@pytest.mark.parametrize(("word", "negated"), [
+    ("نکدیم", True), ("نکردیم", True), ("نرفتن", True), ("نمیکنم", True), ("nakadim", True),
+    ("calismadim", True), ("okumadik", True), ("gitmedim", True), ("yapmamistim", True),
+    ("نجار", False), ("نان", False), ("almanya", False), ("calisiyorum", False), ("nakhl", False),
+])
+def test_negated_verbs_by_rule(word, negated):
+    assert bool(_NEGATED_VERB.match(word)) is negated

@@ -100,3 +100,39 @@ def test_no_single_number_is_asked_again(lang, typed):
 def test_solar_hijri_years_count_in_their_own_calendar():
     # 1395 SH began in March 2016; in December 2026 it is 1405 SH
     assert read_years("از ۱۳۹۵", "fa", today=TODAY).years == 10
+
+
+# The same length said twice (months, then years) is one length; a lone singular unit before
+# "and" counts one ("a year and a half"). Round-2 development failures first.
+RESTATED_AND_HALVES = [
+    ("en", "ten and half years", 10.5), ("fa", "فقط شش ماه، نیم سال", 0.5),
+    ("en", "6 months, so half a year", 0.5), ("en", "a year and a half", 1.5),
+    ("en", "a year and a half, 18 months", 1.5), ("en", "year and half", 1.5),
+    ("en", "two and a half", 2.5), ("en", "ten and a half", 10.5),
+    ("de", "sechs Monate, also ein halbes Jahr", 0.5), ("de", "ein Jahr und sechs Monate", 1.5),
+    ("ar", "ستة أشهر يعني نص سنة", 0.5), ("ar", "سنة و ستة أشهر", 1.5), ("ar", "ستة أشهر", 0.5),
+    ("ar", "سنتين ونص", 2.5), ("ar", "نص سنة", 0.5), ("ar", "sitt shhur", 0.5),
+    ("fa", "شش ماه یعنی نیم سال", 0.5), ("fa", "سال و نیم", 1.5), ("fa", "دو سال و نیم", 2.5),
+    ("fa", "shesh mah", 0.5), ("fa", "nim sal", 0.5),
+    ("uk", "пів року, шість місяців", 0.5), ("uk", "шість місяців", 0.5),
+    ("uk", "два з половиною роки", 2.5), ("uk", "пів року", 0.5),
+    ("ru", "шесть месяцев, полгода", 0.5), ("ru", "год и три месяца", 1.25),
+    ("ru", "два с половиной", 2.5), ("ru", "polgoda", 0.5),
+    ("tr", "altı ay yani yarım yıl", 0.5), ("tr", "alti ay", 0.5), ("tr", "yarim yil", 0.5),
+    ("tr", "iki buçuk", 2.5), ("tr", "yıl ve 6 ay", 1.5),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "expected"), RESTATED_AND_HALVES)
+def test_lengths_said_twice_and_halves(lang, typed, expected):
+    assert normalise_years(typed, lang).value == expected
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("en", "2 years, 18 months"),  # two different lengths: asked again, never summed
+    ("en", "1 year, 18 months"), ("ru", "два года, восемнадцать месяцев"),
+    ("fa", "سال ۱۳۹۰"),  # a calendar year is no length
+    ("tr", "3 yıl, 5 yıl"),
+])
+def test_two_different_lengths_are_asked_again(lang, typed):
+    assert not normalise_years(typed, lang).ok

@@ -71,6 +71,16 @@ def test_years_of_another_school_are_kept_for_the_caseworker():
         "years": 10, "completed": None, "isced": None, "german_equivalent": None}
 
 
+@pytest.mark.parametrize(("typed", "lang"), [
+    ("ten and half years", "en"), ("ده سال و نیم", "fa"), ("عشر سنين ونص", "ar"),
+    ("десять с половиной лет", "ru"), ("десять з половиною років", "uk"),
+    ("on buçuk yıl", "tr"), ("zehneinhalb Jahre", "de"),
+])
+def test_half_a_school_year_is_kept_whole_and_marked(typed, lang):
+    value = normalise_school_years(typed, {"id": OTHER}, lang).value
+    assert value["years"] == 10 and value["check"] == "approximate"
+
+
 @pytest.mark.parametrize("typed", ["viele", "-3", "99", "", "😀"])
 def test_impossible_years_ask_again(typed):
     assert normalise_school_years(typed, {"id": "sy.secondary_general"}).error == "invalid.school_years"
