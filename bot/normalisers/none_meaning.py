@@ -150,12 +150,23 @@ def has_negation(text: str, lang: str) -> bool:
     return False
 
 
+# "Not ... except / only": "ما اشتغلت غير بالمطعم" (I worked only in the restaurant), "nur als
+# Helfer", "тільки на будові" say what there was, however negative they sound.
+_EXCEPT = frozenset("""except only just but besides nur ausser außer bloss bloß lediglich
+غير غیر الا إلا سوى بس فقط تنها فقط جز به‌جز بجز
+тільки лише крім окрім только лишь кроме sadece yalnizca yalnız yalniz bir tek haric hariç
+ghir gheir illa bas faqat fagat faghat tanha joz tolko tilky lyshe""".split())
+_EXCEPT_FOLDED = frozenset(w for word in _EXCEPT for w in folded_words(word))
+
+
 def passes_gates(text: str, lang: str, label: str) -> bool:
     """The structural checks a message must pass before its meaning is trusted."""
     if _QUESTION.search(text) or _E_MAIL_OR_NUMBER.search(text):
         return False
     words = text.split()
     if not words or len(words) > MAX_WORDS:
+        return False
+    if label == "none" and _EXCEPT_FOLDED & set(folded_words(text)):
         return False
     return label != "none" or has_negation(text, lang)
 

@@ -164,3 +164,13 @@ def test_added_latency_once_the_message_is_embedded():
     per_message = (time.perf_counter() - started) / 20
     print(f"added per message: {per_message * 1000:.2f} ms")
     assert per_message < 0.01
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("ما اشتغلت غير بالمطعم", "ar"), ("nie richtig gearbeitet, nur als Helfer", "de"),
+    ("не працював, тільки на будові трохи", "uk"), ("hic calismadim sadece tarlada", "tr"),
+    ("کار نکردم فقط تو مغازه بابام", "fa"),
+])
+def test_not_except_is_no_none(text, lang):
+    # "I worked only in the restaurant" sounds negative and says what there was
+    assert not none_meaning.passes_gates(text, lang, "none")
