@@ -95,8 +95,8 @@ def origin_country(text: str) -> str | None:
     """The ISO code of the country `text` says the person comes from; None when it names none,
     only a transit country, or two."""
     parts = _parts(text)
-    if len(parts) <= 1 and not any(transit for _, transit in parts):
-        return match_country(text)
+    if not any(transit for _, transit in parts):
+        return match_country(text)  # "Bosnia and Herzegovina", "Damascus, Syria"
     countries, cities = set(), set()
     for part, transit in parts:
         if transit:

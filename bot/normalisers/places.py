@@ -69,6 +69,7 @@ _ALIASES = {
     "ET": ("ethiopia", "etiopia", "ityopya", "ityopia", "habesha", "ኢትዮጵያ"),
     "SO": ("soomaaliya", "somalia", "somaliya", "soomaliya"),
     "GE": ("sakartvelo", "georgia"),
+    "BA": ("bosnia", "bosnia and herzegovina", "bosna", "bosna i hercegovina", "bosnien"),
     "AM": ("hayastan", "armenia"),
     "AZ": ("azerbaycan", "azerbaijan"),
     "RU": ("rossiya", "rossija", "rasiya", "rusya", "russia"),
