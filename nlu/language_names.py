@@ -230,10 +230,13 @@ def _glued(word: str, index: dict[str, str]) -> str | None:
         for ending, listed in _CYRILLIC_CASES:
             if word.endswith(ending) and word[: -len(ending)] + listed in index:
                 return index[word[: -len(ending)] + listed]
-    for prefix in _GLUED_PREFIXES:
+    for prefix in ("", *_GLUED_PREFIXES):
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
-            for candidate in (rest, "ال" + rest) if prefix.endswith("ال") else (rest,):
+            candidates = [rest, "ال" + rest] if prefix.endswith("ال") else [rest]
+            # the feminine "كردية", "تركيه" of the adjective the names list ("كردي")
+            candidates += [c[:-1] for c in candidates if c[-1] in "ةه" and len(c) > 4]
+            for candidate in candidates:
                 if candidate in index:
                     return index[candidate]
     return None

@@ -33,7 +33,7 @@ _TRANSIT_FIRST = """
 """
 _TRANSIT_LAST = """
     gelebt gewohnt aufgewachsen gearbeitet
-    زندگی میکردم بزرگ ماندم موندم اقامت
+    زندگی میکردم بزرگ ماندم موندم اقامت کار
     yaşadım yasadim yaşadık yasadik yaşıyordum yasiyordum yaşıyorum yasiyorum büyüdüm buyudum
     büyüdük buyuduk kaldım kaldim kaldık kaldik çalıştım calistim üzerinden uzerinden
 """

@@ -205,9 +205,14 @@ def test_ordinary_words_are_no_languages(typed):
     ("Azeri Turkish and Russian", ["az", "ru"]), ("азербайджанский", ["az"]),
     ("ترکی", ["tr"]), ("Türkçe ve Arapça", ["tr", "ar"]),
     ("на русском и немного на английском", ["ru", "en"]), ("говорю на немецком", ["de"]),
-    ("перською трохи", ["fa"]),
+    ("перською трохи", ["fa"]), ("لغتي الأم كردية", ["ku"]), ("بحكي تركية وعربية", ["tr", "ar"]),
 ])
 def test_languages_with_articles_cases_and_compound_names(raw, codes):
     # "العربي" with the article, "на немецком" in another case, "ترکی آذری" is Azerbaijani
     assert match_languages(raw) == codes
     assert match_language(raw) == codes[0]
+
+
+@pytest.mark.parametrize("raw", ["الصفحه", "لهجه", "на работе", "в школу"])
+def test_arabic_endings_and_slavic_cases_name_no_language_by_themselves(raw):
+    assert match_languages(raw) == []
