@@ -165,7 +165,7 @@ _DESCRIBED: dict[str, dict[str, str]] = {
         "A2": "پایه|ابتدایی|معمولی|نصفه نیمه|ای بد نیست|mamooli|maamoli|با دیکشنری|"
               "با فرهنگ لغت|با لغت نامه|با مترجم|با گوگل ترنسلیت",
         "B1": "خوب|خوبه|خوبست|خوب است|نسبتا خوب|بد نیست|بدک نیست|متوسط|با مردم حرف میزنم|"
-              "با مردم صحبت میکنم|khoob|khub|khob|bad nist|motevaset",
+              "با مردم صحبت میکنم|khoob|khub|khob|khoobe|khube|khobe|bad nist|motevaset",
         "B2": "خیلی خوب|خیلی خوبه|بسیار خوب|زیاد خوب|kheili khoob|kheyli khub|kheili khub|"
               "besyar khub",
         "C1": "روان|روون|مسلط|سلیس|کاملا مسلط|عالی|مثل زبان مادری|مثل مادری|مثل یک بومی|"
@@ -216,7 +216,7 @@ _DESCRIBED: dict[str, dict[str, str]] = {
 # An exam failed: the level it was for is not held ("B1'den kaldım", "رسبت بال B1").
 _FAILED = {
     "en": "failed fail flunked", "de": "durchgefallen durchgerasselt",
-    "ar": "رسبت راسب سقطت", "fa": "ردی نشدم مردود",
+    "ar": "رسبت راسب سقطت rasabt", "fa": "ردی نشدم مردود",
     "uk": "провалив провалила завалив завалила", "ru": "провалил провалила завалил завалила",
     "tr": "kaldım kaldim",
 }
@@ -225,18 +225,22 @@ _FAILED = {
 _WRITING = {
     "en": "write writing written read reading grammar spelling",
     "de": "schreiben schreibe schriftlich lesen lese grammatik rechtschreibung",
-    "ar": "كتابة كتابه الكتابة الكتابه اكتب بكتب قراءة قراءه القراءة القراءه اقرا بقرا قواعد",
-    "fa": "نوشتن نوشتنم مینویسم بنویسم خواندن خوندن میخونم بخونم نوشتاری گرامر",
-    "uk": "писати пишу письмо письмі читати читаю граматика",
-    "ru": "писать пишу письмо письме читать читаю грамматика",
+    "ar": "كتابة كتابه الكتابة الكتابه اكتب بكتب قراءة قراءه القراءة القراءه اقرا بقرا قواعد "
+          "kitabe kitaba ktabe ktabeh el-kitabe 2raye qiraa",
+    "fa": "نوشتن نوشتنم مینویسم بنویسم خواندن خوندن میخونم بخونم نوشتاری گرامر neveshtan "
+          "neveshtanam khoondan khundan",
+    "uk": "писати пишу письмо письмі читати читаю граматика pysaty chytaty",
+    "ru": "писать пишу письмо письме читать читаю грамматика pisat chitat",
     "tr": "yazmak yazma yazmam yazmada yazamıyorum yazamiyorum yazabiliyorum okumak okuma "
           "okumada okuyamıyorum okuyamiyorum yazım yazim gramer dilbilgisi",
 }
 # Where a sentence turns to another matter: "i finished A2, now i am doing B1", "B1'i geçemedim
 # ama A2 var", "sprechen gut, aber schreiben nicht so" (punctuation also ends a part).
 _TURNS = {
-    "en": "but and now then", "de": "aber und jetzt dann doch", "ar": "بس لكن ولكن هلق هلا الان حاليا و",
-    "fa": "ولی اما الان حالا و", "uk": "але а і й зараз тепер", "ru": "но а и сейчас теперь",
+    "en": "but and now then", "de": "aber und jetzt dann doch",
+    "ar": "بس لكن ولكن هلق هلا الان حاليا و bas bass bs lakin halla2 hala2",
+    "fa": "ولی اما الان حالا و vali vli amma alan", "uk": "але а і й зараз тепер ale",
+    "ru": "но а и сейчас теперь",
     "tr": "ama fakat ancak ve şimdi simdi",
 }
 _PUNCTUATION = re.compile(r"[,.;:!?،؛؟\n]+")
