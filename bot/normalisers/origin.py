@@ -30,18 +30,19 @@ _TRANSIT_FIRST = """
     طریق
     жил жила жили живу жить вырос выросла выросли работал работала работали через
     жив жила жили живу жити виріс виросла виросли працював працювала працювали
+    3isht 3esht 3ishet 3ayesh 3ayish sakin saken zhil zhila zhili vyros zhyv zhyly
 """
 _TRANSIT_LAST = """
     gelebt gewohnt aufgewachsen gearbeitet
-    زندگی میکردم بزرگ ماندم موندم اقامت کار
+    زندگی میکردم بزرگ ماندم موندم اقامت کار zendegi bozorg
     yaşadım yasadim yaşadık yasadik yaşıyordum yasiyordum yaşıyorum yasiyorum büyüdüm buyudum
     büyüdük buyuduk kaldım kaldim kaldık kaldik çalıştım calistim üzerinden uzerinden
 """
 # Where a sentence turns to another matter (punctuation also ends a part).
 _TURNS = """
     but and then after before aber und dann danach vorher
-    بس لكن ولكن بعدين وبعدين بعد قبل و
-    ولی اما بعد قبل و
+    بس لكن ولكن بعدين وبعدين بعد قبل و bas bass lakin ba3den w
+    ولی اما بعد قبل و vali amma
     но а и потом затем после але і й потім після
     ama fakat ve sonra önce once
 """
