@@ -39,10 +39,12 @@ _EXTRA_NAMES = {
             "hazaraca", "hazara"],
     "ar": ["arabi", "3arabi", "عربي", "عربى", "arapca", "arabisch", "arabe"],
     "uk": ["ukrainisch", "ukrainian", "ukrainski", "ukrayinska", "украинский", "українська мова"],
-    "ru": ["russki", "russkiy", "russkij", "rusca", "руский"],
+    "ru": ["russki", "russkiy", "russkij", "rusca", "руский", "russkom"],
     "tr": ["turkce", "türkisch", "turki", "ترکی", "تركي", "турецкий"],
-    "de": ["almani", "ألماني", "آلمانی", "nemetskiy", "almanca", "deutsch"],
-    "en": ["inglisi", "انجليزي", "انگلیسی", "ingilizce", "english", "englisch"],
+    "de": ["almani", "ألماني", "آلمانی", "nemetskiy", "almanca", "deutsch", "nemecki",
+           "nemetski", "nemeckom", "nemetskom", "nemeckij", "nimecku", "nimetskoyu"],
+    "en": ["inglisi", "انجليزي", "انگلیسی", "ingilizce", "english", "englisch", "angliyski",
+           "angliiski", "angliyskom", "angliiskom", "angliyskiy", "engelisi"],
     "fr": ["fransawi", "فرنسي", "فرانسوی", "fransızca", "francais", "französisch"],
     "ti": ["tigrinya", "tigrinja", "tigrigna", "tigrinisch", "ትግርኛ", "tigrinya dili", "تيغرينيا"],
     "so": ["somali", "somalisch", "soomaali", "af soomaali", "somalice", "الصومالي"],
@@ -207,7 +209,7 @@ _CHOICE_WORDS = frozenset(_fold(w) for w in """
     نكمل كمل نكملها نكمّل نتابع كملي كملوا nkammel nkamel nkmel nkamil bil bel
     ادامه بدیم بدید دیگه
     дальше далее продолжим продолжать продолжить далі продовжимо продовжувати продовжити
-    devam edebilir miyiz mıyız edelim
+    devam edebilir miyiz mıyız edelim dalshe na po edame bedim
 """.split())
 # Arabic and Persian glue "and", "in", "with" and the article to the next word ("والتركية",
 # "بالعربي", "العربي").
@@ -315,7 +317,7 @@ _REQUEST_WORDS = frozenset(_fold(w) for w in """
     ласка давай давайте можна перейти перейдімо змінити говорімо
     пожалуйста можно перейдем перейдём сменить поменять
     lütfen konuşalım konuşabilir geç geçelim değiştir yazalım edelim edebilir geçebilir
-    mumkin mumken momken
+    mumkin mumken momken mishe lotfan davai davaite mozhno pozhaluysta
 """.split())
 _REQUEST_PAIRS = frozenset(_fold(p) for p in (
     "can we", "could we", "can you", "could you", "let us", "let s",
@@ -327,7 +329,7 @@ _REQUEST_PAIRS = frozenset(_fold(p) for p in (
 # in arabic"): verbs of a request beside the choice words above, folded.
 _REQUEST_VERBS = frozenset(_fold(w) for w in """
     write speak talk answer reply use yazar yazabilir konuşur konuşabilir tahki
-    تحكي تكتب حكي صحبت حرف بنویسی بنویسید بنویسین بگی بگید
+    تحكي تكتب حكي صحبت حرف بنویسی بنویسید بنویسین بگی بگید benevisin benevisid
     schreiben sprechen antworten писать говорить писати говорити розмовляти
 """.split())
 # Who is asked: a verb of writing or speaking asks only with one ("can you write", "kannst du",
@@ -351,6 +353,8 @@ _REASON_WORDS = frozenset(_fold(w) for w in """
     ich verstehe nicht kein keine gut gar sehr weil denn da kann besser leichter einfacher nix
     spreche es so ist für
     мне так проще легче лучше я не понимаю говорю плохо потому что очень совсем знаю
+    hochu khochu praktikovatsya potrenirovatsya mne tak proshche legche
+    mikham mikhām tamrin konam chon rahattaram behtar
     мені простіше легше краще розумію погано бо дуже зовсім знаю
     anlamıyorum anlamiyorum bilmiyorum anlamadım çünkü daha kolay iyi değil pek hiç için
     ما مش مو بفهم افهم ما بعرف بعرفش مابفهم لانه لان لاني اسهل أسهل احسن افضل أفضل كتير كثير
