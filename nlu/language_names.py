@@ -39,10 +39,12 @@ _EXTRA_NAMES = {
             "hazaraca", "hazara"],
     "ar": ["arabi", "3arabi", "عربي", "عربى", "arapca", "arabisch", "arabe"],
     "uk": ["ukrainisch", "ukrainian", "ukrainski", "ukrayinska", "украинский", "українська мова"],
-    "ru": ["russki", "russkiy", "russkij", "rusca", "руский"],
+    "ru": ["russki", "russkiy", "russkij", "rusca", "руский", "russkom"],
     "tr": ["turkce", "türkisch", "turki", "ترکی", "تركي", "турецкий"],
-    "de": ["almani", "ألماني", "آلمانی", "nemetskiy", "almanca", "deutsch"],
-    "en": ["inglisi", "انجليزي", "انگلیسی", "ingilizce", "english", "englisch"],
+    "de": ["almani", "ألماني", "آلمانی", "nemetskiy", "almanca", "deutsch", "nemecki",
+           "nemetski", "nemeckom", "nemetskom", "nemeckij", "nimecku", "nimetskoyu"],
+    "en": ["inglisi", "انجليزي", "انگلیسی", "ingilizce", "english", "englisch", "angliyski",
+           "angliiski", "angliyskom", "angliiskom", "angliyskiy", "engelisi"],
     "fr": ["fransawi", "فرنسي", "فرانسوی", "fransızca", "francais", "französisch"],
     "ti": ["tigrinya", "tigrinja", "tigrigna", "tigrinisch", "ትግርኛ", "tigrinya dili", "تيغرينيا"],
     "so": ["somali", "somalisch", "soomaali", "af soomaali", "somalice", "الصومالي"],
@@ -54,7 +56,13 @@ _EXTRA_NAMES = {
     "pl": ["polski", "polnisch", "polonyaca"],
     "ka": ["kartuli", "georgisch", "ქართული"],
     "hy": ["hayeren", "armenisch", "հայերեն"],
-    "az": ["azeri", "azerice", "azerbaycanca", "aserbaidschanisch"],
+    # Azerbaijani is "Azeri Turkish" to many ("ترکی آذری", "azeri türkçesi"): the pair names
+    # it, not Turkish.
+    "az": ["azeri", "azerice", "azerbaycanca", "aserbaidschanisch", "آذری", "اذری", "ترکی آذری",
+           "ترکی آذربایجانی", "آذربایجانی", "تركي اذري", "الأذرية", "الاذرية", "اذربيجاني",
+           "azeri turkcesi", "azeri türkçesi", "azerbaycan türkçesi", "azeri turkish",
+           "azerbaijani turkish", "азербайджанский", "азербайджанська", "азербайджанську",
+           "азери", "aserbaidschanisch türkisch", "torki azari", "turki azari"],
     "om": ["afaan oromoo", "oromo", "oromiffa", "oromigna"],
 }
 # Languages newcomers in Germany speak that have no two-letter code: only these three-letter
@@ -159,7 +167,9 @@ def match_language(text: str, allowed: tuple[str, ...] | None = None) -> str | N
         return index[folded]
     words = folded.split()
     pairs = [" ".join(words[i:i + 2]) for i in range(len(words) - 1)]
-    found = [index[w] for w in [*pairs, *words] if w in index]
+    found = [index[w] for w in pairs if w in index]
+    # "لغتي الام العربي": the name with the article or a glued "and"/"in" ("العربي", "بالتركي")
+    found += [code for code in (_glued(w, index) for w in words) if code]
     if found:
         return _precise(found)
     for candidate in dict.fromkeys([folded, *words]):
@@ -195,22 +205,48 @@ _CHOICE_WORDS = frozenset(_fold(w) for w in """
     привет мне перейдем перейдём
     lütfen dil dili dilinde dilde konuş konuşalım konuşabilir miyiz geç geçelim değiştir
     istiyorum ben ile devam edelim merhaba yazalım
+    continue continuing carry keep weitermachen fortfahren fortsetzen weiter
+    نكمل كمل نكملها نكمّل نتابع كملي كملوا nkammel nkamel nkmel nkamil bil bel
+    ادامه بدیم بدید دیگه
+    дальше далее продолжим продолжать продолжить далі продовжимо продовжувати продовжити
+    devam edebilir miyiz mıyız edelim dalshe na po edame bedim
 """.split())
-# Arabic and Persian glue "and", "in", "with" to the next word ("والتركية", "بالعربي").
-_GLUED_PREFIXES = ("وبال", "بال", "وال", "و", "ب")
+# Arabic and Persian glue "and", "in", "with" and the article to the next word ("والتركية",
+# "بالعربي", "العربي").
+_GLUED_PREFIXES = ("وبال", "بال", "وال", "ال", "و", "ب")
+
+
+# Russian and Ukrainian name a language as an adjective in the case the sentence needs ("на
+# немецком", "немецкого", "перською"): the ending of the form the names list.
+_CYRILLIC_CASES = tuple((fold(ending), fold(listed)) for ending, listed in (
+    ("ом", "ий"), ("ого", "ий"), ("ому", "ий"), ("ым", "ий"), ("ой", "ий"), ("ою", "а"),
+    ("ій", "а"), ("ої", "а"), ("у", "а")))
+
+
+def _glued(word: str, index: dict[str, str]) -> str | None:
+    """The language a single typed word names exactly, also with a glued Arabic prefix or in
+    another grammatical case (Russian, Ukrainian)."""
+    if word in index:
+        return index[word]
+    if len(word) >= 6 and "\u0400" <= word[-1] <= "\u04ff":
+        for ending, listed in _CYRILLIC_CASES:
+            if word.endswith(ending) and word[: -len(ending)] + listed in index:
+                return index[word[: -len(ending)] + listed]
+    for prefix in ("", *_GLUED_PREFIXES):
+        if word.startswith(prefix) and len(word) > len(prefix) + 2:
+            rest = word[len(prefix):]
+            candidates = [rest, "ال" + rest] if prefix.endswith("ال") else [rest]
+            # the feminine "كردية", "تركيه" of the adjective the names list ("كردي")
+            candidates += [c[:-1] for c in candidates if c[-1] in "ةه" and len(c) > 4]
+            for candidate in candidates:
+                if candidate in index:
+                    return index[candidate]
+    return None
 
 
 def _word_codes(word: str, index: dict[str, str]) -> str | None:
     """The language a single typed word names, also with a glued Arabic prefix or a typo."""
-    if word in index:
-        return index[word]
-    for prefix in _GLUED_PREFIXES:
-        if word.startswith(prefix) and len(word) > len(prefix) + 2:
-            rest = word[len(prefix):]
-            for candidate in (rest, "ال" + rest) if prefix.endswith("ال") else (rest,):
-                if candidate in index:
-                    return index[candidate]
-    return _fuzzy(word, index)
+    return _glued(word, index) or _fuzzy(word, index)
 
 
 def _scan(folded: str, index: dict[str, str]) -> list[tuple[int, int, str]]:
@@ -280,7 +316,8 @@ _REQUEST_WORDS = frozenset(_fold(w) for w in """
     لطفا لطفاً خواهش خواهشا کنیم بزنیم بریم عوض تغییر میشه
     ласка давай давайте можна перейти перейдімо змінити говорімо
     пожалуйста можно перейдем перейдём сменить поменять
-    lütfen konuşalım konuşabilir geç geçelim değiştir yazalım edelim
+    lütfen konuşalım konuşabilir geç geçelim değiştir yazalım edelim edebilir geçebilir
+    mumkin mumken momken mishe lotfan davai davaite mozhno pozhaluysta
 """.split())
 _REQUEST_PAIRS = frozenset(_fold(p) for p in (
     "can we", "could we", "can you", "could you", "let us", "let s",
@@ -292,7 +329,7 @@ _REQUEST_PAIRS = frozenset(_fold(p) for p in (
 # in arabic"): verbs of a request beside the choice words above, folded.
 _REQUEST_VERBS = frozenset(_fold(w) for w in """
     write speak talk answer reply use yazar yazabilir konuşur konuşabilir tahki
-    تحكي تكتب حكي صحبت حرف بنویسی بنویسید بنویسین بگی بگید
+    تحكي تكتب حكي صحبت حرف بنویسی بنویسید بنویسین بگی بگید benevisin benevisid
     schreiben sprechen antworten писать говорить писати говорити розмовляти
 """.split())
 # Who is asked: a verb of writing or speaking asks only with one ("can you write", "kannst du",
@@ -316,11 +353,29 @@ _REASON_WORDS = frozenset(_fold(w) for w in """
     ich verstehe nicht kein keine gut gar sehr weil denn da kann besser leichter einfacher nix
     spreche es so ist für
     мне так проще легче лучше я не понимаю говорю плохо потому что очень совсем знаю
+    hochu khochu praktikovatsya potrenirovatsya mne tak proshche legche
+    mikham mikhām tamrin konam chon rahattaram behtar
     мені простіше легше краще розумію погано бо дуже зовсім знаю
     anlamıyorum anlamiyorum bilmiyorum anlamadım çünkü daha kolay iyi değil pek hiç için
     ما مش مو بفهم افهم ما بعرف بعرفش مابفهم لانه لان لاني اسهل أسهل احسن افضل أفضل كتير كثير
     منيح ماني فاهم
     من نمیفهمم نمی‌فهمم نمیفهمم بلد نیستم نیستم چون راحت‌ترم راحتترم راحت تر بهتر خیلی زیاد
+    want wanna to practice practise practicing practising improve a bit little
+    will möchte möchten üben trainieren verbessern bisschen ein etwas
+    بدي بدى اتمرن تمرن اتدرب تدرب تمرين اتحسن شوي شوية شويه
+    میخوام میخواهم تمرین کنم یکم کمی کم
+    хочу хочется практиковаться попрактиковаться потренироваться тренироваться немного
+    хочу практикуватися попрактикуватися потренуватися трохи
+    pratik yapmak yapayım istiyorum geliştirmek biraz
+    phone keyboard letters letter hard difficult reading
+    handy telefon tastatur buchstaben schwer schwierig lesen
+    تلفوني موبايلي جوالي الكيبورد كيبورد حروف صعب صعبة القراءة القرايه
+    گوشیم گوشی کیبورد حروف سخته سخت خوندن خواندن
+    телефоне клавиатуре клавиатура букв буквы трудно сложно читать
+    телефоні клавіатурі клавіатура літер літери важко складно читати
+    telefonumda telefonda klavyemde klavye harfler harf yok okumak zor
+    في فيه فيو فيها مافي مافيه ما
+    badde baddi biddi bidi etmarran atmarran itmarran etdarrab shway shwaye shwaya
 """.split())
 # Words that, just before a language name, refuse it: "no English please", "kein Englisch".
 _REFUSING = frozenset(_fold(w) for w in """

@@ -12,6 +12,7 @@ from bot.normalisers.declines import says_none, says_none_in_clauses, says_refus
 from bot.normalisers.names import normalise_name
 from bot.normalisers.none_meaning import reads_as
 from bot.normalisers.occupations import normalise_occupation
+from bot.normalisers.origin import normalise_origin
 from bot.normalisers.places import normalise_country, normalise_place
 from bot.normalisers.result import Result
 from bot.normalisers.schooling import (
@@ -50,6 +51,8 @@ def normalise_answer(
     if kind == "birth_date":
         return parse_birth_date(text, lang)
     if kind == "country":
+        if field.slot == "country_of_origin":  # "Iraqi, lived in Turkey": the transit is no origin
+            return normalise_origin(text, lang)
         return normalise_country(text, lang)
     if kind == "place":
         return normalise_place(text)

@@ -80,15 +80,15 @@ _GERMAN = {
 }
 _AT_ALL = {
     "en": "all any word", "de": "gar überhaupt wort", "ar": "ابدا خالص اصلا بالمره کلمه",
-    "fa": "اصلا هیچ هیچی", "uk": "взагалі зовсім слова", "ru": "вообще совсем совершенно слова",
-    "tr": "hiç hic",
+    "fa": "اصلا هیچ هیچی", "uk": "взагалі зовсім слова ніяк",
+    "ru": "вообще совсем совершенно слова никак", "tr": "hiç hic",
 }
 _NEGATED_VERBS = {
     # "مابعرف" is "I don't know": no German at the level question, but never "I have none"
     # elsewhere (declines.py), where it is a skip.
     "en": "", "de": "", "ar": "مابعرف مابعرفش",
     "fa": "نیستم نمیدونم نمیدانم نمیتونم نمیزنم نمیفهمم",
-    "uk": "", "ru": "",
+    "uk": "ніяк", "ru": "никак",
     "tr": "bilmiyorum konuşamıyorum konusamiyorum konuşmuyorum anlamıyorum anlamiyorum",
 }
 _FILLERS = {
@@ -113,7 +113,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "understand … cant speak|understand … cannot speak|understand … dont speak|"
               "understand … not speak|understand … cant talk|cant speak … understand|"
               "dont speak … understand|only understand",
-        "A2": "basic|basics|so so|so-so|elementary|not so bad",
+        "A2": "basic|basics|so so|so-so|elementary|not so bad|with a dictionary|with dictionary|"
+              "with a translator|with google translate|with translator",
         "B1": "good|quite good|pretty good|quite well|speak … well|medium|intermediate|average|"
               "decent|not bad|can talk … people|can communicate|conversational|i get by",
         "B2": "very good|very well|really good|really well|upper intermediate",
@@ -129,7 +130,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "verstehe … nicht sprechen|verstehe … spreche nicht|verstehe … nicht reden|"
               "nur verstehen|verstehe nur",
         "A2": "grundkenntnisse|grundlagen|basis|basiswissen|so lala|so la la|geht so|"
-              "mittelmäßig|mittelmässig|mittelmasig",
+              "mittelmäßig|mittelmässig|mittelmasig|mit wörterbuch|mit einem wörterbuch|"
+              "mit übersetzer|mit dem übersetzer",
         "B1": "gut|ganz gut|recht gut|ziemlich gut|mittel|mittelgut|nicht schlecht|"
               "kann mich unterhalten|kann mich verständigen|komme … zurecht|komme … klar",
         "B2": "sehr gut|richtig gut|echt gut|super",
@@ -144,7 +146,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "بفهم … مش بحكي|بس بفهم|بفهم بس|shwaya|shwaye|shwai|shway|shwayy|shwi|shwiya|"
               "shwayya|chwiya|shwy|2alil|qalil|shway shway",
         "A2": "نص نص|نص ونص|ع قدي|على قدي|ع القد|اساسي|اساسيات|مقبول|مش بطال|mesh battal|"
-              "nos nos|nus nus|nuss nuss|3ala 2adi",
+              "nos nos|nus nus|nuss nuss|3ala 2adi|بالقاموس|مع القاموس|مع قاموس|بالمترجم|مع المترجم|"
+              "بالترجمة|بالترجمه",
         "B1": "منيح|مليح|كويس|زين|جيد|باهي|مزبوط|متوسط|بحكي مع الناس|اتكلم مع الناس|"
               "بتفاهم مع الناس|mnih|mneeh|mni7|kwayes|kwayyes|kwayis|kways|mlih|mutawasit|"
               "mutawaset|jayed|jayyed",
@@ -159,9 +162,10 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "مبتدی|ضعیف|بد|تقریبا هیچی|میفهمم … نمیتونم حرف بزنم|میفهمم … نمیتوانم صحبت|"
               "میفهمم … حرف نمیزنم|میفهمم … صحبت نمیکنم|فقط میفهمم|ye kam|yekam|kami|"
               "kheili kam|kheyli kam|kam",
-        "A2": "پایه|ابتدایی|معمولی|نصفه نیمه|ای بد نیست|mamooli|maamoli",
+        "A2": "پایه|ابتدایی|معمولی|نصفه نیمه|ای بد نیست|mamooli|maamoli|با دیکشنری|"
+              "با فرهنگ لغت|با لغت نامه|با مترجم|با گوگل ترنسلیت",
         "B1": "خوب|خوبه|خوبست|خوب است|نسبتا خوب|بد نیست|بدک نیست|متوسط|با مردم حرف میزنم|"
-              "با مردم صحبت میکنم|khoob|khub|khob|bad nist|motevaset",
+              "با مردم صحبت میکنم|khoob|khub|khob|khoobe|khube|khobe|bad nist|motevaset",
         "B2": "خیلی خوب|خیلی خوبه|بسیار خوب|زیاد خوب|kheili khoob|kheyli khub|kheili khub|"
               "besyar khub",
         "C1": "روان|روون|مسلط|سلیس|کاملا مسلط|عالی|مثل زبان مادری|مثل مادری|مثل یک بومی|"
@@ -173,7 +177,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "пару слів|початковий|погано|слабо|слабенько|майже нічого|"
               "розумію … не говорю|розумію … не розмовляю|розумію … не можу говорити|"
               "тільки розумію|лише розумію|trohy|trokhy|troshky|trishky",
-        "A2": "базовий|базово|так собі|середньо|посередньо|сяк так|сяк-так|tak sobi",
+        "A2": "базовий|базово|так собі|середньо|посередньо|сяк так|сяк-так|tak sobi|"
+              "зі словником|з словником|із словником|з перекладачем|zi slovnykom",
         "B1": "добре|непогано|нормально|нормальний|середній|можу спілкуватися|"
               "можу говорити з людьми|dobre|normalno|nepohano",
         "B2": "дуже добре|чудово|duzhe dobre",
@@ -185,7 +190,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "несколько слов|начальный|плохо|слабо|слабенько|почти ничего|"
               "понимаю … не говорю|понимаю … не разговариваю|понимаю … не могу говорить|"
               "только понимаю|nemnogo|chut chut|chut-chut|malo",
-        "A2": "базовый|базово|так себе|средне|посредственно|кое-как|кое как|tak sebe|sredne",
+        "A2": "базовый|базово|так себе|средне|посредственно|кое-как|кое как|tak sebe|sredne|"
+              "со словарём|со словарем|с словарем|с переводчиком|so slovarem",
         "B1": "хорошо|неплохо|нормально|нормальный|средний|могу общаться|"
               "могу говорить с людьми|horosho|khorosho|xorosho|neploho|normalno",
         "B2": "очень хорошо|прекрасно|ochen horosho|ochen khorosho",
@@ -198,7 +204,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "yeni başladım|zayıf|kötü|hemen hemen hiç|anlıyorum … konuşamıyorum|"
               "anlıyorum … konuşmuyorum|anlıyorum … konuşamam|anlarım … konuşamam|"
               "sadece anlıyorum",
-        "A2": "temel|temel seviye|idare eder|şöyle böyle|eh işte|vasat|orta altı",
+        "A2": "temel|temel seviye|idare eder|şöyle böyle|eh işte|vasat|orta altı|sözlükle|"
+              "sözlük ile|çeviriyle|çeviri ile|translate ile",
         "B1": "iyi|iyiyim|orta|orta seviye|fena değil|insanlarla konuşabilirim|"
               "insanlarla anlaşabiliyorum|idare ediyorum",
         "B2": "çok iyi|gayet iyi|oldukça iyi|harika",
@@ -206,6 +213,37 @@ _DESCRIBED: dict[str, dict[str, str]] = {
         "C2": "neredeyse … gibi",
     },
 }
+# An exam failed: the level it was for is not held ("B1'den kaldım", "رسبت بال B1").
+_FAILED = {
+    "en": "failed fail flunked", "de": "durchgefallen durchgerasselt",
+    "ar": "رسبت راسب سقطت rasabt", "fa": "ردی نشدم مردود",
+    "uk": "провалив провалила завалив завалила", "ru": "провалил провалила завалил завалила",
+    "tr": "kaldım kaldim",
+}
+# Writing and reading: a sentence that weighs them against speaking ("sprechen gut, aber
+# schreiben nicht so") is read for the spoken level, which the question is mostly about.
+_WRITING = {
+    "en": "write writing written read reading grammar spelling",
+    "de": "schreiben schreibe schriftlich lesen lese grammatik rechtschreibung",
+    "ar": "كتابة كتابه الكتابة الكتابه اكتب بكتب قراءة قراءه القراءة القراءه اقرا بقرا قواعد "
+          "kitabe kitaba ktabe ktabeh el-kitabe 2raye qiraa",
+    "fa": "نوشتن نوشتنم مینویسم بنویسم خواندن خوندن میخونم بخونم نوشتاری گرامر neveshtan "
+          "neveshtanam khoondan khundan",
+    "uk": "писати пишу письмо письмі читати читаю граматика pysaty chytaty",
+    "ru": "писать пишу письмо письме читать читаю грамматика pisat chitat",
+    "tr": "yazmak yazma yazmam yazmada yazamıyorum yazamiyorum yazabiliyorum okumak okuma "
+          "okumada okuyamıyorum okuyamiyorum yazım yazim gramer dilbilgisi",
+}
+# Where a sentence turns to another matter: "i finished A2, now i am doing B1", "B1'i geçemedim
+# ama A2 var", "sprechen gut, aber schreiben nicht so" (punctuation also ends a part).
+_TURNS = {
+    "en": "but and now then", "de": "aber und jetzt dann doch",
+    "ar": "بس لكن ولكن هلق هلا الان حاليا و bas bass bs lakin halla2 hala2",
+    "fa": "ولی اما الان حالا و vali vli amma alan", "uk": "але а і й зараз тепер ale",
+    "ru": "но а и сейчас теперь",
+    "tr": "ama fakat ancak ve şimdi simdi",
+}
+_PUNCTUATION = re.compile(r"[,.;:!?،؛؟\n]+")
 _GAP = "…"
 _GAP_WORDS = 3
 # "(B1)" at the end of a button label: a label typed without it is still the label.
@@ -223,7 +261,8 @@ _READ_WITH = {"de": ("de", "en"), "en": ("en",), "ar": ("ar", "fa", "en"), "fa":
 
 
 _TABLES = {"almost": _ALMOST, "in_progress": _IN_PROGRESS, "german": _GERMAN, "at_all": _AT_ALL,
-           "negated_verbs": _NEGATED_VERBS, "fillers": _FILLERS}
+           "negated_verbs": _NEGATED_VERBS, "fillers": _FILLERS, "failed": _FAILED,
+           "writing": _WRITING, "turns": _TURNS}
 
 
 @cache
@@ -285,6 +324,9 @@ def read_level(text: str, lang: str,
     codes = codes_in(text)
     native = "native" in options and says_native(words, lang)
     if codes:
+        if len(codes) > 1 and not native:
+            held = _held_code(text, lang)
+            return held if held in options else ""
         if len(codes) > 1 or native or _negated(words, lang) \
                 or any(w in _words("in_progress", lang) for w in words):
             return ""
@@ -307,6 +349,9 @@ def _described(text: str, lang: str, options: tuple[str, ...]) -> str | dict[str
     levels, rest = described_levels(words, lang)
     if levels:
         if len(levels) > 1 or _negated(rest, lang):
+            spoken = _spoken_level(text, lang)
+            if spoken in options:  # "sprechen gut, aber schreiben nicht so"
+                return approximate(spoken, text)
             return ""  # "good or very good", "not so good"
         level = levels.pop()
         return approximate(level, text) if level in options else ""
@@ -410,3 +455,63 @@ def _label_keys(options: tuple[str, ...]) -> dict[str, str]:
         if tuple(field.options or ()) == options:
             return {option: field.option_key(option) for option in options}
     return {}
+
+
+def _parts(text: str, lang: str) -> list[str]:
+    """`text` cut where a sentence turns: at punctuation and before "but", "now", "ama", "но"."""
+    turns = _words("turns", lang)
+    parts: list[str] = []
+    for piece in _PUNCTUATION.split(text):
+        current: list[str] = []
+        for token in piece.split():
+            word = fold_word(token)
+            # Arabic and Persian glue "and" to the word: "وهلق", "والان"
+            if current and (word in turns or word[:1] == "و" and word[1:] in turns):
+                parts.append(" ".join(current))
+                current = []
+            current.append(token)
+        if current:
+            parts.append(" ".join(current))
+    return parts
+
+
+def _not_held(words: list[str], lang: str) -> bool:
+    """A part that says a level is not (yet) held: negated, failed, still learning, or about
+    writing and reading only."""
+    return _negated(words, lang) or any(
+        w in _words("in_progress", lang) or w in _words("failed", lang)
+        or w in _words("writing", lang) for w in words)
+
+
+def _held_code(text: str, lang: str) -> str:
+    """Of several codes, the one level held when every other is named in a part that is failed,
+    still being learned or negated ("i finished A2, now i am doing B1 course", "B1 sınavına
+    girdim ama geçemedim, elimde A2 var"); "" otherwise. A part naming no code belongs to the
+    code before it ("B1 sınavına girdim | ama geçemedim")."""
+    groups: list[tuple[set[str], list[str]]] = []
+    for part in _parts(text, lang):
+        codes, words = codes_in(part), folded_words(part)
+        if codes or not groups:
+            groups.append((codes, words))
+        else:
+            groups[-1][1].extend(words)
+    if len(groups) > 1 and not groups[0][0]:
+        groups[1][1].extend(groups.pop(0)[1])  # "leider nicht bestanden: B1"
+    held = [codes for codes, words in groups if codes and not _not_held(words, lang)]
+    if len(held) != 1 or len(held[0]) != 1:
+        return ""
+    return next(iter(held[0]))
+
+
+def _spoken_level(text: str, lang: str) -> str:
+    """The level described in the parts not about writing or reading, when other parts are
+    ("sprechen gut, aber schreiben nicht so", "I speak well but my writing is bad"); ""."""
+    writing = _words("writing", lang)
+    parts = [folded_words(_without_marks(part)) for part in _parts(text, lang)]
+    kept = [words for words in parts if not any(w in writing for w in words)]
+    if not kept or len(kept) == len(parts):
+        return ""
+    levels, rest = described_levels([w for words in kept for w in words], lang)
+    if len(levels) != 1 or _negated(rest, lang):
+        return ""
+    return levels.pop()

@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 from rapidfuzz import process
@@ -32,6 +34,7 @@ def _fold(text: str) -> str:
     return fold(text).replace("ı", "i")
 
 
+_CITIES = Path(__file__).resolve().parents[2] / "classifications" / "data" / "cities_of_origin.yml"
 # Languages whose country names people type besides the interface languages.
 _WRITTEN_LANGUAGES = ("fr", "ps", "ckb", "ku", "ti", "am", "so", "ur", "fa_AF")
 _NOT_COUNTRIES = {"EU", "EZ", "UN", "QO", "ZZ"}
@@ -66,6 +69,7 @@ _ALIASES = {
     "ET": ("ethiopia", "etiopia", "ityopya", "ityopia", "habesha", "ኢትዮጵያ"),
     "SO": ("soomaaliya", "somalia", "somaliya", "soomaliya"),
     "GE": ("sakartvelo", "georgia"),
+    "BA": ("bosnia", "bosnia and herzegovina", "bosna", "bosna i hercegovina", "bosnien"),
     "AM": ("hayastan", "armenia"),
     "AZ": ("azerbaycan", "azerbaijan"),
     "RU": ("rossiya", "rossija", "rasiya", "rusya", "russia"),
@@ -73,6 +77,14 @@ _ALIASES = {
     "US": ("usa", "amerika", "america", "amrika", "أمريكا", "امریکا"),
     "GB": ("uk", "england", "britain", "great britain", "ingiltere"),
     "DE": ("almanya", "almania", "almanya", "germania", "المانيا"),
+}
+# The people of a country, where no ending rule finds them ("Syrer", "сириец", "афганка").
+_PEOPLE = {
+    "SY": ("syrer", "syrerin", "сириец", "сирийка", "сирієць", "сирійка", "suriyeli"),
+    "IQ": ("iraker", "irakerin", "иракец", "иракчанка", "іракець", "іракчанка", "iraklı"),
+    "AF": ("afghane", "afghanin", "афганец", "афганка", "афганець", "афганка", "afganlı"),
+    "UA": ("ukrainer", "ukrainerin", "украинец", "украинка", "українець", "українка"),
+    "IR": ("iranerin", "иранец", "иранка", "іранець", "іранка", "iranlı"),
 }
 # Continents and regions are no answer, however near a country's name they are typed.
 _NOT_COUNTRIES_TYPED = frozenset(_fold(word) for word in (
@@ -96,12 +108,19 @@ _ARTICLE = re.compile(r"^(?:al|el|as|ash|ال)\s+")
 _SLAVIC_ENDINGS = ("ія", "ия", "ії", "ии", "ію", "ию", "ією", "ией", "і", "и", "ы", "у", "ю",
                    "е", "а", "я", "ой", "ою", "ом", "ові")
 _MIN_STEM = 4
+# Arabic letters glued before a word: "in", "and", "for", "and in" ("بتركيا", "وسوريا").
+_GLUED = ("وب", "ول", "ب", "و", "ل")
+# Arabic and Persian say the people of a country with -ي/-ية/-يين, Persian "I am" with -یم
+# ("عراقي", "سورية", "افغانی", "ایرانیم"); the country's name is the word without it, or with
+# the ending a name has ("سوری" / "سوریا", "ترکی" / "ترکیه", "پاکستانی" / "پاکستان").
+_ARABIC_DEMONYM_ENDINGS = ("یین", "یون", "یة", "یه", "یم", "ی")
+_ARABIC_NAME_ENDINGS = ("", "ا", "یا", "یه", "ستان")
 # Turkish case and origin endings (after folding: "Suriye'den", "Afganistanlıyım"), German
 # and English ones for the people of a country ("Iraner", "Syrer" aside, "Iraqi", "Pakistani").
 _SUFFIXES = tuple(sorted({
     "dan", "den", "tan", "ten", "da", "de", "ta", "te", "ya", "ye", "yi", "li", "lu",
     "liyim", "luyum", "liyiz", "luyuz", "liler", "yim",
-    "er", "erin", "isch", "ische", "ischer", "n", "an", "ian", "ese", "i", "ni",
+    "er", "erin", "isch", "ische", "ischer", "n", "an", "ian", "ese", "i", "ni", "ish",
 }, key=len, reverse=True))
 
 
@@ -158,7 +177,7 @@ def _indexes() -> tuple[dict[str, str], dict[str, str]]:
     for code in countries:
         for name in _endonyms(code):
             add(name, code, fuzzy=True)
-    for code, aliases in _ALIASES.items():
+    for code, aliases in [*_ALIASES.items(), *_PEOPLE.items()]:
         for alias in aliases:
             add(alias, code, fuzzy=True)
     for display in _WRITTEN_LANGUAGES:
@@ -217,6 +236,12 @@ def _variants(text: str) -> list[str]:
         variants.append(text[2:])  # "الصومال" / "صومال"
     elif re.match(r"[\u0600-\u06ff]", text):
         variants.append("ال" + text)
+        # "in", "and", "for" glued to the name: "بتركيا", "وسوريا", "بالعراق", "للعراق"
+        for prefix in _GLUED:
+            rest = text[len(prefix):]
+            if text.startswith(prefix) and len(rest) >= 3:
+                variants.extend((rest, rest[2:]) if rest.startswith("ال") else (rest, "ال" + rest))
+                break
     if re.search(r"\d", text) and re.search(r"[^\W\d_]", text):
         variants.append(re.sub(r"\d", "", text))  # "3iraq" -> "iraq", "su3udiya" -> "suudiya"
     return variants
@@ -253,6 +278,54 @@ def _with_suffix(word: str) -> str | None:
     return None
 
 
+def _demonym(word: str) -> str | None:
+    """The country of an Arabic or Persian word for its people: "عراقي", "سوريين", "ایرانیم"."""
+    if not re.match(r"[\u0600-\u06ff]", word):
+        return None
+    index = _country_index()
+    for ending in _ARABIC_DEMONYM_ENDINGS:
+        stem = word[: -len(ending)]
+        if word.endswith(ending) and len(stem) >= 3:
+            if stem in _NOT_COUNTRIES_TYPED:
+                return None  # "عربي" is no "عربستان"
+            for name in (stem + end for end in _ARABIC_NAME_ENDINGS):
+                for variant in (name, "ال" + name):
+                    if variant in index and variant not in _NOT_COUNTRIES_TYPED:
+                        return index[variant]
+            return None
+    return None
+
+
+@lru_cache(maxsize=1)
+def _city_index() -> tuple[dict[str, str], dict[str, str]]:
+    """Folded city name -> ISO code (classifications/data/cities_of_origin.yml), and the stems
+    of the Cyrillic names, for their other cases ("з Харкова", "из Запорожья")."""
+    data = yaml.safe_load(_CITIES.read_text(encoding="utf-8"))
+    names: dict[str, str] = {}
+    for code, cities in data.items():
+        for line in cities:
+            for name in line.split(","):
+                names.setdefault(_fold(name), code)
+    stems = {_stem(name): code for name, code in names.items()
+             if " " not in name and _is_cyrillic(name) and _stem(name) != name}
+    return names, stems
+
+
+def match_city(text: str) -> str | None:
+    """The country of a well-known city named in `text` ("з Запоріжжя я", "من حلب"), exactly
+    as a name is listed, or in another case; None when none is, or cities of two countries."""
+    names, stems = _city_index()
+    found = set()
+    for phrase in _phrases(_fold(text).split()):
+        for variant in _variants(phrase):
+            code = names.get(variant) or (stems.get(_stem(variant)) if _is_cyrillic(variant)
+                                          and " " not in variant else None)
+            if code:
+                found.add(code)
+                break
+    return found.pop() if len(found) == 1 else None
+
+
 def _phrases(words: list[str]) -> list[str]:
     """Runs of one to three words, longest first ("sri lanka", "saudi arabia")."""
     return [" ".join(words[i:i + n]) for n in (3, 2, 1) for i in range(len(words) - n + 1)]
@@ -269,18 +342,20 @@ def match_country(text: str) -> str | None:
             return index[variant]
     words = folded.split()
     if len(words) == 1:
-        code = _declined(folded) or _with_suffix(folded)
+        code = _declined(folded) or _with_suffix(folded) or _demonym(folded)
         if code:
             return code
-        return _fuzzy(folded, _max_edits(folded))
+        return match_city(folded) or _fuzzy(folded, _max_edits(folded))
     # A sentence around the name ("I come from Syria", "Я з України"): each phrase exactly,
     # then single words only nearly so.
     for phrase in _phrases(words):
         for variant in _variants(phrase):
-            code = index.get(variant) or _declined(variant) or _with_suffix(variant)
+            code = index.get(variant) or _declined(variant) or _with_suffix(variant) \
+                or _demonym(variant)
             if code:
                 return code
-    code = _fuzzy(folded, _max_edits(folded))
+    # a well-known city names its country ("з Запоріжжя я", "من حلب")
+    code = match_city(folded) or _fuzzy(folded, _max_edits(folded))
     if code:
         return code
     for word in words:

@@ -86,3 +86,10 @@ def test_the_harness_plays_cases_and_judges_them_both_ways(stack):
     assert report["cases"] == 8
     assert report["by_class"]["value_in_sentence"] == {"n": 2, "accuracy": 0.5}
     assert report["questions"] == 1 and report["questions_answered_clarified_or_idk"] == 1.0
+
+
+def test_dari_stored_as_prs_answers_an_expected_persian():
+    # the writer expects the macrolanguage (fa); Dari is stored precisely as ISO 639-3 prs
+    rows = [{"status": "given", "value": {"code": code}} for code in ("prs", "ps", "ur")]
+    assert dialogue._value_matches("spoken_language", ["fa", "ps", "ur"], rows)[0]
+    assert not dialogue._value_matches("spoken_language", ["fa", "ar"], rows)[0]

@@ -3,7 +3,7 @@
 import pytest
 
 from dialogues.languages import CODES, native_name
-from nlu.language_names import COMMON_LANGUAGES, language_name, match_language
+from nlu.language_names import COMMON_LANGUAGES, language_name, match_language, match_languages
 
 TYPED = {
     "de": ["Deutsch", "deutsch", "German", "Almanca", "almani", "ألماني", "الألمانية",
@@ -196,3 +196,23 @@ def test_codes_are_iso_639_1_where_one_exists():
 ])
 def test_ordinary_words_are_no_languages(typed):
     assert match_language(typed) is None
+
+
+@pytest.mark.parametrize(("raw", "codes"), [
+    ("لغتي الام العربي", ["ar"]), ("العربي والكردي", ["ar", "ku"]), ("الفارسي", ["fa"]),
+    ("دری، پشتو، یه کمی اردو", ["prs", "ps", "ur"]),
+    ("ترکی آذری هم بلدم چون مادرم تبریزیه", ["az"]), ("azeri türkçesi", ["az"]),
+    ("Azeri Turkish and Russian", ["az", "ru"]), ("азербайджанский", ["az"]),
+    ("ترکی", ["tr"]), ("Türkçe ve Arapça", ["tr", "ar"]),
+    ("на русском и немного на английском", ["ru", "en"]), ("говорю на немецком", ["de"]),
+    ("перською трохи", ["fa"]), ("لغتي الأم كردية", ["ku"]), ("بحكي تركية وعربية", ["tr", "ar"]),
+])
+def test_languages_with_articles_cases_and_compound_names(raw, codes):
+    # "العربي" with the article, "на немецком" in another case, "ترکی آذری" is Azerbaijani
+    assert match_languages(raw) == codes
+    assert match_language(raw) == codes[0]
+
+
+@pytest.mark.parametrize("raw", ["الصفحه", "لهجه", "на работе", "в школу"])
+def test_arabic_endings_and_slavic_cases_name_no_language_by_themselves(raw):
+    assert match_languages(raw) == []

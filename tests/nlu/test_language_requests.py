@@ -2,7 +2,10 @@
 curated command; a language named inside a question or an answer is content. Several
 languages named in one answer are all found, in order."""
 
+from pathlib import Path
+
 import pytest
+import yaml
 
 from nlu.language_names import match_languages, only_language_choice, requested_language
 from nlu.language_request_guard import is_language_request
@@ -120,3 +123,15 @@ def test_a_request_with_a_reason_or_a_verb_keeps_the_classifiers_choice(text, co
     # written by the engineer integrating requested_language into the NLU guard
     assert requested_language(text) == code
     assert is_language_request(text, "choose_language")
+
+
+def _reasons():
+    path = Path(__file__).parents[1] / "data" / "round2" / "language_requests_with_reasons.yml"
+    return [tuple(line.split("|", 1)) for line in yaml.safe_load(path.read_text())["cases"]]
+
+
+@pytest.mark.parametrize(("expected", "raw"), _reasons())
+def test_requests_to_continue_in_a_language_with_a_reason(expected, raw):
+    # "can we continue in German? I want to practice"; learning German is no request
+    assert (requested_language(raw) or "-") == expected
+    assert is_language_request(raw, "choose_language") == (expected != "-")

@@ -149,6 +149,16 @@ def test_a_long_question_is_a_question_even_where_it_names_a_value(slot, text, e
     ("job_title", "Almanca öğretmeni", True, None),
     # the language buttons go through the rules
     ("date_of_birth", '/choose_language{"language":"en"}', False, None),
+    # a request to go on in a language, with why: practice, no letters on the phone
+    ("family_name", "ممكن نكمل بالالماني؟ بدي اتمرن شوي", True, "de"),
+    ("given_names", "میشه آلمانی بنویسین؟ میخوام تمرین کنم", True, "de"),
+    ("date_of_birth", "давай дальше на немецком, хочу практиковаться", False, "de"),
+    ("school_years", "ingilizce devam edebilir miyiz, telefonumda turkce harfler yok okumak zor",
+     False, "en"),
+    ("goals", "Almanca öğrenmek istiyorum", True, None),
+    ("goals", "بدي اتعلم الماني وين في كورس", True, None),
+    ("spoken_language", "ترکی آذری هم بلدم چون مادرم تبریزیه", True, None),
+    ("spoken_language", "دری، پشتو، یه کمی اردو", True, None),
 ])
 def test_a_language_request_mid_interview(slot, text, valid, expected):
     from bot.actions.interview import _language_switch

@@ -2,8 +2,10 @@
 through normalise_choice as the interview calls it."""
 
 import re
+from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.normalisers.choices import normalise_choice
 from bot.normalisers.levels import codes_in
@@ -235,3 +237,18 @@ def test_letters_and_digits_that_are_no_level(raw):
 
 def test_cyrillic_look_alikes_are_read_as_latin():
     assert codes_in("А1 В2 С1 Б1") == {"A1", "B2", "C1", "B1"}
+
+
+def _level_cases():
+    path = Path(__file__).parents[2] / "data" / "round2" / "levels_in_parts.yml"
+    return [tuple(line.split("|", 3)) for line in yaml.safe_load(path.read_text())["cases"]]
+
+
+@pytest.mark.parametrize(("slot", "lang", "expected", "raw"), _level_cases())
+def test_levels_weighed_across_the_parts_of_a_sentence(slot, lang, expected, raw):
+    # "~B1": approximate B1; "-": asked again. Speaking counts over writing, a level held over a
+    # course going on or an exam failed; "никак", "with a dictionary".
+    result = normalise_choice(INTERVIEW.field(slot), raw, lang, None)
+    value = result.value if result.ok else "-"
+    got = f"~{value['level']}" if isinstance(value, dict) else value
+    assert got == expected

@@ -1,0 +1,38 @@
+"""The country of origin out of a sentence (bot/normalisers/origin.py): transit countries are no
+origin, the people of a country and well-known cities name it."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from bot.normalisers.answer import normalise_answer
+from bot.normalisers.origin import origin_country
+from bot.normalisers.places import match_city, normalise_country
+from dialogues.interview import load_interview
+
+INTERVIEW = load_interview()
+DATA = Path(__file__).parents[2] / "data" / "round2" / "origin_sentences.yml"
+CASES = [tuple(line.split("|", 1)) for line in yaml.safe_load(DATA.read_text())["cases"]]
+
+
+@pytest.mark.parametrize(("expected", "raw"), CASES)
+def test_country_of_origin_in_a_sentence(expected, raw):
+    result = normalise_answer(INTERVIEW.field("country_of_origin"), raw, "en")
+    assert (result.value["code"] if result.ok else "-") == expected
+
+
+def test_a_transit_country_is_a_school_country():
+    # only the origin question reads transit: schools and jobs were where the person lived
+    assert normalise_country("I lived in Turkey", "en").value["code"] == "TR"
+    assert normalise_answer(INTERVIEW.field("school_country"), "عشت بتركيا", "ar").ok
+
+
+@pytest.mark.parametrize("raw", ["cable", "Mosel", "Kurs", "Berlin", "ok", "суми", "мазар",
+                                 "قم", "dera"])
+def test_ordinary_words_are_no_cities(raw):
+    assert match_city(raw) is None
+
+
+def test_cities_of_two_countries_are_asked_again():
+    assert origin_country("Aleppo oder Kabul") is None
