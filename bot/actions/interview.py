@@ -104,6 +104,10 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         return False
     if curated_intent(text) == intent:
         return True  # one of the curated command phrases, in any language
+    if intent == "greet":
+        # Mid-question a greeting is a curated one ("hallo", "مرحبا"): the classifier also took
+        # "gut oder sehr gut" at a level question for one; a wrong answer gets the re-ask.
+        return False
     if not command_plausible(text, intent) or question_for_knowledge(text, intent):
         # Nonsense or a long text is no command ("я я я …" came out as correct_field): the
         # field's re-ask with an example. A question without the command's words goes to the

@@ -25,6 +25,10 @@ FIELD = load_interview().field
     # free text is an answer unless it is a curated command
     ("goals", "Eine Ausbildung als Mechaniker", "correct_field", 0.99, False, False),
     ("goals", "<b>hi</b>", "greet", 0.99, False, False),
+    # a greeting mid-question is a curated one: a wrong answer the classifier calls a greeting
+    # gets the re-ask
+    ("spoken_language_level", "gut oder sehr gut", "greet", 0.97, False, False),
+    ("date_of_birth", "hallo", "greet", 0.6, False, True),
     # a long, confident command at a name question interrupts
     ("given_names", "why do you need my name", "ask_why", 0.95, False, True),
     # at a structured question, a confident command interrupts when the answer is invalid
