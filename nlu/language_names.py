@@ -310,7 +310,7 @@ def only_language_choice(text: str, allowed: tuple[str, ...] = CODES) -> str | N
 # "which languages do you speak?". "I want ..." is none: "Almanca istiyorum" at the goals
 # wants German lessons, not a German interface. Folded like the language names.
 _REQUEST_WORDS = frozenset(_fold(w) for w in """
-    please pls plz switch change changing prefer instead rather lets
+    please pls plz switch change changing prefer instead rather lets back
     bitte wechseln wechsle umstellen ändern lieber
     سمحت فضلك رجاء ممكن خلينا نحكي نتكلم احكي تكلم تغيير
     لطفا لطفاً خواهش خواهشا کنیم بزنیم بریم عوض تغییر میشه
@@ -360,7 +360,7 @@ _REASON_WORDS = frozenset(_fold(w) for w in """
     ما مش مو بفهم افهم ما بعرف بعرفش مابفهم لانه لان لاني اسهل أسهل احسن افضل أفضل كتير كثير
     منيح ماني فاهم
     من نمیفهمم نمی‌فهمم نمیفهمم بلد نیستم نیستم چون راحت‌ترم راحتترم راحت تر بهتر خیلی زیاد
-    want wanna to practice practise practicing practising improve a bit little
+    want wanna to practice practise practicing practising improve a bit little enough go
     will möchte möchten üben trainieren verbessern bisschen ein etwas
     بدي بدى اتمرن تمرن اتدرب تدرب تمرين اتحسن شوي شوية شويه
     میخوام میخواهم تمرین کنم یکم کمی کم
@@ -376,6 +376,16 @@ _REASON_WORDS = frozenset(_fold(w) for w in """
     telefonumda telefonda klavyemde klavye harfler harf yok okumak zor
     في فيه فيو فيها مافي مافيه ما
     badde baddi biddi bidi etmarran atmarran itmarran etdarrab shway shwaye shwaya
+""".split())
+# A clause that only acknowledges may come first ("yes looks ok but can you write in german
+# please" at the summary); it asks nothing by itself.
+_ACKNOWLEDGING = frozenset(_fold(w) for w in """
+    yes yeah ok okay looks look fine all everything correct right but thanks thank
+    ja passt alles richtig gut aber danke okay
+    نعم اي ايه ايوه تمام كله صح صحيح بس شكرا
+    بله آره اره درسته همه ولی اما ممنون مرسی
+    да так все всё правильно но але дякую спасибо добре хорошо
+    evet tamam hepsi dogru doğru ama tesekkurler teşekkürler
 """.split())
 # Words that, just before a language name, refuse it: "no English please", "kein Englisch".
 _REFUSING = frozenset(_fold(w) for w in """
@@ -424,7 +434,7 @@ def _with_reason(text: str) -> str | None:
         hits = _scan(" ".join(clause), index)
         named = {i for start, count, _ in hits for i in range(start, start + count)}
         allowed = (_CHOICE_WORDS | _REQUEST_WORDS | _REQUEST_VERBS | _REASON_WORDS | _REFUSING
-                   | _ASKED | _IMPERATIVES)
+                   | _ASKED | _IMPERATIVES | _ACKNOWLEDGING)
         if any(i not in named and w not in allowed for i, w in enumerate(clause)):
             return None
         pairs = {" ".join(clause[i:i + 2]) for i in range(len(clause) - 1)}

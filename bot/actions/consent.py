@@ -20,6 +20,7 @@ from bot.actions.conversation import (
     ui_language,
 )
 from bot.actions.knowledge import answer_question, asks_question
+from bot.actions.language_choice import adopt_language, requested_switch
 from bot.actions.routing import (
     command_plausible,
     handle_misrouted,
@@ -58,6 +59,12 @@ class ValidateConsentForm(FormValidationAction):
         intent, confidence = latest_intent(tracker)
         if looks_like_nonsense(text):
             intent, confidence = None, 0.0  # a guess about nonsense decides nothing
+        switch = requested_switch(tracker)
+        if switch:
+            # "can we do this in English?": the consent question again, in that language
+            adopt_language(dispatcher, tracker, switch)
+            return [SlotSet("language", switch), SlotSet("consent_given", None),
+                    SlotSet("requested_slot", "consent_given")]
         said_yes = _says(lang, "yes", text)
         said_no = _says(lang, "no", text)
         if (not said_yes and not said_no and intent in CONSENT_INTERRUPTIONS

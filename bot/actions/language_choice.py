@@ -49,6 +49,17 @@ def chosen_language(tracker: Tracker) -> str | None:
     return None
 
 
+def requested_switch(tracker: Tracker) -> str | None:
+    """Another interface language the latest typed message asks for in words ("English
+    please", "ممكن نكمل بالالماني؟"), whatever the classifier made of it; None for a button, for
+    content that only names a language, and for the language already spoken."""
+    text = latest_text(tracker)
+    if not text or is_button_payload(text):
+        return None
+    code = requested_language(text)
+    return code if code in CODES and code != tracker.get_slot("language") else None
+
+
 def adopt_language(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> None:
     """Confirm a chosen interface language in that language and keep it with the profile
     (the caller sets the `language` slot)."""

@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import UserUtteranceReverted
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import (
@@ -37,6 +37,7 @@ from bot.actions.conversation import (
     ui_language,
 )
 from bot.actions.knowledge import answer_question
+from bot.actions.language_choice import adopt_language, requested_switch
 from bot.normalisers.text_quality import looks_like_mash
 from nlu.commands import curated_intent
 from nlu.questions import fold_words, is_real_question
@@ -276,6 +277,14 @@ def handle_misrouted(dispatcher: CollectingDispatcher,
     """Answer a question, or say "not understood" to nonsense, instead of running a command the
     classifier guessed; then the stage's question again, with the turn forgotten so nothing
     changes. None when the message is what the action is for."""
+    if not tracker.active_loop.get("name") and tracker.latest_action_name == "action_listen":
+        code = requested_switch(tracker)
+        if code:
+            # "yes, but in English please" at the summary is no "yes": the language changes and
+            # the stage's question comes again in it, nothing else changes
+            adopt_language(dispatcher, tracker, code)
+            repeat_stage_question(dispatcher, tracker, code, after_answer=True)
+            return [UserUtteranceReverted(), SlotSet("language", code)]
     kind = misrouted(tracker)
     if kind is None:
         return None
