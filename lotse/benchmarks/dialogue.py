@@ -341,7 +341,9 @@ def _value_matches(slot: str, expected: Any, rows: list[dict[str, Any]]) -> tupl
         except (TypeError, ValueError):
             return False, shown
     if slot == "higher_education":
-        stored = value.get("id") if isinstance(value, dict) else value
+        # "no degree" is stored as {"none": true} (the button's value), also when marked
+        stored = ("none" if value.get("none") else value.get("id")) if isinstance(value, dict) \
+            else value
         return stored in DEGREES.get(str(expected), {str(expected)}), shown
     # free descriptions (school type, training, goals, availability): stored as a value
     return True, shown

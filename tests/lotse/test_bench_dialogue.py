@@ -93,3 +93,12 @@ def test_dari_stored_as_prs_answers_an_expected_persian():
     rows = [{"status": "given", "value": {"code": code}} for code in ("prs", "ps", "ur")]
     assert dialogue._value_matches("spoken_language", ["fa", "ps", "ur"], rows)[0]
     assert not dialogue._value_matches("spoken_language", ["fa", "ar"], rows)[0]
+
+
+def test_no_degree_is_stored_as_none_and_judged_so():
+    # the "none" button and a degree described as unfinished store {"none": true}
+    rows = [{"status": "given", "value": {"none": True, "check": "unfinished_degree"}}]
+    assert dialogue._value_matches("higher_education", "incomplete_university", rows)[0]
+    assert dialogue._value_matches("higher_education", "none", [{"status": "given",
+                                                                "value": {"none": True}}])[0]
+    assert not dialogue._value_matches("higher_education", "bachelor", rows)[0]
