@@ -494,6 +494,16 @@ def without_greeting(text: str) -> str:
     return text
 
 
+# Words a follow-up question starts with before its interrogative.
+_LEADING_CONJUNCTIONS = frozenset(_fold(w) for w in """
+    and but so also ok okay und aber also dann
+    و بس طيب طب اوكي
+    و ولی اما خب خوب
+    и а но і та але ну
+    ve ama peki yani
+""".split())
+
+
 def _word_pairs(words: list[str]) -> set[str]:
     return {*words, *(" ".join(words[i:i + 2]) for i in range(len(words) - 1))}
 
@@ -505,6 +515,8 @@ def has_interrogative(text: str) -> bool:
     if not stripped or stripped.startswith("/"):
         return False
     words = _fold(without_greeting(stripped)).split()
+    while len(words) > 1 and words[0] in _LEADING_CONJUNCTIONS:
+        words = words[1:]  # "und wo kann ich angeln?", "and how much is it"
     if not words:
         return False
     if (words[0] in _OPENINGS or " ".join(words[:2]) in _OPENINGS) \

@@ -426,4 +426,8 @@ def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Resul
 
 
 def _names_a_country(word: str) -> bool:
+    # Family names of origin ("الشامي", "الحلبي", "Afghani") are names: only the country itself
+    # is asked back.
+    if word.endswith(("ي", "ی", "i", "ı")) and len(word) > 4:
+        return False
     return match_country(word) is not None

@@ -159,6 +159,18 @@ ghir gheir illa bas faqat fagat faghat tanha joz tolko tilky lyshe""".split())
 _EXCEPT_FOLDED = frozenset(w for word in _EXCEPT for w in folded_words(word))
 
 
+# "nur zuhause", "only at home", "فقط في البيت": at home is no exception to "never worked".
+_HOME = frozenset(w for word in """home zuhause zu hause daheim evde ev البيت بالبيت بيت خونه خانه
+خونه‌دار дома вдома удома house housewife hausfrau""".split() for w in folded_words(word))
+
+
+def _names_an_exception(words: list[str]) -> bool:
+    for i, word in enumerate(words):
+        if word in _EXCEPT_FOLDED and not _HOME.intersection(words[i + 1:i + 4]):
+            return True
+    return False
+
+
 def passes_gates(text: str, lang: str, label: str) -> bool:
     """The structural checks a message must pass before its meaning is trusted."""
     if _QUESTION.search(text) or _E_MAIL_OR_NUMBER.search(text):
@@ -166,7 +178,7 @@ def passes_gates(text: str, lang: str, label: str) -> bool:
     words = text.split()
     if not words or len(words) > MAX_WORDS:
         return False
-    if label == "none" and _EXCEPT_FOLDED & set(folded_words(text)):
+    if label == "none" and _names_an_exception(folded_words(text)):
         return False
     return label != "none" or has_negation(text, lang)
 

@@ -154,3 +154,11 @@ def test_a_question_after_a_preamble(text):
 ])
 def test_a_clause_that_only_looks_like_a_question(text):
     assert not is_real_question(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Und wo kann ich am See angeln?", "and how much is it", "و وين بلاقي دكتور",
+    "а де можна купити квиток", "ve nerede basvuru yapilir",
+])
+def test_a_follow_up_question_starts_with_and(text):
+    assert is_real_question(text)

@@ -86,6 +86,7 @@ def test_a_country_at_the_name_question_is_asked_back_not_stored(typed, lang):
     assert result.ok and result.confirm
 
 
-@pytest.mark.parametrize("typed", ["Rahimi", "Haddad", "Kovalenko", "Yılmaz", "الحلبي"])
+@pytest.mark.parametrize("typed", ["Rahimi", "Haddad", "Kovalenko", "Yılmaz", "الحلبي", "الشامي",
+                                   "Afghani"])
 def test_ordinary_names_need_no_confirmation(typed):
     assert not normalise_name(typed, "en", "family_name").confirm
