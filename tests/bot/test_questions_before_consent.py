@@ -10,6 +10,10 @@ from tests.helpers.chat import said
 pytestmark = pytest.mark.server
 
 
+
+def handled_without_keeping(replies) -> bool:
+    return said(replies, "de", "kb.dont_know_short") or said(replies, "de", "kb.did_you_mean")
+
 def test_questions_before_consent_are_answered_and_not_kept(chat, stack, repository):
     from knowledge_base.store import KnowledgeBaseStore
 
@@ -27,14 +31,16 @@ def test_questions_before_consent_are_answered_and_not_kept(chat, stack, reposit
     # before consent, in German
     chat.send('/choose_language{"language":"de"}')
     replies = chat.send(f"Wo bekomme ich einen Angelschein für den See {marker}?")
-    assert said(replies, "de", "kb.dont_know_short"), chat.dump()
+    # nothing covers it: an honest "I don't know" or a "Did you mean …?" (the random marker can
+    # lift a weak match into the suggestion band), never the offer to pass it on
+    assert handled_without_keeping(replies), chat.dump()
     assert said(replies, "de", "consent.question"), chat.dump()
     assert not said(replies, "de", "consent.required"), chat.dump()
     # after a refusal: answered, no consent question again
     replies = chat.send("nein, ich will keine Daten geben")
     assert said(replies, "de", "consent.declined"), chat.dump()
     replies = chat.send(f"Und wo kann ich am See {marker} angeln?")
-    assert said(replies, "de", "kb.dont_know_short"), chat.dump()
+    assert handled_without_keeping(replies), chat.dump()
     assert not said(replies, "de", "consent.question"), chat.dump()
     assert not unanswered_kept()
     assert repository.person_for(chat.channel, chat.sender) is None
