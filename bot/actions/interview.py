@@ -36,9 +36,8 @@ from bot.actions.routing import (
     looks_like_nonsense,
     question_for_knowledge,
 )
-from bot.normalisers.answer import declined, normalise_answer
+from bot.normalisers.answer import normalise_answer, typed_decline
 from bot.normalisers.choices import normalise_yes_no
-from bot.normalisers.declines import says_none, says_none_in_clauses, says_refusal
 from bot.normalisers.free_text_structure import structured_value
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
@@ -227,26 +226,6 @@ def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
     if code or field.group == "languages_spoken" or valid_answer or len(text.split()) > 1:
         return code
     return only_language_choice(text)
-
-
-def typed_decline(field: Field, text: str, lang: str) -> str | None:
-    """What typed words decline: "refuse" (not saying: a skip) or "none" (nothing to give),
-    by the rules (lexicons, curated phrases, says_none) and then by meaning (`declined`);
-    None for an answer. `lotse bench none-answers` measures this on held-out answers."""
-    if catalogue.matches_lexicon(lang, "skip", text) or curated_intent(text) == "skip_question":
-        return "refuse"
-    if (field.optional or field.none_allowed) and field.kind in ("contact", "free_text") \
-            and says_refusal(text, lang):
-        return "refuse"  # "не хочу давати номер, давайте без цього"
-    if (field.optional and field.kind == "contact" and (
-            says_none(text, lang) or says_none_in_clauses(text, lang, field.slot))) \
-            or (field.none_allowed and (catalogue.matches_lexicon(lang, "none", text)
-                                        or says_none(text, lang, field.slot))):
-        return "none"  # "I have no e-mail", "ما عندي ايميل", "never worked"
-    if catalogue.matches_lexicon(lang, "none", text) or says_none(text, lang, field.slot):
-        return None  # a "none" this question takes as its value (normalise_answer) or refuses
-    # what the rules did not take, read by meaning: "I'd rather not say", "no phone yet"
-    return declined(field, text, lang)
 
 
 def _wants_skip(field: Field, text: str, intent: str | None, confidence: float, lang: str) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from bot.normalisers.choices import normalise_choice, normalise_years, normalise_yes_no
@@ -23,7 +24,9 @@ from bot.normalisers.schooling import (
 )
 from bot.normalisers.text_quality import check_text, clean, looks_like_mash
 from classifications import occupation_search
+from dialogues import catalogue
 from dialogues.interview import Field
+from nlu.commands import curated_intent
 from nlu.language_names import language_name, match_language
 
 
@@ -57,9 +60,8 @@ def normalise_answer(
     if kind == "place":
         return normalise_place(text)
     if kind == "contact":
-        if field.optional and (says_none(text, lang) or says_none_in_clauses(text, lang, field.slot)
-                               or says_refusal(text, lang) or declined(field, text, lang)):
-            # "I have no e-mail": nothing to store; the form skips the question (_wants_skip)
+        if field.optional and typed_decline(field, text, lang):
+            # "I have no e-mail", "I'd rather not say": nothing to store; the form skips it
             return Result(value=None)
         return normalise_contact(text)
     if kind == "language":
@@ -107,8 +109,14 @@ def names_occupation(text: str, lang: str) -> bool:
     built): a doubtful "none" is not taken."""
     if not occupation_search.index_is_current():
         return True
+    return _best_occupation_score(text, lang) >= STRONG_OCCUPATION
+
+
+@lru_cache(maxsize=64)
+def _best_occupation_score(text: str, lang: str) -> float:
+    # A turn reads the same words up to three times (the answer, skip, none): one search.
     found = occupation_search.search(text, lang=lang, top=1)
-    return bool(found) and found[0].score >= STRONG_OCCUPATION
+    return found[0].score if found else 0.0
 
 
 def declined(field: Field, text: str, lang: str) -> str | None:
@@ -124,3 +132,23 @@ def declined(field: Field, text: str, lang: str) -> str | None:
     if meaning == "none" and field.kind == "free_text" and names_occupation(text, lang):
         return None
     return meaning
+
+
+def typed_decline(field: Field, text: str, lang: str) -> str | None:
+    """What typed words decline: "refuse" (not saying: a skip) or "none" (nothing to give),
+    by the rules (lexicons, curated phrases, says_none) and then by meaning (`declined`);
+    None for an answer. `lotse bench none-answers` measures this on held-out answers."""
+    if catalogue.matches_lexicon(lang, "skip", text) or curated_intent(text) == "skip_question":
+        return "refuse"
+    if (field.optional or field.none_allowed) and field.kind in ("contact", "free_text") \
+            and says_refusal(text, lang):
+        return "refuse"  # "не хочу давати номер, давайте без цього"
+    if (field.optional and field.kind == "contact" and (
+            says_none(text, lang) or says_none_in_clauses(text, lang, field.slot))) \
+            or (field.none_allowed and (catalogue.matches_lexicon(lang, "none", text)
+                                        or says_none(text, lang, field.slot))):
+        return "none"  # "I have no e-mail", "ما عندي ايميل", "never worked"
+    if catalogue.matches_lexicon(lang, "none", text) or says_none(text, lang, field.slot):
+        return None  # a "none" this question takes as its value (normalise_answer) or refuses
+    # what the rules did not take, read by meaning: "I'd rather not say", "no phone yet"
+    return declined(field, text, lang)

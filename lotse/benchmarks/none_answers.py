@@ -50,8 +50,7 @@ def load_cases(directory: Path = DATA_DIR) -> list[dict[str, Any]]:
 
 def outcome(field_name: str, message: str, lang: str) -> str:
     """What the interview makes of `message` typed at `field_name` (see the module docstring)."""
-    from bot.actions.interview import typed_decline
-    from bot.normalisers.answer import normalise_answer
+    from bot.normalisers.answer import normalise_answer, typed_decline
     from dialogues.interview import load_interview
 
     field = load_interview().field(field_name)

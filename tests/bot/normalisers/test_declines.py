@@ -2,8 +2,7 @@
 
 import pytest
 
-from bot.actions.interview import typed_decline
-from bot.normalisers.answer import normalise_answer
+from bot.normalisers.answer import normalise_answer, typed_decline
 from bot.normalisers.declines import _NEGATED_VERB, says_none, says_none_in_clauses, says_refusal
 from dialogues.interview import load_interview
 
