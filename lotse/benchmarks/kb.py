@@ -9,7 +9,8 @@ reports, per language and overall:
 - replies as the person sees them (`find`): answered (right, wrong), "Did you mean ...?" (with
   the right entry among the offered ones or not) or "I don't know", the share of answerable
   questions that reach their entry and the share of wrong answers;
-- decisions at CONFIDENCE_THRESHOLD, on all questions: answered correctly, answered wrongly,
+- decisions at CONFIDENCE_THRESHOLD (with ANSWER_MARGIN over the second entry, as `find`
+  answers), on all questions: answered correctly, answered wrongly,
   "I don't know" on an answerable question, "I don't know" on an unanswerable one (a correct
   refusal), an unanswerable question answered; precision and recall of "I don't know" for the
   unanswerable questions; the same counts at other thresholds (the sweep);
@@ -54,11 +55,13 @@ def load_items(directory: Path) -> list[Item]:
 
 
 def _decisions(rows: list[dict[str, Any]], threshold: float) -> dict[str, Any]:
-    """Counts of what answer() would do at `threshold`."""
+    """Counts of what answer() would do at `threshold` (the margin over the second entry as there)."""
+    from knowledge_base.retrieval import answers_directly
+
     counts = {"answered_correct": 0, "answered_wrong": 0, "idk_answerable": 0, "idk_unanswerable": 0,
               "answered_unanswerable": 0}
     for row in rows:
-        answered = row["score"] >= threshold
+        answered = answers_directly(row["score"], row["second"], threshold)
         if row["expected"] is None:
             counts["answered_unanswerable" if answered else "idk_unanswerable"] += 1
         elif not answered:
@@ -157,6 +160,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
                          "lexical_only": _ranked(index.entry_ids, lexical)}
         rows.append({"lang": lang, "question": question, "expected": expected,
                      "ranked": [hit.entry_id for hit in hits], "score": hits[0].score if hits else 0.0,
+                     "second": hits[1].score if len(hits) > 1 else 0.0,
                      "answer": answer.entry_id if answer else None,
                      "offered": [hit.entry_id for hit in offered],
                      **by_signal})
@@ -165,12 +169,16 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         return {lang: figures([row for row in rows if row["lang"] == lang])
                 for lang in sorted({row["lang"] for row in rows})}
 
+    def answered(row: dict[str, Any]) -> bool:
+        return retrieval.answers_directly(row["score"], row["second"], threshold)
+
     wrong = [{"lang": row["lang"], "question": row["question"], "expected": row["expected"],
-              "got": row["ranked"][0] if row["ranked"] else None, "score": row["score"]}
+              "got": row["ranked"][0] if row["ranked"] else None, "score": row["score"],
+              "second": row["second"]}
              for row in rows
-             if (row["expected"] is None and row["score"] >= threshold)
+             if (row["expected"] is None and answered(row))
              or (row["expected"] is not None and (row["ranked"][:1] != [row["expected"]]
-                                                  or row["score"] < threshold))]
+                                                  or not answered(row)))]
     return {
         "benchmark": "kb",
         "data": str(directory),
@@ -180,6 +188,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         "index": {"passages": len(index.passages), "encoder_load_s": round(encoder_s, 2),
                   "build_s": round(build_s, 2), "find_built_s": round(find_s, 3)},
         "threshold": threshold,
+        "answer_margin": retrieval.ANSWER_MARGIN,
         "overall": _figures(rows, threshold),
         "by_language": per_language(lambda part: _figures(part, threshold)),
         "signals": {signal: _ranking(rows, signal) for signal in ("embedding_only", "lexical_only")},

@@ -13,7 +13,15 @@ import pytest
 
 from knowledge_base import retrieval
 from knowledge_base.entry import ENTRIES_DIR, Entry, load_entries
-from knowledge_base.retrieval import CONFIDENCE_THRESHOLD, Hit, KnowledgeBaseIndex
+from knowledge_base.retrieval import (
+    ANSWER_MARGIN,
+    CERTAIN_THRESHOLD,
+    CONFIDENCE_THRESHOLD,
+    PLAUSIBLE_THRESHOLD,
+    Hit,
+    KnowledgeBaseIndex,
+    answers_directly,
+)
 from lotse.settings import PROJECT_ROOT
 from nlu import sentence_embeddings
 from nlu.folding import fold
@@ -138,6 +146,69 @@ def test_unknown_language_and_no_language(kb):
 def test_empty_base_answers_nothing(tmp_path: Path):
     index = KnowledgeBaseIndex.build([], directory=tmp_path)
     assert len(index) == 0 and index.search("Anmeldung", "de") == [] and index.answer("Anmeldung") is None
+
+
+# --- answering directly, or offering a choice ----------------------------------------------------
+
+@pytest.mark.parametrize("best, second, direct", [
+    (0.95, 0.2, True),
+    (0.99, 0.0, True),  # no second entry
+    (0.7, 0.5, True),
+    (0.69, 0.0, False),  # below the threshold
+    (0.975, 0.886, False),  # the benchmark's wrong answers: close seconds
+    (0.848, 0.793, False),
+    (0.8, 0.8, False),
+    (0.997, 0.972, True),  # all but certain: the margin says nothing where the score saturates
+    (1.0, 0.987, True),
+])
+def test_answers_directly_needs_the_threshold_and_a_lead(best, second, direct):
+    assert answers_directly(best, second) is direct
+    assert answers_directly(best, second, threshold=0.9) is (direct and best >= 0.9)
+
+
+def test_margin_is_measured_from_the_second_entry():
+    assert 0 < ANSWER_MARGIN and CONFIDENCE_THRESHOLD < CERTAIN_THRESHOLD < 1
+    assert answers_directly(0.9, 0.9 - ANSWER_MARGIN - 0.001)
+    assert not answers_directly(0.9, 0.9 - ANSWER_MARGIN + 0.001)
+    assert not answers_directly(CERTAIN_THRESHOLD - 0.001, CERTAIN_THRESHOLD - 0.01)
+    assert answers_directly(CERTAIN_THRESHOLD, CERTAIN_THRESHOLD)
+
+
+def _hits(*scored: tuple[str, float]) -> list[Hit]:
+    return [Hit(entry_id, score, entry_id, "de") for entry_id, score in scored]
+
+
+@pytest.mark.parametrize("hits, answered, offered", [
+    (_hits(("a", 0.98), ("b", 0.5), ("c", 0.1)), "a", []),
+    (_hits(("a", 0.98), ("b", 0.93), ("c", 0.2)), None, ["a", "b", "c"]),  # best first
+    (_hits(("a", 0.99), ("b", 0.98)), "a", []),  # all but certain
+    (_hits(("a", 0.75), ("b", 0.7)), None, ["a", "b"]),
+    (_hits(("a", 0.6), ("b", 0.01)), None, ["a", "b"]),  # the band below the threshold, as before
+    (_hits(("a", 0.05), ("b", 0.01)), None, []),
+])
+def test_a_close_second_entry_turns_the_answer_into_a_choice(kb, monkeypatch, hits, answered, offered):
+    monkeypatch.setattr(kb, "search", lambda question, lang=None, top=5: hits[:top])
+    hit, suggestions = kb.find("any question", "de")
+    assert (hit.entry_id if hit else None, [s.entry_id for s in suggestions]) == (answered, offered)
+    assert kb.answer("any question", "de") == hit and kb.suggestions("any question", "de") == suggestions
+    # a message that may not be a question: a close second above the floor is still offered
+    assert kb.find("any question", "de", floor=PLAUSIBLE_THRESHOLD) == \
+        ((hit, suggestions) if hits[0].score >= PLAUSIBLE_THRESHOLD else (None, []))
+
+
+def test_an_entry_with_a_near_twin_is_offered_not_answered(kb, entries):
+    # more question variants make entries overlap; at worst two entries say the same
+    question, entry_id = "kif bla2i sha2a", "leipzig-housing-finding-a-flat"
+    assert kb.answer(question, "ar").entry_id == entry_id  # alone it is answered
+    original = next(e for e in entries if e.id == entry_id)
+    index = KnowledgeBaseIndex.build([*entries, replace(original, id="leipzig-housing-twin")],
+                                     directory=CACHE)
+    hits = index.search(question, "ar", top=2)
+    assert CONFIDENCE_THRESHOLD <= hits[0].score < CERTAIN_THRESHOLD
+    assert hits[0].score - hits[1].score < ANSWER_MARGIN
+    hit, suggestions = index.find(question, "ar")
+    assert hit is None and suggestions[0] == hits[0]
+    assert {s.entry_id for s in suggestions[:2]} == {entry_id, "leipzig-housing-twin"}
 
 
 # --- the cache -----------------------------------------------------------------------------------
