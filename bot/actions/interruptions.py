@@ -16,7 +16,12 @@ from bot.actions.knowledge import (
     send_answer,
 )
 from bot.actions.message_language import offer_language_switch
-from bot.actions.routing import handle_misrouted, looks_like_nonsense, repeat_stage_question
+from bot.actions.routing import (
+    handle_misrouted,
+    looks_like_nonsense,
+    repeat_stage_question,
+    switch_on_request,
+)
 from nlu.questions import is_real_question, reads_as_question
 
 
@@ -74,6 +79,9 @@ class ActionOffTopic(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        switched = switch_on_request(dispatcher, tracker)
+        if switched is not None:
+            return switched
         lang = ui_language(tracker)
         # Off-topic for the interview may still be something the knowledge base answers.
         text = latest_text(tracker)
@@ -81,11 +89,12 @@ class ActionOffTopic(Action):
         in_form = bool(tracker.active_loop.get("name"))
         if hit is not None:
             send_answer(dispatcher, lang, hit)
-        elif len(text.split()) >= MIN_QUESTION_WORDS and not text.startswith("/") \
-                and not looks_like_nonsense(text) \
+        elif (len(text.split()) >= MIN_QUESTION_WORDS or reads_as_question(text)) \
+                and not text.startswith("/") and not looks_like_nonsense(text) \
                 and (tracker.active_loop.get("name") != "profile_form" or reads_as_question(text)):
             # A sentence the classifier put outside the interview is a question, with or
-            # without "?" (people rarely type one): an honest "I don't know", kept for the
+            # without "?" (people rarely type one), and so is a short one that reads as a
+            # question ("Kita wo?"): an honest "I don't know", kept for the
             # editors after consent, instead of a brush-off. During the interview only what
             # reads as a question is kept: the rest is a wrong answer, not a question.
             say_dont_know(dispatcher, tracker, text, lang)
@@ -106,6 +115,9 @@ class ActionNotUnderstood(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        switched = switch_on_request(dispatcher, tracker)
+        if switched is not None:
+            return switched
         lang = ui_language(tracker)
         # Not understood because it is written in another language? Offer to switch.
         offer = offer_language_switch(dispatcher, tracker, latest_text(tracker), lang)

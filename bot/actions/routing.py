@@ -272,19 +272,36 @@ def repeat_stage_question(dispatcher: CollectingDispatcher, tracker: Tracker, la
         say(dispatcher, lang, "dialogue.declined_help")
 
 
+def switch_on_request(dispatcher: CollectingDispatcher,
+                      tracker: Tracker) -> list[dict[str, Any]] | None:
+    """A typed request for another language, carried out whatever the classifier made of it (a
+    command, a question, a fallback): "yes, but in English please" at the summary is no "yes",
+    "can you write Arabic?" mid-interview no question for the knowledge base. The language
+    changes and the open question comes again in it (a form asks its own); nothing else
+    changes. None when the message asks for no other language, and in the language form,
+    which decides itself."""
+    loop = tracker.active_loop.get("name")
+    if loop == "language_form":
+        return None
+    code = requested_switch(tracker)
+    if not code:
+        return None
+    adopt_language(dispatcher, tracker, code)
+    if loop:
+        return [SlotSet("language", code)]
+    repeat_stage_question(dispatcher, tracker, code, after_answer=True)
+    return [UserUtteranceReverted(), SlotSet("language", code)]
+
+
 def handle_misrouted(dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> list[dict[str, Any]] | None:
     """Answer a question, or say "not understood" to nonsense, instead of running a command the
     classifier guessed; then the stage's question again, with the turn forgotten so nothing
     changes. None when the message is what the action is for."""
-    if not tracker.active_loop.get("name") and tracker.latest_action_name == "action_listen":
-        code = requested_switch(tracker)
-        if code:
-            # "yes, but in English please" at the summary is no "yes": the language changes and
-            # the stage's question comes again in it, nothing else changes
-            adopt_language(dispatcher, tracker, code)
-            repeat_stage_question(dispatcher, tracker, code, after_answer=True)
-            return [UserUtteranceReverted(), SlotSet("language", code)]
+    if tracker.latest_action_name == "action_listen":
+        switched = switch_on_request(dispatcher, tracker)
+        if switched is not None:
+            return switched
     kind = misrouted(tracker)
     if kind is None:
         return None

@@ -345,3 +345,47 @@ def says_refusal(text: str, lang: str) -> bool:
         elif not (any(w in _WITHOUT_MARKS for w in clause) and all(w in without for w in clause)):
             return False
     return refused
+
+
+# "I don't know" in a person's own words, with what people add to it ("keine Ahnung ehrlich
+# gesagt", "والله ما بعرف", "хз, не пам'ятаю"): at a question it asks for help, it is no value.
+# Read only where the words gave no value, so "ich weiß nicht, vielleicht Syrien" keeps Syria.
+_DONT_KNOW = {
+    "en": "dont know|don't know|do not know|dunno|idk|no idea|no clue|not sure|forgot|i forget|"
+          "cant remember|can't remember|cannot remember|dont remember|don't remember|"
+          "do not remember|have no idea",
+    "de": "weiss nicht|weiß nicht|weiss ich nicht|weiß ich nicht|keine ahnung|kein plan|"
+          "keinen plan|nicht sicher|vergessen|erinnere mich nicht|weis nicht|wei nicht|k a|"
+          "kp|kA|weiß es nicht|weiss es nicht",
+    "ar": "ما بعرف|مابعرف|ما اعرف|ما أعرف|لا اعرف|لا أعرف|ما بعرفش|مش عارف|مش عارفه|معرفش|"
+          "ماعرف|مدري|ما ادري|ما أدري|لا ادري|لا أدري|ماادري|ناسي|ناسية|نسيت|مو متأكد|"
+          "مش متأكد|ما عندي فكرة|ما في فكرة|معنديش فكرة|ما بتذكر|مش فاكر",
+    "fa": "نمیدونم|نمی دونم|نمیدانم|نمی دانم|نمی‌دانم|نمی‌دونم|نمیفامم|نمی فامم|نمیفهمم|"
+          "خبر ندارم|یادم نیست|یادم نمیاد|یادم رفته|مطمئن نیستم|نمی دانم|نمیدانوم|نمی‌دانوم",
+    "uk": "не знаю|без поняття|не пам'ятаю|не памятаю|хз|не впевнений|не впевнена|забув|"
+          "забула|не пригадую",
+    "ru": "не знаю|без понятия|не помню|хз|не уверен|не уверена|забыл|забыла|понятия не имею|"
+          "не вспомню",
+    "tr": "bilmiyorum|bilmiyom|bilmiorum|bilmem|hatirlamiyorum|hatırlamıyorum|emin degilim|"
+          "emin değilim|fikrim yok|hic bilmiyorum|unuttum",
+}
+
+
+@cache
+def _dont_know_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
+    codes = {c.removesuffix("_latn") for c in _READ_WITH.get(lang, ("en",))} | {"en"}
+    return tuple({tuple(folded_words(p)) for c in codes for p in _DONT_KNOW.get(c, "").split("|")
+                  if folded_words(p)})
+
+
+def says_dont_know(text: str, lang: str) -> bool:
+    """'I don't know' with or without fillers, in a short message that asks nothing."""
+    if "?" in text or "؟" in text:
+        return False
+    words = folded_words(text)
+    if not words or len(words) > 8:
+        return False
+    # one word may stand between a phrase's words ("weiß ich leider nicht", "не знаю точно")
+    line = " ".join(words)
+    return any(re.search(r"(?:^| )" + r"(?: \S+)? ".join(map(re.escape, p)) + r"(?: |$)", line)
+               for p in _dont_know_phrases(lang))

@@ -3,7 +3,13 @@
 import pytest
 
 from bot.normalisers.answer import normalise_answer, typed_decline
-from bot.normalisers.declines import _NEGATED_VERB, says_none, says_none_in_clauses, says_refusal
+from bot.normalisers.declines import (
+    _NEGATED_VERB,
+    says_dont_know,
+    says_none,
+    says_none_in_clauses,
+    says_refusal,
+)
 from dialogues.interview import load_interview
 
 INTERVIEW = load_interview()
@@ -311,3 +317,24 @@ def test_training_named_stays_text(lang, typed):
 ])
 def test_negated_verbs_by_rule(word, negated):
     assert bool(_NEGATED_VERB.match(word)) is negated
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("keine ahnung ehrlich gesagt", "de"), ("weiß ich leider nicht", "de"),
+    ("honestly no idea", "en"), ("i really dont remember sorry", "en"),
+    ("والله ما بعرف", "ar"), ("مش عارف بصراحة", "ar"),
+    ("راستش نمی‌دانم", "fa"), ("یادم نیست", "fa"),
+    ("чесно кажучи не пам'ятаю", "uk"), ("хз если честно", "ru"),
+    ("valla bilmiyorum", "tr"), ("hatırlamıyorum ki", "tr"),
+])
+def test_dont_know_with_fillers(text, lang):
+    assert says_dont_know(text, lang)
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Syrien", "de"), ("do you know where the jobcenter is?", "en"),
+    ("ich weiß nicht wo das jobcenter ist, können Sie mir helfen und mir die adresse geben", "de"),
+    ("بعرف شوي الماني", "ar"), ("знаю немного немецкий", "ru"),
+])
+def test_no_dont_know_in_answers_questions_and_long_messages(text, lang):
+    assert not says_dont_know(text, lang)
