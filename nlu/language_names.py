@@ -38,13 +38,17 @@ _EXTRA_NAMES = {
     "haz": ["hazaragi", "hazaragi", "hazaragî", "هزارگی", "الهزارجية", "хазарагі", "хазараги",
             "hazaraca", "hazara"],
     "ar": ["arabi", "3arabi", "عربي", "عربى", "arapca", "arabisch", "arabe"],
-    "uk": ["ukrainisch", "ukrainian", "ukrainski", "ukrayinska", "украинский", "українська мова"],
-    "ru": ["russki", "russkiy", "russkij", "rusca", "руский", "russkom"],
+    "uk": ["ukrainisch", "ukrainian", "ukrainski", "ukrayinska", "украинский", "українська мова",
+           "ukrainskoyu", "ukrainskoju", "ukrayinskoyu", "ukrainskom"],
+    "ru": ["russki", "russkiy", "russkij", "rusca", "руский", "russkom", "руські", "руська",
+           "rosiyskoyu", "rosiiskoiu"],
     "tr": ["turkce", "türkisch", "turki", "ترکی", "تركي", "турецкий"],
     "de": ["almani", "ألماني", "آلمانی", "nemetskiy", "almanca", "deutsch", "nemecki",
            "nemetski", "nemeckom", "nemetskom", "nemeckij", "nimecku", "nimetskoyu"],
     "en": ["inglisi", "انجليزي", "انگلیسی", "ingilizce", "english", "englisch", "angliyski",
-           "angliiski", "angliyskom", "angliiskom", "angliyskiy", "engelisi"],
+           "angliiski", "angliyskom", "angliiskom", "angliyskiy", "engelisi", "انكليزي",
+           "انكليزية", "انقليزي", "englisi", "ingilisi", "anhliyskoyu", "angliyskoyu",
+           "anhliiskoiu"],
     "fr": ["fransawi", "فرنسي", "فرانسوی", "fransızca", "francais", "französisch"],
     "ti": ["tigrinya", "tigrinja", "tigrigna", "tigrinisch", "ትግርኛ", "tigrinya dili", "تيغرينيا"],
     "so": ["somali", "somalisch", "soomaali", "af soomaali", "somalice", "الصومالي"],
@@ -189,7 +193,7 @@ def language_name(code: str, lang: str) -> str:
 
 # Words around a language name that still make the message nothing but a language choice
 # ("English please", "switch to Turkish", "можно по-русски?", "به فارسی لطفا"), folded.
-_CHOICE_WORDS = frozenset(_fold(w) for w in """
+CHOICE_WORDS = frozenset(_fold(w) for w in """
     please pls plz in into to switch change changing language lang speak talk can could we you
     i want would like let lets us the use continue go on only prefer do write with me answer ok
     okay hi hello hey again better instead now lets s rather
@@ -213,7 +217,9 @@ _CHOICE_WORDS = frozenset(_fold(w) for w in """
 """.split())
 # Arabic and Persian glue "and", "in", "with" and the article to the next word ("والتركية",
 # "بالعربي", "العربي").
-_GLUED_PREFIXES = ("وبال", "بال", "وال", "ال", "و", "ب")
+_GLUED_PREFIXES = ("وبال", "بال", "وال", "ال", "لل", "ول", "ل", "و", "ب")
+# Turkish names a language with case endings ("türkçeye dön", "almancası yok mu", "ingilizcede").
+_TURKISH_CASES = re.compile(r"^(\w+?c[ae])(?:y[ae]|s[ii]|n[ii]n|d[ae]n|d[ae]|y[ii]|m)$")
 
 
 # Russian and Ukrainian name a language as an adjective in the case the sentence needs ("на
@@ -232,6 +238,9 @@ def _glued(word: str, index: dict[str, str]) -> str | None:
         for ending, listed in _CYRILLIC_CASES:
             if word.endswith(ending) and word[: -len(ending)] + listed in index:
                 return index[word[: -len(ending)] + listed]
+    turkish = _TURKISH_CASES.match(word)
+    if turkish and turkish.group(1) in index:
+        return index[turkish.group(1)]
     for prefix in ("", *_GLUED_PREFIXES):
         if word.startswith(prefix) and len(word) > len(prefix) + 2:
             rest = word[len(prefix):]
@@ -260,7 +269,7 @@ def _scan(folded: str, index: dict[str, str]) -> list[tuple[int, int, str]]:
         if pair and pair in index:
             hit = (i, 2, index[pair])
         else:
-            code = None if words[i] in _CHOICE_WORDS and words[i] not in index \
+            code = None if words[i] in CHOICE_WORDS and words[i] not in index \
                 else _word_codes(words[i], index)
             hit = (i, 1, code) if code else None
         if hit is None:
@@ -295,7 +304,7 @@ def only_language_choice(text: str, allowed: tuple[str, ...] = CODES) -> str | N
         return None
     hits = _scan(folded, _index())
     named = {i for start, count, _ in hits for i in range(start, start + count)}
-    if any(i not in named and w not in _CHOICE_WORDS for i, w in enumerate(words)):
+    if any(i not in named and w not in CHOICE_WORDS for i, w in enumerate(words)):
         return None
     codes = {"fa" if code == "prs" else code for _, _, code in hits}
     if len(codes) != 1:
@@ -304,170 +313,11 @@ def only_language_choice(text: str, allowed: tuple[str, ...] = CODES) -> str | N
     return code if code in allowed else None
 
 
-# Words (and word pairs) that make a language choice a request, not an answer: "german please",
-# "can we speak english", "بالعربي لو سمحت", "فارسی لطفا", "давайте по-русски", "можна
-# українською?", "türkçe konuşalım". Without one, "Arabisch" or "I speak English" may answer
-# "which languages do you speak?". "I want ..." is none: "Almanca istiyorum" at the goals
-# wants German lessons, not a German interface. Folded like the language names.
-_REQUEST_WORDS = frozenset(_fold(w) for w in """
-    please pls plz switch change changing prefer instead rather lets back
-    bitte wechseln wechsle umstellen ändern lieber
-    سمحت فضلك رجاء ممكن خلينا نحكي نتكلم احكي تكلم تغيير
-    لطفا لطفاً خواهش خواهشا کنیم بزنیم بریم عوض تغییر میشه
-    ласка давай давайте можна перейти перейдімо змінити говорімо
-    пожалуйста можно перейдем перейдём сменить поменять
-    lütfen konuşalım konuşabilir geç geçelim değiştir yazalım edelim edebilir geçebilir
-    mumkin mumken momken mishe lotfan davai davaite mozhno pozhaluysta
-""".split())
-_REQUEST_PAIRS = frozenset(_fold(p) for p in (
-    "can we", "could we", "can you", "could you", "let us", "let s",
-    "können wir", "könnten wir", "lass uns", "geht das", "می شه",
-))
+def fold_name(text: str) -> str:
+    """`text` folded as the names are compared (case, diacritics, letter variants)."""
+    return _fold(text)
 
 
-# Asking someone to write or speak ("Türkçe yazar mısınız", "ممكن تحكي معي عربي", "can you write
-# in arabic"): verbs of a request beside the choice words above, folded.
-_REQUEST_VERBS = frozenset(_fold(w) for w in """
-    write speak talk answer reply use yazar yazabilir konuşur konuşabilir tahki
-    تحكي تكتب حكي صحبت حرف بنویسی بنویسید بنویسین بگی بگید benevisin benevisid
-    schreiben sprechen antworten писать говорить писати говорити розмовляти
-""".split())
-# Who is asked: a verb of writing or speaking asks only with one ("can you write", "kannst du",
-# "Türkçe yazar mısınız", "можете писать"); "I speak English" asks nothing.
-_ASKED = frozenset(_fold(w) for w in """
-    you u ya du sie ihr kannst könnt könnten können mısınız misiniz musunuz misin musun
-    معي معاي وياي ويايا فيك بتقدر تقدر ممكن میتونی میتونید میشه میشود برام برای
-    можете можешь можна можно мне мені
-""".split())
-# Imperatives that ask by themselves ("пишите по-русски", "Türkçe yazın", "اكتب عربي").
-_IMPERATIVES = frozenset(_fold(w) for w in """
-    schreib schreibt sprich sprecht antworte
-    пишите напишите пиши говорите говори напишіть пишіть говоріть розмовляйте пишіть
-    yazın yazin konuşun konusun yaz konuş اكتب اكتبلي احكيلي احكي كلمني بنویس بگو
-""".split())
-# What a reason after a request may say ("мне так проще", "ich verstehe nicht", "i dont
-# understand german"): nothing about the person's life, only why another language helps.
-_REASON_WORDS = frozenset(_fold(w) for w in """
-    i me my it is its so for because cause cuz since dont don't do not understand speak well
-    good very much easier easy better more no cant can't read this that am im
-    ich verstehe nicht kein keine gut gar sehr weil denn da kann besser leichter einfacher nix
-    spreche es so ist für
-    мне так проще легче лучше я не понимаю говорю плохо потому что очень совсем знаю
-    hochu khochu praktikovatsya potrenirovatsya mne tak proshche legche
-    mikham mikhām tamrin konam chon rahattaram behtar
-    мені простіше легше краще розумію погано бо дуже зовсім знаю
-    anlamıyorum anlamiyorum bilmiyorum anlamadım çünkü daha kolay iyi değil pek hiç için
-    ما مش مو بفهم افهم ما بعرف بعرفش مابفهم لانه لان لاني اسهل أسهل احسن افضل أفضل كتير كثير
-    منيح ماني فاهم
-    من نمیفهمم نمی‌فهمم نمیفهمم بلد نیستم نیستم چون راحت‌ترم راحتترم راحت تر بهتر خیلی زیاد
-    want wanna to practice practise practicing practising improve a bit little enough go
-    will möchte möchten üben trainieren verbessern bisschen ein etwas
-    بدي بدى اتمرن تمرن اتدرب تدرب تمرين اتحسن شوي شوية شويه
-    میخوام میخواهم تمرین کنم یکم کمی کم
-    хочу хочется практиковаться попрактиковаться потренироваться тренироваться немного
-    хочу практикуватися попрактикуватися потренуватися трохи
-    pratik yapmak yapayım istiyorum geliştirmek biraz
-    phone keyboard letters letter hard difficult reading
-    handy telefon tastatur buchstaben schwer schwierig lesen
-    تلفوني موبايلي جوالي الكيبورد كيبورد حروف صعب صعبة القراءة القرايه
-    گوشیم گوشی کیبورد حروف سخته سخت خوندن خواندن
-    телефоне клавиатуре клавиатура букв буквы трудно сложно читать
-    телефоні клавіатурі клавіатура літер літери важко складно читати
-    telefonumda telefonda klavyemde klavye harfler harf yok okumak zor
-    في فيه فيو فيها مافي مافيه ما
-    badde baddi biddi bidi etmarran atmarran itmarran etdarrab shway shwaye shwaya
-""".split())
-# A clause that only acknowledges may come first ("yes looks ok but can you write in german
-# please" at the summary); it asks nothing by itself.
-_ACKNOWLEDGING = frozenset(_fold(w) for w in """
-    yes yeah ok okay looks look fine all everything correct right but thanks thank
-    ja passt alles richtig gut aber danke okay
-    نعم اي ايه ايوه تمام كله صح صحيح بس شكرا
-    بله آره اره درسته همه ولی اما ممنون مرسی
-    да так все всё правильно но але дякую спасибо добре хорошо
-    evet tamam hepsi dogru doğru ama tesekkurler teşekkürler
-""".split())
-# Words that, just before a language name, refuse it: "no English please", "kein Englisch".
-_REFUSING = frozenset(_fold(w) for w in """
-    no not without kein keine nicht ohne не без нет ні ne değil hayır لا مش مو بدون نه بدون
-""".split())
-# A subject starting a new clause: "can you write in arabic | i dont understand german".
-_CLAUSE_STARTS = frozenset(_fold(w) for w in """
-    i ich я мне мені ben ana انا أنا من because weil потому бо çünkü چون لان لأن لاني لانو
-    لانه عشان
-""".split())
-_NOT_UNDERSTOOD = frozenset(_fold(w) for w in """
-    understand verstehe понимаю розумію anlamıyorum anlamadım bilmiyorum بفهم مابفهم
-    نمیفهمم نمی‌فهمم بلد
-""".split())
-_AFTER_MODAL = frozenset(_fold(w) for w in "can could may kann darf soll можно можна".split())
-
-
-def _clauses(words: list[str]) -> list[list[str]]:
-    """Words split where a new clause starts (a subject or "because" after another word)."""
-    clauses: list[list[str]] = [[]]
-    for i, word in enumerate(words):
-        if word == ",":
-            clauses.append([])
-            continue
-        previous = words[i - 1] if i else ","
-        if word in _CLAUSE_STARTS and previous not in (",", *_AFTER_MODAL) and clauses[-1]:
-            clauses.append([])
-        clauses[-1].append(word)
-    return [c for c in clauses if c]
-
-
-def _with_reason(text: str) -> str | None:
-    """A request followed or preceded by why ("давайте по-русски, мне так проще", "Englisch
-    bitte, ich verstehe nicht", "can you write in arabic i dont understand german"). Every word
-    must be a choice, request or reason word; the language asked for is the one named in a
-    clause that asks, not refused; a language named where the person says they do not
-    understand it is the one to leave."""
-    # punctuation ends a clause; fold() would drop it, so each piece is folded alone
-    words = [w for piece in re.split(r"[,.;:!?،؛؟]+", text) for w in [*_fold(piece).split(), ","]]
-    if not words or len([w for w in words if w != ","]) > 16:
-        return None
-    index = _index()
-    asked: set[str] = set()
-    asking = False
-    for clause in _clauses(words):
-        hits = _scan(" ".join(clause), index)
-        named = {i for start, count, _ in hits for i in range(start, start + count)}
-        allowed = (_CHOICE_WORDS | _REQUEST_WORDS | _REQUEST_VERBS | _REASON_WORDS | _REFUSING
-                   | _ASKED | _IMPERATIVES | _ACKNOWLEDGING)
-        if any(i not in named and w not in allowed for i, w in enumerate(clause)):
-            return None
-        pairs = {" ".join(clause[i:i + 2]) for i in range(len(clause) - 1)}
-        asks = bool(_REQUEST_WORDS.intersection(clause) or _REQUEST_PAIRS & pairs or hits and (
-            _IMPERATIVES.intersection(clause)
-            or (_REQUEST_VERBS.intersection(clause) and _ASKED.intersection(clause))))
-        negated = any(w in _REFUSING or w in _NOT_UNDERSTOOD for w in clause)
-        previous_end = 0
-        for start, count, code in hits:
-            # "ما بفهم الماني", "kein Deutsch", "no English": a refusal since the last name
-            refused = any(w in _REFUSING or w in _NOT_UNDERSTOOD
-                          for w in clause[previous_end:start])
-            previous_end = start + count
-            if asks and not refused and not (negated and not _REQUEST_WORDS.intersection(clause)
-                                             and not _REQUEST_PAIRS & pairs):
-                asked.add("fa" if code == "prs" else code)
-        asking = asking or asks
-    if not asking or len(asked) != 1:
-        return None
-    code = asked.pop()
-    return code if code in CODES else None
-
-
-def requested_language(text: str) -> str | None:
-    """The interface language a message explicitly asks for: a language choice with a word that
-    asks ("german please", "türkçe konuşalım"), also with a reason ("давайте по-русски, мне так
-    проще", "Türkçe yazar mısınız", "can you write in arabic i dont understand german"). A bare
-    name ("Arabisch"), "I speak English" or a language inside content ("Russian teacher",
-    "I need a translator for Arabic") is None."""
-    code = only_language_choice(text)
-    if code is not None:
-        words = _fold(text).split()
-        pairs = {" ".join(words[i:i + 2]) for i in range(len(words) - 1)}
-        if _REQUEST_WORDS.intersection(words) or _REQUEST_PAIRS & pairs:
-            return code
-    return _with_reason(text)
+def scan_names(folded: str) -> list[tuple[int, int, str]]:
+    """(first word, word count, code) of every language named in already folded text."""
+    return _scan(folded, _index())

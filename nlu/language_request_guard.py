@@ -26,17 +26,22 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.commands import curated_intent
-from nlu.language_names import match_languages, only_language_choice, requested_language
+from nlu.language_names import match_languages, only_language_choice
+from nlu.language_requests import requested_language
 
 LANGUAGE_INTENTS = ("choose_language", "change_language")
+
+
 # A request to change the language without naming one is short ("Sprache ändern", "другой язык").
 MAX_CHANGE_REQUEST_WORDS = 8
 
 
 def is_language_request(text: str, intent: str) -> bool:
     """Whether a message classified as `intent` really asks for another interface language."""
+    # the word rules only: a request only the meaning finds is carried out by the actions, which
+    # know the stage (at the summary, "add English please" corrects the profile)
     if curated_intent(text) in LANGUAGE_INTENTS or only_language_choice(text) \
-            or requested_language(text):
+            or requested_language(text, by_meaning=False):
         return True
     if intent == "change_language":
         return not match_languages(text) and len(text.split()) <= MAX_CHANGE_REQUEST_WORDS

@@ -332,7 +332,18 @@ soracam
 sorucam
 sorayim
 soracagim
+kim
+kime
+kimin
+ne olacak
+ne oluyor
+ne olur
+now what
 وين
+مين
+شو
+شنو
+ايش
 فين
 وينو
 كيف
@@ -352,6 +363,9 @@ soracagim
 چرا
 چقدر
 آیا
+چی
+چیه
+کی
 где
 куда
 почему
@@ -558,3 +572,39 @@ def is_real_question(text: str, min_words: int = MIN_QUESTION_WORDS) -> bool:
     """A question worth answering or keeping for the editors: it reads as a question and is a
     sentence, not a word or two typed at the wrong question."""
     return reads_as_question(text) and len((text or "").split()) >= min_words
+
+
+# Words that ask for information (where, how much, who, when, why...): a question opened by one
+# asks about the world, not about the person's own plans ("can I work as a nurse again?").
+_WH_WORDS = frozenset(_fold(w) for w in """
+    where wheres how what whats when who whom which why
+    wo wie was wann wer welche welcher welches warum wieso weshalb wohin woher wieviel
+    وين فين وينو كيف كيفاش ازاي شلون قديش ليش لماذا متى امتى مين شو شنو ايش اين أين ماذا كم
+    کجا کجاست چطور چطوری چگونه چرا چقدر چی چیه کی کدام کدوم چند
+    где куда почему зачем сколько как когда кто какой какая какие откуда
+    де куди чому навіщо скільки як коли хто який яка які звідки
+    nerede nereden nereye nerde nasil neden niye nicin hangi ne kim kime kimin kac
+    ween izzay ezay shlon leish koja kojast chetor chetori chera cheghadr gde pochemu zachem
+    skolko chomu skilky
+""".split())
+# Persian and Turkish put the question word late ("کلاس زبان کجاست", "kurs nerede"), spoken
+# Arabic, Russian and Ukrainian often after a word or two ("وهلأ شو بصير", "а мне куда идти"):
+# these never mean anything else.
+_WH_ANYWHERE = frozenset(_fold(w) for w in """
+    کجا کجاست چطور چطوری چرا چقدر کی کدام کدوم nerede nereden nereye nerde nasil neden niye
+    nicin hangi kim kime kimin kac ne
+    وين فين وينو كيف شلون قديش ليش امتى مين شو شنو ايش
+    где куда сколько почему зачем де куди скільки чому навіщо
+""".split())
+
+
+def asks_for_information(text: str) -> bool:
+    """A question that asks where, how, how much, who, when or why (in any of the languages):
+    about the world, not a wish put as a question ("can I study again?", "kann ich im Januar
+    anfangen?"), which may answer a question about the person's plans."""
+    if not reads_as_question(text):
+        return False
+    words = _fold(without_greeting(text.strip())).split()
+    while len(words) > 1 and words[0] in _LEADING_CONJUNCTIONS:
+        words = words[1:]
+    return bool(words) and (words[0] in _WH_WORDS or bool(_WH_ANYWHERE.intersection(words)))

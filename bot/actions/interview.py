@@ -38,6 +38,7 @@ from bot.actions.routing import (
 )
 from bot.normalisers.answer import normalise_answer, typed_decline
 from bot.normalisers.choices import normalise_yes_no
+from bot.normalisers.declines import says_dont_know
 from bot.normalisers.free_text_structure import structured_value
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.result import Result
@@ -49,13 +50,14 @@ from dialogues import catalogue
 from dialogues.interview import NONE, SKIPPED, Field, load_interview
 from documents.transliteration import name_to_latin, scheme
 from nlu.commands import curated_intent
-from nlu.language_names import (
-    language_name,
-    match_languages,
-    only_language_choice,
-    requested_language,
+from nlu.language_names import language_name, match_languages, only_language_choice
+from nlu.language_requests import requested_language
+from nlu.questions import (
+    QUESTION_MARKS,
+    asks_for_information,
+    has_interrogative,
+    is_real_question,
 )
-from nlu.questions import QUESTION_MARKS, has_interrogative, is_real_question
 
 logger = logging.getLogger(__name__)
 # The form's pseudo-question "Is your first name Samira?": its slot holds the name read out of a
@@ -202,7 +204,8 @@ def _question_needs_answer(field: Field, valid_answer: bool, text: str = "") -> 
     questions about the future (ANSWERED_BY_QUESTIONS), at the occupation choice, and where the
     words also give a valid value - unless it is a long question with an interrogative."""
     if field.kind == "free_text":
-        return field.slot in ANSWERED_BY_QUESTIONS
+        # "can I work as a nurse again?" is a goal; "how much does the Jobcenter pay?" is not
+        return field.slot in ANSWERED_BY_QUESTIONS and not asks_for_information(text)
     if field.kind in OPEN_KINDS:
         return True
     if len(text.split()) >= LONG_QUESTION_WORDS \
@@ -222,7 +225,8 @@ def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
     language inside content ("Russian teacher", "Almanca istiyorum") is never a request."""
     if is_button_payload(text):
         return None  # the language buttons go through the rules
-    code = requested_language(text)
+    # at the languages questions answers name languages: only the word rules decide there
+    code = requested_language(text, by_meaning=field.group != "languages_spoken")
     if code or field.group == "languages_spoken" or valid_answer or len(text.split()) > 1:
         return code
     return only_language_choice(text)
@@ -350,7 +354,7 @@ class ValidateProfileForm(FormValidationAction):
                     # open questions take almost any words, but not a row of "я" or emoji
                     result = Result.reject("invalid.mash")
                 switch = _language_switch(field, text, result.ok)
-                if switch:
+                if switch and switch != lang:  # the language spoken already changes nothing
                     # Asked for another language: the same question again in it, nothing stored.
                     adopt_language(dispatcher, tracker, switch)
                     return [SlotSet("language", switch), SlotSet(field.slot, None),
@@ -417,7 +421,10 @@ class ValidateProfileForm(FormValidationAction):
         names = [str(tracker.get_slot(s)) for s in ("given_names", "family_name")
                  if isinstance(tracker.get_slot(s), str)]
 
-        if _wants_skip(field, text, intent, confidence, lang) and option is None:
+        # "keine Ahnung ehrlich gesagt" where the words gave no value: help, as for a skip
+        dont_know = not result.ok and result.error != SEARCH_AGAIN \
+            and not is_button_payload(text) and says_dont_know(text, lang)
+        if (dont_know or _wants_skip(field, text, intent, confidence, lang)) and option is None:
             if field.optional or attempts >= interview.max_attempts:
                 self._store(pid, field, original, written_in, None, "skipped", index, attempts + 1)
                 say(dispatcher, lang, "skip.done")

@@ -22,9 +22,16 @@ from bot.actions.knowledge import answer_question, asks_question
 from bot.actions.message_language import client_hint, written_language
 from bot.normalisers.declines import folded_words
 from bot.normalisers.levels import says_native
+from dialogues.interview import load_interview
 from dialogues.languages import CODES
 from nlu.language_identification import switch_candidate
-from nlu.language_names import only_language_choice, requested_language
+from nlu.language_names import only_language_choice
+from nlu.language_request_meaning import STRICT_THRESHOLD, THRESHOLD
+from nlu.language_requests import requested_language
+
+# The interview's questions about spoken languages: their answers name languages.
+LANGUAGE_SLOTS = frozenset(field.slot for field in load_interview().fields
+                           if field.group == "languages_spoken")
 
 
 def chosen_language(tracker: Tracker) -> str | None:
@@ -56,7 +63,12 @@ def requested_switch(tracker: Tracker) -> str | None:
     text = latest_text(tracker)
     if not text or is_button_payload(text):
         return None
-    code = requested_language(text)
+    # at the languages questions answers name languages: the word rules alone decide; at the
+    # summary the profile's languages are talked about ("добавьте английский"): a clearer request
+    at_languages = tracker.get_slot("requested_slot") in LANGUAGE_SLOTS \
+        and tracker.active_loop.get("name") == "profile_form"
+    threshold = STRICT_THRESHOLD if tracker.get_slot("stage") == "summary" else THRESHOLD
+    code = requested_language(text, by_meaning=not at_languages, threshold=threshold)
     return code if code in CODES and code != tracker.get_slot("language") else None
 
 

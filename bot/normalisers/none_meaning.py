@@ -8,10 +8,8 @@ high precision. Wordings outside their tables ("still looking for my first job",
   labels: `none` (nothing to give), `refuse` ("I'd rather not say": a skip, not a none) and
   `content` (real answers, also those that start with a "no" and then say something: "no
   diploma but 5 years as electrician", and questions about the question).
-- Their multilingual-e5 vectors (nlu/sentence_embeddings.py) are kept in a file cache under the
-  var dir (nlu/embedding_cache.py; embedding ~350 examples takes seconds, once), and a
-  LogisticRegression is fitted on them at first use (~0.2 s, deterministic: lbfgs, no sampling)
-  and kept in memory.
+- Their multilingual-e5 vectors are cached and a LogisticRegression is fitted on them at first
+  use (nlu/meaning_classifier.py: embedding ~350 examples takes seconds, once; fitting ~0.2 s).
 - A message is embedded with the same text key the occupation and knowledge-base searches use,
   so the turn embeds it once (the encoder's in-memory cache of recent messages); the added cost
   per message is the prediction, well under a millisecond.
@@ -30,7 +28,6 @@ tested on the seventh (tests/bot/normalisers/test_none_meaning.py prints the fig
 from __future__ import annotations
 
 import re
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -40,7 +37,7 @@ import yaml
 
 from bot.normalisers.declines import folded_words, negation_words
 from bot.normalisers.text_quality import clean
-from nlu import embedding_cache, sentence_embeddings
+from nlu.meaning_classifier import MeaningClassifier
 
 Label = Literal["none", "refuse", "content"]
 LABELS: tuple[str, ...] = ("none", "refuse", "content")
@@ -91,50 +88,15 @@ def query_text(text: str) -> str:
     return clean(text)[:200]
 
 
-def _cache() -> embedding_cache.EmbeddingCache:
-    from lotse.settings import load_settings
-
-    return embedding_cache.EmbeddingCache(
-        directory=load_settings().var_dir / "none-answers",
-        model=f"{sentence_embeddings.fingerprint()};query", dimension=sentence_embeddings.DIMENSION,
-        prefix="examples-", name="none-answers")
+def _labelled() -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in examples()]
 
 
-def example_vectors(texts: list[str]) -> np.ndarray:
-    """Vectors of `texts` (in order), from the file cache, embedded once."""
-    keys = sorted({query_text(t) for t in texts})
-    _, vectors = _cache().vectors(keys, lambda batch: sentence_embeddings.embed(batch, kind="query"))
-    row = {key: i for i, key in enumerate(keys)}
-    return vectors[[row[query_text(t)] for t in texts]]
-
-
-def fit(vectors: np.ndarray, labels: list[str]) -> Any:  # noqa: ANN401 - a fitted sklearn model
-    from sklearn.linear_model import LogisticRegression
-
-    return LogisticRegression(C=C, max_iter=2000, class_weight="balanced").fit(vectors, labels)
-
-
-_model: Any = None
-_model_lock = threading.Lock()
-
-
-def model() -> Any:  # noqa: ANN401 - a fitted sklearn model
-    """The classifier fitted on the whole file, once per process."""
-    global _model
-    if _model is None:
-        with _model_lock:
-            if _model is None:
-                known = examples()
-                _model = fit(example_vectors([e.text for e in known]), [e.label for e in known])
-    return _model
-
-
-def probabilities(text: str) -> dict[str, float]:
-    """P(label) of a message (embedded through the encoder's cache of recent messages)."""
-    fitted = model()
-    vector = sentence_embeddings.embed([query_text(text)], kind="query")
-    return dict(zip(fitted.classes_, (float(p) for p in fitted.predict_proba(vector)[0]),
-                    strict=True))
+_CLASSIFIER = MeaningClassifier("none-answers", _labelled, key=query_text, c=C)
+example_vectors = _CLASSIFIER.vectors
+fit = _CLASSIFIER.fit
+model = _CLASSIFIER.model
+probabilities = _CLASSIFIER.probabilities
 
 
 def has_negation(text: str, lang: str) -> bool:

@@ -8,7 +8,6 @@ from nlu.language_names import (
     language_name,
     match_language,
     match_languages,
-    requested_language,
 )
 
 TYPED = {
@@ -222,17 +221,3 @@ def test_languages_with_articles_cases_and_compound_names(raw, codes):
 @pytest.mark.parametrize("raw", ["الصفحه", "لهجه", "на работе", "в школу"])
 def test_arabic_endings_and_slavic_cases_name_no_language_by_themselves(raw):
     assert match_languages(raw) == []
-
-
-@pytest.mark.parametrize(("text", "code"), [
-    # an acknowledgement first, then the request (the summary, the consent question)
-    ("yes looks ok but can you write in german please", "de"),
-    ("ja passt, aber bitte auf Englisch", "en"),
-    ("can we go back to english, my german is not good enough", "en"),
-    # content, never a request
-    ("yes all correct, my german is good", None),
-    ("yes but I want to learn english", None),
-    ("my English is not good enough", None),
-])
-def test_requests_after_an_acknowledgement(text, code):
-    assert requested_language(text) == code

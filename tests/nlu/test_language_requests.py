@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from nlu.language_names import match_languages, only_language_choice, requested_language
+from nlu.language_names import match_languages, only_language_choice
 from nlu.language_request_guard import is_language_request
+from nlu.language_requests import requested_language
 
 CHOICES = [
     ("English please", "en"), ("english pls", "en"), ("العربية", "ar"), ("بالعربي لو سمحت", "ar"),
@@ -135,3 +136,31 @@ def test_requests_to_continue_in_a_language_with_a_reason(expected, raw):
     # "can we continue in German? I want to practice"; learning German is no request
     assert (requested_language(raw) or "-") == expected
     assert is_language_request(raw, "choose_language") == (expected != "-")
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # an acknowledgement first, then the request (the summary, the consent question)
+    ("yes looks ok but can you write in german please", "de"),
+    ("ja passt, aber bitte auf Englisch", "en"),
+    ("can we go back to english, my german is not good enough", "en"),
+    # content, never a request
+    ("yes all correct, my german is good", None),
+    ("yes but I want to learn english", None),
+    ("my English is not good enough", None),
+])
+def test_requests_after_an_acknowledgement(text, code):
+    assert requested_language(text) == code
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # a verb that asks by itself, with the language it asks for
+    ("смени язык на русский", "ru"), ("перемкни мову на англійську", "en"),
+    ("زبان رو عوض کن به آلمانی", "de"), ("arapca yaz annem okuyacak", "ar"),
+    ("عربی بنویس برای پدرم", "ar"), ("please write english, my son reads it", "en"),
+    # statements, content and lists stay no request
+    ("I speak English and Arabic", None), ("i write english well", None),
+    ("я говорю по-русски", None), ("переведи мой диплом на немецкий", None),
+    ("yaz bana almanca kursu nerede", None),
+])
+def test_verbs_that_ask_by_themselves(text, code):
+    assert requested_language(text, by_meaning=False) == code

@@ -4,7 +4,12 @@ merely contain a word that could open a question elsewhere."""
 
 import pytest
 
-from nlu.questions import has_interrogative, is_real_question, reads_as_question
+from nlu.questions import (
+    asks_for_information,
+    has_interrogative,
+    is_real_question,
+    reads_as_question,
+)
 
 QUESTIONS = [
     # a question mark, any language
@@ -162,3 +167,16 @@ def test_a_clause_that_only_looks_like_a_question(text):
 ])
 def test_a_follow_up_question_starts_with_and(text):
     assert is_real_question(text)
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("how much money do i get from jobcenter", True), ("wo finde ich einen deutschkurs", True),
+    ("کلاس زبان کجاست", True), ("وين في كورس الماني", True), ("kurs nerede", True),
+    ("а где можно учить немецкий?", True), ("şimdi ne olacak", True), ("وهلأ شو بصير", True),
+    # a wish put as a question may answer "what are your goals?"
+    ("can I work as a nurse again?", False), ("kann ich im januar anfangen?", False),
+    ("میتونم دوباره درس بخونم؟", False), ("ممكن اشتغل ممرض؟", False),
+    ("tekrar hemşire olabilir miyim?", False), ("I want to be a nurse", False),
+])
+def test_asks_for_information(text: str, asks: bool) -> None:
+    assert asks_for_information(text) is asks

@@ -13,7 +13,7 @@ from bot.normalisers.declines import says_none
 from bot.normalisers.names import normalise_name
 from bot.normalisers.number_words import spell_out_as_digits
 from dialogues.interview import load_interview
-from nlu.language_names import requested_language
+from nlu.language_requests import requested_language
 
 INTERVIEW = load_interview()
 TODAY = date(2026, 12, 6)
