@@ -301,6 +301,19 @@ def _split_clauses(clauses: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def _unglue_and(words: list[str]) -> list[str]:
+    """Arabic and Persian glue "and" to the next word: "محمد وكنيتي الحسن" is "محمد و كنيتي
+    الحسن", so the family-name intro starts its own clause."""
+    out: list[str] = []
+    for word in words:
+        rest = word[1:]
+        if word.startswith("و") and len(rest) > 2 and _fold(rest) in _INTRO_WORDS:
+            out += ["و", rest]
+        else:
+            out.append(word)
+    return out
+
+
 def extract_name(raw: str, lang: str = "en", *, family: bool = False
                  ) -> tuple[str | None, bool, str | None]:
     """(name, unsure, error): the name in a message, whether to confirm it, else the error."""
@@ -314,7 +327,7 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟" else " , ", text)
     # a full stop ends a clause; "St. John" keeps its abbreviation
     text = re.sub(r"(?<=\w{3})\.(\s|$)", r" , \1", text)
-    clauses = [c.split() for c in re.split(r"\s,\s", f" {text} ") if c.split()]
+    clauses = [_unglue_and(c.split()) for c in re.split(r"\s,\s", f" {text} ") if c.split()]
     if not clauses:
         return None, False, "invalid.name"
     greetings = _phrases(_GREETINGS, lang)
@@ -324,10 +337,16 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     clauses = _split_clauses(clauses)
     candidates: list[tuple[list[str], tuple[str, ...]]] = []
     announced = False  # "Name: Samira", "My name is... Samira"
+    nicknames = _phrases(sorted(_NICKNAME_INTROS), "en")
     for clause in clauses:
         folded = [_fold(w) for w in clause]
         if tuple(folded) in greetings:
             continue  # "Hi!"
+        # "my friends call me Lena", "everybody here calls me Hamo": who calls is no name
+        starts = [k for k in range(min(4, len(folded)))
+                  if any(tuple(folded[k:k + len(p)]) == tuple(p) for p in nicknames)]
+        if starts and starts[0] > 0:
+            clause, folded = clause[starts[0]:], folded[starts[0]:]
         words, folded, _ = _strip_leading(clause, folded, greetings)
         if tuple(folded) in intros:
             announced = True
@@ -346,6 +365,10 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
         introduced_ones = family_ones if family else [c for c in introduced_ones
                                                       if c not in family_ones]
     introduced_ones.sort(key=lambda c: _intro_rank(c[1]))
+    plain = [c for c in candidates if not c[1]]
+    if introduced_ones and plain and all(_intro_rank(c[1]) == 2 for c in introduced_ones):
+        # "ahmad, but everyone calls me Hamo": the name said plainly, not the nickname
+        introduced_ones = plain[:1]
     all_folded = {_fold(w) for clause in clauses for w in clause}
     strong = any(c[1] and " ".join(c[1]) not in _WEAK_INTROS for c in introduced_ones)
     digits = any(ch.isdigit() for clause in clauses for w in clause for ch in w)

@@ -163,3 +163,23 @@ def test_repeated_chunks_and_overlong_words_are_no_name(typed):
                                    "Tatiana", "Barbara", "Wolfeschlegelsteinhausen"])
 def test_names_with_repeated_syllables_are_names(typed):
     assert normalise_name(typed, "en").value == typed
+
+
+@pytest.mark.parametrize(("lang", "typed", "given", "family"), [
+    # "and" glued to the family-name intro ("وكنيتي", "واسم عائلتي") starts its own clause
+    ("ar", "اسمي محمد وكنيتي الحسن", "محمد", "الحسن"),
+    ("ar", "انا اسمي احمد واسم عائلتي الخطيب", "احمد", "الخطيب"),
+    ("fa", "اسمم زهرا وفامیلیم احمدی", "زهرا", "احمدی"),
+])
+def test_given_and_family_name_joined_by_a_glued_and(lang, typed, given, family):
+    assert normalise_name(typed, lang, "given_names").value == given
+    assert normalise_name(typed, lang, "family_name").value == family
+
+
+@pytest.mark.parametrize(("typed", "name"), [
+    ("ahmad, but everyone calls me Hamo", "Ahmad"),
+    ("Olena, but my friends call me Lena", "Olena"),
+])
+def test_the_plain_name_wins_over_a_nickname(typed, name):
+    result = normalise_name(typed, "en", "given_names")
+    assert result.value == name and result.confirm
