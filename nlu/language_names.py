@@ -229,6 +229,9 @@ _CYRILLIC_CASES = tuple((fold(ending), fold(listed)) for ending, listed in (
     ("ій", "а"), ("ої", "а"), ("у", "а")))
 
 
+_CYRILLIC_NOUN_ENDINGS = tuple(fold(e) for e in ("ом", "ем", "е", "а", "у", "і", "и"))
+
+
 def _glued(word: str, index: dict[str, str]) -> str | None:
     """The language a single typed word names exactly, also with a glued Arabic prefix or in
     another grammatical case (Russian, Ukrainian)."""
@@ -238,6 +241,11 @@ def _glued(word: str, index: dict[str, str]) -> str | None:
         for ending, listed in _CYRILLIC_CASES:
             if word.endswith(ending) and word[: -len(ending)] + listed in index:
                 return index[word[: -len(ending)] + listed]
+        # nouns, not adjectives: "на иврите", "ивритом", "на ідиші"
+        for ending in _CYRILLIC_NOUN_ENDINGS:
+            stem = word[: -len(ending)]
+            if word.endswith(ending) and len(stem) >= 4 and stem in index:
+                return index[stem]
     turkish = _TURKISH_CASES.match(word)
     if turkish and turkish.group(1) in index:
         return index[turkish.group(1)]

@@ -221,3 +221,14 @@ def test_languages_with_articles_cases_and_compound_names(raw, codes):
 @pytest.mark.parametrize("raw", ["الصفحه", "لهجه", "на работе", "в школу"])
 def test_arabic_endings_and_slavic_cases_name_no_language_by_themselves(raw):
     assert match_languages(raw) == []
+
+
+@pytest.mark.parametrize(("raw", "codes"), [
+    # a language named by a noun in another case ("на иврите"), Arabic "to the" glued on
+    # ("للعربية"), a Turkish case ending ("türkçeye dön")
+    ("ещё говорю на иврите", ["he"]), ("ивритом", ["he"]), ("حول اللغة للعربية", ["ar"]),
+    ("tekrar türkçeye dön", ["tr"]), ("almancası yok mu", ["de"]),
+    ("на работе", []), ("в Украине", []), ("لتركيا", []),
+])
+def test_names_in_other_cases_and_with_prepositions(raw, codes):
+    assert match_languages(raw) == codes

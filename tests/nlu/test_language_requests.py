@@ -164,3 +164,13 @@ def test_requests_after_an_acknowledgement(text, code):
 ])
 def test_verbs_that_ask_by_themselves(text, code):
     assert requested_language(text, by_meaning=False) == code
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("زبان رو عوض کن", True), ("dili değiştir", True), ("змінити мову", True),
+    ("can i change the language", True),
+    # taken for a language change by the classifier, but saying neither change nor language
+    ("язык жестов тоже знаю", False), ("ok, alles richtig so", False),
+])
+def test_a_change_request_without_a_name_says_change_and_language(text, kept):
+    assert is_language_request(text, "change_language") is kept
