@@ -9,14 +9,16 @@ want to speak better German" at the goals). So what the rules leave is read here
   naming a language): `request` (asks the assistant to chat in a language, also "do you speak
   Arabic?") and `content` (a language named in an answer, a goal, a job or a question).
 - Their multilingual-e5 vectors are cached and a LogisticRegression is fitted on them at first
-  use (nlu/meaning_classifier.py: embedding ~630 messages takes seconds, once). A turn that asks
+  use (nlu/meaning_classifier.py: embedding ~1,140 messages takes seconds, once). A turn that asks
   several times embeds the message once.
 - Only a message that names a language of the interface, is at most MAX_WORDS words long and
   holds more than the name and no long number is read (a bare name answers "which language?",
   a date or a phone number is content, and the cost of a turn stays bounded). The language
   asked for is the one named that the person does not say they cannot read or do not want ("I
   don't understand German, do you speak Arabic?" asks for Arabic); of several, the one in the
-  last clause ("why are you writing German? Arabic please"); otherwise none.
+  last clause ("why are you writing German? Arabic please"); otherwise none. Content words
+  (learning, a course, translating, a doctor, adding to the profile, a level), a where / when /
+  who / how much question and a bare "I want X" leave the decision to the rules.
 
 The threshold is conservative: a wrong switch turns the person's answer into a language change,
 a missed request only keeps the language one more turn (the buttons stay). Measured on a separate
