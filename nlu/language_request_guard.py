@@ -26,13 +26,10 @@ from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.commands import curated_intent
-from nlu.folding import fold
 from nlu.language_names import match_languages, only_language_choice
-from nlu.language_requests import requested_language
+from nlu.language_requests import asks_to_change_language, requested_language
 
 LANGUAGE_INTENTS = ("choose_language", "change_language")
-
-
 # A request to change the language without naming one is short ("Sprache ändern", "другой язык").
 MAX_CHANGE_REQUEST_WORDS = 8
 
@@ -46,30 +43,8 @@ def is_language_request(text: str, intent: str) -> bool:
         return True
     if intent == "change_language":
         return not match_languages(text) and len(text.split()) <= MAX_CHANGE_REQUEST_WORDS \
-            and _says_change_and_language(text)
+            and asks_to_change_language(text)
     return False
-
-
-# A request to change the language without naming one says both: "Sprache ändern", "другой
-# язык", "زبان رو عوض کن". A short message the classifier takes for one without them (a
-# correction at the summary naming a language it does not know) is content.
-_LANGUAGE_STEMS = tuple(fold(w) for w in """
-    language sprach لغ اللغ زبان язык языка мов dil
-""".split())
-_CHANGE_STEMS = tuple(fold(w) for w in """
-    change switch other another different wechsel änder aender ander umstell
-    عوض غير تغي بدل حول ثاني تان تبدیل تغییر دیگ
-    друг смен помен перекл змін інш перемк
-    degis değiş baska başka farkli farklı
-""".split())
-
-
-def _says_change_and_language(text: str) -> bool:
-    words = fold(text).split()
-    # "اللغة", "بالعربي": Arabic glues the article and prepositions on
-    stripped = [w.removeprefix("ال").removeprefix("بال").removeprefix("و") for w in words]
-    return any(w.startswith(_LANGUAGE_STEMS) for w in words + stripped) \
-        and any(w.startswith(_CHANGE_STEMS) for w in words + stripped)
 
 
 def is_question_shaped(text: str) -> bool:

@@ -36,6 +36,7 @@ import yaml
 from dialogues.languages import CODES
 from nlu.language_names import fold_name, scan_names
 from nlu.meaning_classifier import MeaningClassifier
+from nlu.questions import WORLD_QUESTION_WORDS
 
 DATA = Path(__file__).with_name("language_requests.yml")
 LABELS = ("request", "content")
@@ -90,13 +91,7 @@ CONTENT_STEMS = tuple(fold_name(w) for w in """
 # Asking where, when, who or how much is about the world ("gde mozhno besplatno uchit
 # nemeckij", "is there an arabic doctor, where?"), never a request for the chat's language;
 # "why German?" and "what about Russian?" may be one.
-_WHERE_WHEN_WHO = frozenset(fold_name(w) for w in """
-    where wo wohin woher وين فين وينو اين أين کجا کجاست где куда откуда де куди звідки nerede
-    nerde nereye nereden gde kuda koja ween
-    when wann متى امتى когда коли ne zaman kogda
-    who wer مين кто хто kim kime
-    wieviel قديش چقدر сколько скільки kac kaç skolko
-""".split())
+_WHERE_WHEN_WHO = frozenset(fold_name(w) for w in WORLD_QUESTION_WORDS)
 # "I want X" alone wants the language as often as the chat in it: the word rules decide.
 _WANTING = frozenset(fold_name(w) for w in """
     i want wanna ich will möchte moechte ana انا بدي بدى ابغى ابي اريد أريد من میخوام میخواهم
@@ -143,11 +138,10 @@ def target(text: str) -> str | None:
     one in the last clause ("why do you write German? Arabic!"); None when that leaves none or
     several."""
     kept: list[tuple[int, str]] = []
-    pieces = _pieces(text)
-    if len({code for words in pieces for _, _, code in scan_names(" ".join(words))}) > 2:
+    pieces = [(words, scan_names(" ".join(words))) for words in _pieces(text)]
+    if len({code for _, hits in pieces for _, _, code in hits}) > 2:
         return None  # a list of languages ("Pashto, Dari, a bit of Urdu") answers, it asks not
-    for clause, words in enumerate(pieces):
-        hits = scan_names(" ".join(words))
+    for clause, (words, hits) in enumerate(pieces):
         previous_end = 0
         for start, count, code in hits:
             code = "fa" if code == "prs" else code

@@ -207,6 +207,30 @@ def _verb_request(text: str) -> str | None:
     return language_request_meaning.target(text) if verb else None
 
 
+# A request to change the language without naming one says both: "Sprache ändern", "другой
+# язык", "زبان رو عوض کن". A short message the classifier takes for one without them (a
+# correction at the summary naming a language it does not know) is content.
+_LANGUAGE_STEMS = tuple(_fold(w) for w in """
+    language sprach لغ اللغ زبان язык языка мов dil
+""".split())
+_CHANGE_STEMS = tuple(_fold(w) for w in """
+    change switch other another different wechsel änder aender ander umstell
+    عوض غير تغي بدل حول ثاني تان تبدیل تغییر دیگ
+    друг смен помен перекл змін інш перемк
+    degis değiş baska başka farkli farklı
+""".split())
+
+
+def asks_to_change_language(text: str) -> bool:
+    """Words of changing and of language, together ("Sprache ändern", "другой язык"): a request
+    for another language that names none."""
+    words = _fold(text).split()
+    # "اللغة", "بالعربي": Arabic glues the article and prepositions on
+    stripped = [w.removeprefix("ال").removeprefix("بال").removeprefix("و") for w in words]
+    return any(w.startswith(_LANGUAGE_STEMS) for w in words + stripped) \
+        and any(w.startswith(_CHANGE_STEMS) for w in words + stripped)
+
+
 def requested_language(text: str, by_meaning: bool = True,
                        threshold: float = language_request_meaning.THRESHOLD) -> str | None:
     """The interface language a message explicitly asks for: a language choice with a word that

@@ -574,18 +574,26 @@ def is_real_question(text: str, min_words: int = MIN_QUESTION_WORDS) -> bool:
     return reads_as_question(text) and len((text or "").split()) >= min_words
 
 
+# Words that ask where, when, who or how much: about the world, never anything else (also read
+# by nlu/language_request_meaning.py: such a question is no request for the chat's language).
+WORLD_QUESTION_WORDS = frozenset(_fold(w) for w in """
+    where wo wohin woher وين فين وينو اين أين کجا کجاست где куда откуда де куди звідки nerede
+    nerde nereye nereden gde kuda koja kojast ween
+    when wann متى امتى когда коли kogda
+    who wer مين кто хто kim kime kimin
+    wieviel قديش چقدر сколько скільки kac skolko
+""".split())
 # Words that ask for information (where, how much, who, when, why...): a question opened by one
 # asks about the world, not about the person's own plans ("can I work as a nurse again?").
-_WH_WORDS = frozenset(_fold(w) for w in """
-    where wheres how what whats when who whom which why
-    wo wie was wann wer welche welcher welches warum wieso weshalb wohin woher wieviel
-    وين فين وينو كيف كيفاش ازاي شلون قديش ليش لماذا متى امتى مين شو شنو ايش اين أين ماذا كم
-    کجا کجاست چطور چطوری چگونه چرا چقدر چی چیه کی کدام کدوم چند
-    где куда почему зачем сколько как когда кто какой какая какие откуда
-    де куди чому навіщо скільки як коли хто який яка які звідки
-    nerede nereden nereye nerde nasil neden niye nicin hangi ne kim kime kimin kac
-    ween izzay ezay shlon leish koja kojast chetor chetori chera cheghadr gde pochemu zachem
-    skolko chomu skilky
+_WH_WORDS = WORLD_QUESTION_WORDS | frozenset(_fold(w) for w in """
+    wheres how what whats which why whom
+    wie was welche welcher welches warum wieso weshalb
+    كيف كيفاش ازاي شلون ليش لماذا شو شنو ايش ماذا كم
+    چطور چطوری چگونه چرا چی چیه کی کدام کدوم چند
+    почему зачем как какой какая какие
+    чому навіщо як який яка які
+    nasil neden niye nicin hangi ne
+    izzay ezay shlon leish chetor chetori chera cheghadr pochemu zachem chomu skilky
 """.split())
 # Persian and Turkish put the question word late ("کلاس زبان کجاست", "kurs nerede"), spoken
 # Arabic, Russian and Ukrainian often after a word or two ("وهلأ شو بصير", "а мне куда идти"):

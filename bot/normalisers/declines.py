@@ -372,10 +372,13 @@ _DONT_KNOW = {
 
 
 @cache
-def _dont_know_phrases(lang: str) -> tuple[tuple[str, ...], ...]:
+def _dont_know_patterns(lang: str) -> tuple[re.Pattern[str], ...]:
+    """The phrases of `lang` (and those read with it) over folded words; one word may stand
+    between a phrase's words ("weiß ich leider nicht", "не знаю точно")."""
     codes = {c.removesuffix("_latn") for c in _READ_WITH.get(lang, ("en",))} | {"en"}
-    return tuple({tuple(folded_words(p)) for c in codes for p in _DONT_KNOW.get(c, "").split("|")
-                  if folded_words(p)})
+    phrases = {tuple(folded_words(p)) for c in codes for p in _DONT_KNOW.get(c, "").split("|")}
+    return tuple(re.compile(r"(?:^| )" + r"(?: \S+)? ".join(map(re.escape, p)) + r"(?: |$)")
+                 for p in sorted(phrases) if p)
 
 
 def says_dont_know(text: str, lang: str) -> bool:
@@ -385,7 +388,5 @@ def says_dont_know(text: str, lang: str) -> bool:
     words = folded_words(text)
     if not words or len(words) > 8:
         return False
-    # one word may stand between a phrase's words ("weiß ich leider nicht", "не знаю точно")
     line = " ".join(words)
-    return any(re.search(r"(?:^| )" + r"(?: \S+)? ".join(map(re.escape, p)) + r"(?: |$)", line)
-               for p in _dont_know_phrases(lang))
+    return any(pattern.search(line) for pattern in _dont_know_patterns(lang))

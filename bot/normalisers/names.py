@@ -264,7 +264,8 @@ _ARABIZI_WORDS = {w for p in (*_LATIN_INTROS, *_POSSESSIVES) for w in _fold(p).s
                   if re.search(r"\d", w)}
 _FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
 _REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
-_NICKNAME_SET = {" ".join(p) for p in _phrases(sorted(_NICKNAME_INTROS), "en")}
+_NICKNAMES = _phrases(sorted(_NICKNAME_INTROS), "en")
+_NICKNAME_SET = {" ".join(p) for p in _NICKNAMES}
 
 
 def _intro_rank(introduced: tuple[str, ...]) -> int:
@@ -337,14 +338,13 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     clauses = _split_clauses(clauses)
     candidates: list[tuple[list[str], tuple[str, ...]]] = []
     announced = False  # "Name: Samira", "My name is... Samira"
-    nicknames = _phrases(sorted(_NICKNAME_INTROS), "en")
     for clause in clauses:
         folded = [_fold(w) for w in clause]
         if tuple(folded) in greetings:
             continue  # "Hi!"
         # "my friends call me Lena", "everybody here calls me Hamo": who calls is no name
         starts = [k for k in range(min(4, len(folded)))
-                  if any(tuple(folded[k:k + len(p)]) == tuple(p) for p in nicknames)]
+                  if any(tuple(folded[k:k + len(p)]) == tuple(p) for p in _NICKNAMES)]
         if starts and starts[0] > 0:
             clause, folded = clause[starts[0]:], folded[starts[0]:]
         words, folded, _ = _strip_leading(clause, folded, greetings)
