@@ -53,7 +53,7 @@ C = 16.0
 # نیستم", "almanca anlamıyorum"), so a particle only looks ahead, a verb-final form only back.
 _PARTICLES = frozenset(fold_name(w) for w in """
     no not dont don't cant can't cannot never without stop kein keine keinen ohne
-    لا ما مش مو مب بدون не ні нет без mish msh mafi
+    لا ما مش مو مب بدون не ні нет без mish msh mafi mesh
 """.split())
 _VERB_FINAL = frozenset(fold_name(w) for w in """
     نیستم نیست نمیفهمم نمی‌فهمم نمیفامم فامم نمی بلد نمیدونم
@@ -63,7 +63,8 @@ _LEAVING_WORDS = frozenset(fold_name(w) for w in """
     understand read hard bad difficult nicht nix verstehe versteh schlecht schwer
     بفهم افهم افتهم فاهم بعرف اعرف بقرا صعب مابفهم مافهمت سخته سخت
     розумію понимаю знаю погано плохо важко трудно zor kotu kötü
-    ba3ref ba3rif bafham afham bifham mabafham
+    ba3ref ba3rif bafham afham bifham mabafham bfham fahem
+    enough weak poorly poor little ضعيف ضعیف rozumiju rozumiyu ponimayu pohano plokho ploho
 """.split())
 _LEAVING_BEFORE = _PARTICLES | _LEAVING_WORDS
 _LEAVING_AFTER = _VERB_FINAL | _LEAVING_WORDS

@@ -185,25 +185,65 @@ _SWITCH_VERBS = frozenset(_fold(w) for w in """
     напиши напишите пиши пишите говори говорите продолжай продолжайте давай давайте
     напиши напишіть пиши пишіть говори говоріть продовжуй продовжуйте
     اكتب اكتبلي اكتبي احكيلي كلمني كمل كملي بنویس بنويس بنویسید بگو
+    ikteb ekteb iktebli ktebli ehki i7ki 7ki tehki t7ki kamel benevis benevisid pyshy pyshit
+    napyshy napyshit pishi napishi
 """.split())
 _LEADING_ONLY_VERBS = frozenset(_fold(w) for w in """
     write speak talk answer reply continue change schreib schreibe sprich antworte
+    schreiben sprechen reden написать писать говорить написати писати говорити
+    بنویسی بنویسین بنویسيد benevisi benevisin yazabilir yazabilirmisin konusabilir
 """.split())
-_POLITE = frozenset(_fold(w) for w in "please pls plz bitte can could you du".split())
+# Words that make such a verb a request when one of the three words before it ("can you write
+# in Arabic", "kannst du Türkisch schreiben", "можешь на английском написать", "میتونی بنویسی")
+_POLITE = frozenset(_fold(w) for w in """
+    please pls plz bitte can could you du kannst können konnen könnten koennen
+    можешь можете можно можна могли
+    میتونی میتونین میشه می‌تونی mitoni mishe
+""".split())
+# "можна на русском?", "mishe farsi?", "ممكن عربي؟": a short clause of a modal and a language
+_MODALS = frozenset(_fold(w) for w in """
+    can could kannst können konnen можно можна можешь можете ممكن ممکن mmkn mumkin momken
+    میشه mishe میتونی mitoni mümkün mumkun olur
+""".split())
+_MAX_MODAL_CLAUSE = 3
 # Longer messages carry content around the verb; a request with a verb is said in a few words.
 MAX_VERB_REQUEST_WORDS = 10
+
+
+_IN = frozenset(_fold(w) for w in "in auf на по in به ba be".split())
+
+
+def _asked_politely(before: list[str]) -> bool:
+    """Whether the words before a verb ask it of the assistant: a polite word or modal, with at
+    most a language name and "in" between ("kannst du Türkisch schreiben", "можешь на
+    английском написать"); "can my caseworker talk …" asks someone else."""
+    for word in reversed(before[-3:]):
+        if word in _POLITE:
+            return True
+        if word not in _IN and not scan_names(word):
+            return False
+    return False
 
 
 def _verb_request(text: str) -> str | None:
     """The language a short message asks for with a verb that asks by itself; None without one,
     with a content word (learning, a course, translating), or without one clear target."""
     words = _fold(text).split()
-    if not words or len(words) > MAX_VERB_REQUEST_WORDS \
+    # the clause with the verb is short; a reason may follow ("اكتب بالالماني لو سمحت، ابني رح
+    # يعبي معي وهو بيعرف الماني")
+    clauses = [c.split() for c in re.split(r"[,.;:!?،؛؟]+", _fold(text)) if c.split()]
+    if not words or len(words) > language_request_meaning.MAX_WORDS \
             or any(w.startswith(language_request_meaning.CONTENT_STEMS) for w in words):
         return None
-    verb = any(w in _SWITCH_VERBS for w in words) or any(
-        w in _LEADING_ONLY_VERBS and (i == 0 or words[i - 1] in _POLITE)
-        for i, w in enumerate(words))
+    verb = False
+    for clause in clauses:
+        if len(clause) > MAX_VERB_REQUEST_WORDS:
+            continue
+        verb = verb or any(w in _SWITCH_VERBS for w in clause) or any(
+            w in _LEADING_ONLY_VERBS and (i == 0 or _asked_politely(clause[:i]))
+            for i, w in enumerate(clause)) or (
+            len(clause) <= _MAX_MODAL_CLAUSE and _MODALS.intersection(clause)
+            and bool(scan_names(" ".join(clause))))
     return language_request_meaning.target(text) if verb else None
 
 

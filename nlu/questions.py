@@ -508,6 +508,60 @@ def without_greeting(text: str) -> str:
     return text
 
 
+# Words of a clause that holds no question before one that does: yes, no, thanks, a refusal,
+# "I have a question" ("нет, не надо. скажите лучше куда …", "ماشي بس عندي سؤال، البنك …",
+# "yes correct. one more, my wife lost her health card"). Such clauses are no part of the
+# search, and a first clause that announces a question makes the message one.
+_ASIDE_WORDS = frozenset(_fold(w) for w in """
+    yes yeah yep no nope ok okay thanks thank you correct right fine all good sure not dont
+    don't do want i have a an one more another question also but just only please sorry it is
+    its everything looks so well
+    ja jo nein nee danke alles richtig gut stimmt passt nicht will möchte ich habe eine frage
+    noch aber nur bitte das ist
+    да нет ок окей спасибо всё все так верно правильно не надо хочу анкету анкета у меня есть
+    вопрос ещё еще один лучше скажите подскажите но только пожалуйста ладно хорошо
+    ні дякую вірно треба мене є питання ще одне краще скажіть підкажіть але тільки будь ласка
+    добре гаразд
+    نعم لا اي ايوه ايه تمام ماشي طيب شكرا صح مظبوط ما مابدي بدي بس عندي سؤال سوال كمان واحد
+    فقط لكن
+    بله نه آره اره باشه ممنون مرسی درسته خوبه نمیخوام نمی‌خوام ولی یک یه دارم سوالی
+    evet hayır hayir tamam teşekkürler tesekkurler sağol sagol doğru dogru yok istemiyorum ama
+    bir bi soru sorum var sadece şunu sunu soracağım sorcam sorayim önce once
+""".split())
+_QUESTION_NOUNS = frozenset(_fold(w) for w in """
+    question questions frage fragen вопрос вопросик питання سؤال سوال soru sorum sual
+""".split())
+
+
+def _aside_clauses(text: str) -> tuple[list[str], str]:
+    """The leading clauses that hold no question, and the rest of the message."""
+    parts = re.split(r"([,;:.!?؟،\n]+)", text)
+    asides: list[str] = []
+    index = 0
+    while index < len(parts) - 2:
+        words = _fold(parts[index]).split()
+        if not words or not all(w in _ASIDE_WORDS for w in words):
+            break
+        asides.append(parts[index])
+        index += 2
+    return asides, "".join(parts[index:]).strip()
+
+
+def question_part(text: str) -> str:
+    """The message without a greeting and the yes, no or thanks before the question; the
+    whole message when too little would be left."""
+    text = without_greeting(text)
+    _, rest = _aside_clauses(text)
+    return rest if len(rest.split()) >= MIN_QUESTION_WORDS else text
+
+
+def _announces_question(text: str) -> bool:
+    """'ماشي بس عندي سؤال، البنك رفض …', 'once bi soru: patron …': a question follows."""
+    asides, rest = _aside_clauses(text)
+    return any(_QUESTION_NOUNS.intersection(_fold(a).split()) for a in asides) \
+        and len(rest.split()) >= MIN_QUESTION_WORDS
+
+
 # Words a follow-up question starts with before its interrogative.
 _LEADING_CONJUNCTIONS = frozenset(_fold(w) for w in """
     and but so also ok okay und aber also dann
@@ -565,7 +619,7 @@ def reads_as_question(text: str) -> bool:
     if stripped.startswith("/"):
         return False
     return stripped.endswith(QUESTION_MARKS) or _asks_in_a_sentence(stripped) \
-        or has_interrogative(stripped)
+        or has_interrogative(stripped) or _announces_question(stripped)
 
 
 def is_real_question(text: str, min_words: int = MIN_QUESTION_WORDS) -> bool:

@@ -42,7 +42,7 @@ from dialogues import catalogue
 from dialogues.interview import Field, load_interview
 from dialogues.languages import direction
 from lotse.settings import load_settings
-from nlu.questions import MIN_QUESTION_WORDS, is_real_question, without_greeting
+from nlu.questions import MIN_QUESTION_WORDS, is_real_question, question_part
 
 logger = logging.getLogger(__name__)
 
@@ -109,7 +109,7 @@ def find_answer(text: str, lang: str, *, surely_question: bool = True) -> Any | 
     no question). A message that may not be a question at all (an answer phrased as one, a
     sentence the classifier could not place) gets suggestions only from PLAUSIBLE_THRESHOLD,
     so that a weak likeness to an entry does not take it for one."""
-    text = without_greeting(text or "")
+    text = question_part(text or "")
     if len(text.split()) < MIN_QUESTION_WORDS or text.startswith("/"):
         return None
     try:

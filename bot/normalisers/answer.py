@@ -9,7 +9,12 @@ from typing import Any
 from bot.normalisers.choices import normalise_choice, normalise_years, normalise_yes_no
 from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
-from bot.normalisers.declines import says_none, says_none_in_clauses, says_refusal
+from bot.normalisers.declines import (
+    says_no_contact,
+    says_none,
+    says_none_in_clauses,
+    says_refusal,
+)
 from bot.normalisers.names import normalise_name
 from bot.normalisers.none_meaning import reads_as
 from bot.normalisers.occupations import normalise_occupation
@@ -144,7 +149,8 @@ def typed_decline(field: Field, text: str, lang: str) -> str | None:
             and says_refusal(text, lang):
         return "refuse"  # "не хочу давати номер, давайте без цього"
     if (field.optional and field.kind == "contact" and (
-            says_none(text, lang) or says_none_in_clauses(text, lang, field.slot))) \
+            says_none(text, lang) or says_none_in_clauses(text, lang, field.slot)
+            or (says_no_contact(text, lang) and not normalise_contact(text).ok))) \
             or (field.none_allowed and (catalogue.matches_lexicon(lang, "none", text)
                                         or says_none(text, lang, field.slot))):
         return "none"  # "I have no e-mail", "ما عندي ايميل", "never worked"

@@ -279,6 +279,27 @@ def says_none_in_clauses(text: str, lang: str, slot: str | None) -> bool:
     return bool(clauses) and all(only_negation(c, negations | {_NEGATED}, allowed) for c in clauses)
 
 
+# "ما عندي موبايل هلق انكسر", "телефона нема поки, сімку ще не купила": a clause that negates
+# and names a way of being reached says there is none, whatever explains it around it (the
+# caller first makes sure the message holds no number or address). Prefixes of the folded words.
+_CONTACT_NOUNS = tuple(fold_word(w) for w in """
+phone handy telefon tel mobil nummer number numara mail email e-mail eposta e-posta whatsapp
+watsap watsapp sim telegram raqam ra2m shomare mobail imeil imeyl nomer
+телефон номер мобил мобіл пошт почт мейл имейл імейл сим сімк симк вайбер ватсап
+موبایل تلفون تلفن تیلفون هاتف جوال رقم ایمیل ايميل برید بريد شماره واتس سیم
+""".split())
+
+
+def says_no_contact(text: str, lang: str) -> bool:
+    """Whether a clause of `text` says there is no phone or e-mail: a negation beside one."""
+    negations = negation_words(lang) | negation_words("en")
+    for clause in _clause_words(text):
+        if any(w.startswith(_CONTACT_NOUNS) for w in clause) and (
+                any(w in negations or _NEGATED_VERB.match(w) for w in clause)):
+            return True
+    return False
+
+
 # "I don't want to give my number, let's go without it": a refusal, clause by clause. A clause
 # refuses when it holds "not" + "want" (or a verb that is both: "نمیخوام", "istemiyorum") and
 # otherwise only words of giving and of the thing asked; a clause "let's go without / skip it"

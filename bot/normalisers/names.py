@@ -32,13 +32,18 @@ _INTROS = {
            "i am", "im", "i m", "iam", "it is", "its", "this is", "its me", "it is me",
            "it s me", "call me", "they call me",
            "people call me", "you can call me", "everyone calls me", "me", "i am called",
+           "first names", "first names are", "given names", "given names are", "my last name",
+           "my family name", "my surname", "you can say", "everyone says",
            "i am named", "is"],
     "de": ["ich heiße", "ich heisse", "ich heis", "heiße", "heisse", "mein name ist",
            "mein name", "name ist", "mein vorname ist", "mein vorname", "vorname ist",
            "vorname", "meine vornamen sind", "mein nachname ist", "mein nachname",
            "nachname ist", "nachname", "mein familienname ist", "familienname ist",
            "familienname", "ich bin", "ich bin der", "ich bin die", "man nennt mich",
-           "nenn mich", "nennen sie mich", "alle nennen mich", "das ist", "hier ist", "ist"],
+           "nenn mich", "nennen sie mich", "alle nennen mich", "das ist", "hier ist", "ist",
+           "mein familienname", "meine vornamen", "vornamen", "vornamen sind",
+           "name von familie", "name von familie ist", "familie name", "familie name ist",
+           "sie können sagen", "sie konnen sagen", "du kannst sagen"],
     "ar": ["اسمی", "اسمی هو", "انا اسمی", "انا", "انا اسمی هو", "اسمی الاول", "اسمی الاول هو",
            "الاسم", "اسم", "اسمی الکامل", "ینادوننی", "نادونی", "بنادونی", "بینادونی",
            "بیقولولی", "بقولولی", "ینادونی", "معک", "معاک", "اسم عایلتی", "اسم العایله",
@@ -50,10 +55,11 @@ _INTROS = {
            "مرا صدا میزنند", "مرا", "منو"],
     "uk": ["мене звати", "мене звуть", "звати", "звуть", "моє імя", "моє ім я", "імя",
            "моє прізвище", "прізвище", "моє прізвище є", "я", "це", "мене кличуть",
-           "кличте мене", "називайте мене", "моє імя це", "імя моє"],
+           "кличте мене", "називайте мене", "моє імя це", "імя моє", "всі звуть",
+           "всі мене звуть", "мене всі звуть", "всі кличуть", "мене всі кличуть"],
     "ru": ["меня зовут", "зовут", "меня звать", "звать", "мое имя", "имя", "моя фамилия",
            "фамилия", "фамилия моя", "я", "это", "называйте меня", "зовите меня",
-           "мое имя это", "имя мое"],
+           "мое имя это", "имя мое", "все зовут", "меня все зовут", "все меня зовут"],
     "tr": ["adım", "benim adım", "ismim", "benim ismim", "ben", "adim", "benim adim", "ismim",
            "soyadım", "soy adım", "benim soyadım", "soyadim", "soyismim", "bana", "adı",
            "ad", "isim", "bana derler", "soyisim", "soy isim", "soyadı", "soyadi", "adı",
@@ -100,7 +106,8 @@ _TRAILING_FILLERS = {"abi", "abim", "abla", "kardes", "kardesim", "kardeşim", "
                      "yani", "yaani", "ya3ni", "yaeni", "یعنی", "bro", "bruh", "brother",
                      "sis", "dear", "sir", "madam", "bruder", "digga", "alter", "брат",
                      "братан", "друже", "друг", "داداش", "اخی", "اخوی", "خویا", "kaka", "jan",
-                     "ok", "okay", "ок", "tamam", "تمام", "خلاص", "khalas", "yaar"}
+                     "ok", "okay", "ок", "tamam", "تمام", "خلاص", "khalas", "yaar",
+                     "فندم", "عینی", "عیونی", "عمی", "خیو", "я", "ben", "ich"}
 _GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem", "selam",
               "salam alaikum", "assalamu alaikum", "good morning", "good day", "guten tag",
               "guten morgen", "moin", "servus", "السلام علیکم", "سلام علیکم", "سلام", "مرحبا",
@@ -108,7 +115,10 @@ _GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem",
               "добрий день", "доброго дня", "привет", "здравствуйте", "здрасте", "добрый день",
               "merhaba", "selamlar", "iyi günler", "selamun aleyküm", "ok", "okay", "yes",
               "ja", "نعم", "بله", "так", "да", "evet", "so", "well", "also", "خب", "طیب", "ну",
-              "dear", "thank you", "thanks", "danke"]
+              "dear", "thank you", "thanks", "danke", "وقت بخیر", "سلام وقت بخیر", "صبح بخیر",
+              "روز بخیر", "خسته نباشید", "صباح الخیر", "مساء الخیر", "good evening",
+              "guten abend", "доброе утро", "добрий вечір", "günaydın", "gunaydin",
+              "iyi akşamlar", "ну шо", "ну что", "ну", "hallo zusammen"]
 # Words after the name that end it (the rest of the sentence is about something else).
 _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years", "jahre",
             "thanks", "thank", "please", "pls", "plz", "bitte", "lütfen", "lutfen", "danke",
@@ -127,13 +137,24 @@ _REAL_INTROS = ["my real name is", "my real name", "real name is", "my actual na
                 "richtiger name", "eigentlich heiße ich", "اسمی الحقیقی", "اسمی الحقیقی هو",
                 "اسمی الرسمی", "اسم اصلی من", "اسم اصلیم", "اسم واقعی من", "اسم واقعیم",
                 "моє справжнє імя", "справжнє імя", "мое настоящее имя", "настоящее имя",
-                "gerçek adım", "gercek adim", "asıl adım", "asil adim", "gerçek ismim"]
+                "gerçek adım", "gercek adim", "asıl adım", "asil adim", "gerçek ismim",
+                # what the papers say: "а по паспорту Віталій", "aber richtig ist Mohammed"
+                "نام اصلیم", "نام اصلی من", "نام واقعیم", "نام واقعی من", "در پاسپورت",
+                "تو پاسپورت", "در تذکره", "بالجواز", "بالهویه", "بالاوراق", "رسمیا",
+                "по паспорту", "в паспорте", "в паспорті", "за паспортом", "по документам",
+                "по документах", "официально", "офіційно", "richtig ist", "richtig", "offiziell",
+                "im pass", "laut pass", "im ausweis", "in my passport", "in passport",
+                "officially", "correct is", "the correct is", "pasaportta", "kimlikte",
+                "resmi olarak"]
 _NICKNAME_INTROS = {"call me", "they call me", "people call me", "you can call me",
                     "everyone calls me", "man nennt mich", "nenn mich", "alle nennen mich",
                     "ینادوننی", "نادونی", "بنادونی", "بینادونی", "بیقولولی", "بقولولی",
                     "ینادونی", "صدام میکنن", "صدام میزنن", "بهم میگن", "مرا صدا میزنند",
                     "мене кличуть", "кличте мене", "называйте меня", "зовите меня",
-                    "bana derler", "لقبی"}
+                    "bana derler", "لقبی", "все зовут", "меня все зовут", "все меня зовут",
+                    "всі звуть", "всі мене звуть", "мене всі звуть", "всі кличуть",
+                    "мене всі кличуть", "sie können sagen", "sie konnen sagen",
+                    "du kannst sagen", "you can say", "everyone says"}
 _LATIN_FAMILY = ["famile man", "famili man", "familie man", "famil man", "famile", "famili",
                  "famil", "familim", "familiam", "familam", "familiye man", "name khanevadegi",
                  "name khanevadegiam", "name khanevadegim", "name khanevadegie man",
@@ -153,9 +174,13 @@ _FAMILY_INTROS = [*_LATIN_FAMILY, "الکنیه تبعی", "کنیتی تبعی"
                   "last name is", "family name is", "surname", "last name", "family name",
                   "mein nachname ist", "mein nachname", "nachname ist", "nachname",
                   "mein familienname ist", "familienname ist", "familienname",
+                  "mein familienname", "name von familie", "name von familie ist",
+                  "familie name", "familie name ist", "my last name", "my family name",
+                  "my surname",
                   "اسم عایلتی", "اسم العایله", "عایلتی", "کنیتی", "الکنیه", "کنیتی هی",
                   "عایلتی هی", "اسم عیلتی", "عیلتی", "فامیلی من", "فامیلیم", "فامیل من",
-                  "فامیلم", "نام خانوادگی من", "نام خانوادگیم", "نام خانوادگی", "تخلصم",
+                  "فامیلم", "اسم العیله", "العیله", "اسم عیلتنا", "العایله",
+                  "نام خانوادگی من", "نام خانوادگیم", "نام خانوادگی", "تخلصم",
                   "تخلص من", "моє прізвище", "прізвище", "моє прізвище є", "моя фамилия",
                   "фамилия", "фамилия моя", "soyadım", "soy adım", "benim soyadım", "soyadim",
                   "soyismim"]
@@ -167,7 +192,7 @@ born live living lives geboren wohne lebe wohnhaft родился родилас
 """.split())
 _PLACE_WORDS = set("in at aus bei в у из з із ب فی في در".split())
 _WEAK_INTROS = {"i am", "im", "i m", "iam", "ich bin", "انا", "я", "ben", "من", "это", "це"}
-_COPULAS = {"است", "هست", "هستم", "ام", "ه", "hastam", "hast", "ast", "hastesh", "e",
+_COPULAS = {"است", "هست", "هستم", "ام", "ه", "اس", "استم", "hastam", "hast", "ast", "hastesh", "e",
             "ism", "heißt"}
 # Words that are never part of a name: a message holding one is a sentence, not a name.
 _NOT_NAME = set("""
@@ -183,9 +208,11 @@ weiss verstehe
 من این لا نعم هو هی انا انت اسم اسمی عایله کنیه لقب ساکن اعرف افهم
 چی چرا چطور کجا کی اسمم نام فامیلی نمیدانم نمیدونم نمی‌دانم هستم است هست چه
 що чому як хто де коли я ти ви ім'я імя прізвище не так ні знаю розумію
-что почему как кто где когда я ты вы имя фамилия не да нет знаю понимаю это
+что почему как кто где когда я ты вы имя фамилия не да нет знаю понимаю это зачем навіщо нащо вам
 ne neden nasıl kim nerede benim adım ismim soyadım değil evet hayır bilmiyorum anlamadım
 یعنی yani yaani ya3ni habibi
+names namen vornamen имени имена імені імена isimler two zwei both beide два дві iki
+both second separately getrennt отдельно окремо ayri
 chera chi chera chetor koja mikhay mikhai mikhayd mikhahid nemidonam nemidunam namidonam
 lesh leish lech lish shu sho shou leh ba3ref baaref mabaaref mab3ref bade bdak
 zachem pochemu ne znayu chto nashcho navishcho chomu neden niye bilmiyorum nicin
@@ -260,8 +287,23 @@ def _capitalise(text: str) -> str:
 _INTRO_WORDS = {w for words in _INTROS.values() for p in words for w in _fold(p).split()} | {
     w for p in (*_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS, *_POSSESSIVES)
     for w in _fold(p).split()}
-_ARABIZI_WORDS = {w for p in (*_LATIN_INTROS, *_POSSESSIVES) for w in _fold(p).split()
-                  if re.search(r"\d", w)}
+_ARABIZI_WORDS = {w for p in (*_LATIN_INTROS, *_POSSESSIVES, *_TRAILING_FILLERS)
+                  for w in _fold(p).split() if re.search(r"\d", w)}
+_GREETING_WORDS = {w for p in _GREETINGS for w in _fold(p).split()}
+# Russian and Ukrainian patronymics ("Игорь Викторович", "Наталія Петрівна Коваль"), also in
+# Latin letters: no given name; what follows one is the family name.
+_PATRONYMIC = re.compile(r"\w{3,}(?:ович|евич|ёвич|йович|івна|ївна|овна|евна|ична|ovich|evich|"
+                         r"ovych|evych|ivna|ovna|evna)$")
+
+
+def _script(word: str) -> str:
+    """"arab", "cyrillic", "latin" or "" for the first letter of `word`."""
+    for ch in word:
+        if ch.isalpha():
+            name = unicodedata.name(ch, "")
+            return "arab" if name.startswith("ARABIC") else "cyrillic" \
+                if name.startswith("CYRILLIC") else "latin" if name.startswith("LATIN") else ""
+    return ""
 _FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
 _REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
 _NICKNAMES = _phrases(sorted(_NICKNAME_INTROS), "en")
@@ -325,6 +367,11 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
                                                               words_only):
         return None, False, "invalid.name"  # "Ahmad123", an e-mail: never cut a name out of it
     # symbols and emoji go; sentence punctuation splits clauses
+    announced = False  # "Name: Samira", "My name is... Samira", "у мене два імені: Анна Марія"
+    head, colon, tail = text.rpartition(":")
+    if colon and tail.strip() and any(
+            _fold(w) in _NOT_NAME or _fold(w) in _INTRO_WORDS for w in head.split()):
+        text, announced = tail, True
     text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟" else " , ", text)
     # a full stop ends a clause; "St. John" keeps its abbreviation
     text = re.sub(r"(?<=\w{3})\.(\s|$)", r" , \1", text)
@@ -337,11 +384,10 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     possessives = _phrases(_POSSESSIVES, lang)
     clauses = _split_clauses(clauses)
     candidates: list[tuple[list[str], tuple[str, ...]]] = []
-    announced = False  # "Name: Samira", "My name is... Samira"
     for clause in clauses:
         folded = [_fold(w) for w in clause]
-        if tuple(folded) in greetings:
-            continue  # "Hi!"
+        if tuple(folded) in greetings or all(w in _GREETING_WORDS for w in folded):
+            continue  # "Hi!", "سلام وقت بخیر"
         # "my friends call me Lena", "everybody here calls me Hamo": who calls is no name
         starts = [k for k in range(min(4, len(folded)))
                   if any(tuple(folded[k:k + len(p)]) == tuple(p) for p in _NICKNAMES)]
@@ -357,6 +403,11 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if not candidates:
         return None, False, "invalid.name"
     unsure = len(candidates) > 1
+    # a clause that talks about the name ("это два имени", "Samuel is the first") is a comment
+    kept = [c for c in candidates if not any(
+        len(f) > 2 and f in _NOT_NAME and f not in _COPULAS for f in map(_fold, c[0]))]
+    if kept and len(kept) < len(candidates):
+        candidates = kept
     # the clause with an intro holds the name; else the only clause left
     introduced_ones = [c for c in candidates if c[1]]
     family_ones = [c for c in introduced_ones if " ".join(c[1]) in _FAMILY_SET]
@@ -385,12 +436,18 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     ends = {_fold(w) for w in _ENDINGS}
     closed = False  # the sentence ends with a copula: "من سمیرا هستم", "ben Ayşe'yim"
     for index, word in enumerate(words):
-        if index and (_fold(word) in ends or any(ch.isdigit() for ch in word)):
+        talks_on = bool(introduced) and len(_fold(word)) > 2 and _fold(word) in _NOT_NAME \
+            and all(len(w) > 2 for w in words[:index])  # "Muhammad Bilal both are first names"
+        if index and (_fold(word) in ends or any(ch.isdigit() for ch in word) or talks_on
+                      or _script(word) != _script(words[0])):  # "Al-Khatib هيك مكتوب بالاوراق"
             # "… است", "… hastam" only close the sentence; anything else cuts it short
             closed = all(_fold(w) in _COPULAS for w in words[index:])
             unsure = unsure or not closed
             words = words[:index]
             break
+    patronymic = next((i for i, w in enumerate(words) if i and _PATRONYMIC.match(_fold(w))), None)
+    if patronymic is not None:  # "Наталія Петрівна Коваль": the family name is after it
+        words = words[patronymic + 1:] if family and words[patronymic + 1:] else words[:patronymic]
     before = list(words)
     words, stripped = _strip_copula(words, lang)
     closed = closed or (words != before and not stripped)
@@ -420,7 +477,7 @@ def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:
         return words, False
     last = words[-1]
     folded = _fold(last)
-    if folded in ("است", "هست", "هستم", "ام", "ه", "dir", "dır", "tir", "tır", "hastam", "hast",
+    if folded in ("است", "هست", "هستم", "ام", "ه", "اس", "استم", "dir", "dır", "tir", "tır", "hastam", "hast",
                   "ast", "hastesh"):
         return words[:-1], False
     if re.search(r"[\u0600-\u06ff]", last) and len(words) >= 1:

@@ -366,6 +366,22 @@ def match_country(text: str) -> str | None:
     return None
 
 
+def named_country(text: str) -> tuple[str, str] | None:
+    """The country a place answer names by its name ("Украина", "in Syrien", "I live in
+    Germany") and the words that name it, matched exactly or with a case ending, never by a
+    guess: a German village typed by ear must not be taken for a country."""
+    folded = _fold(text)
+    if not folded or folded in _NOT_COUNTRIES_TYPED:
+        return None
+    index = _country_index()
+    for phrase in _phrases(folded.split()):
+        for variant in _variants(phrase):
+            code = index.get(variant) or _declined(variant) or _with_suffix(variant)
+            if code:
+                return code, phrase
+    return None
+
+
 def country_name(code: str, lang: str) -> str:
     return Locale.parse(lang if lang in CODES else "de").territories.get(code, code)
 
@@ -410,6 +426,14 @@ def normalise_place(raw: str, lang: str = "de") -> Result:
         return Result.reject("invalid.place")  # digits only: a known postcode or nothing
     if looks_like_mash(text) and (match is None or match.uncertain):
         return Result.reject("invalid.place")
+    country = named_country(text) if match is None or match.uncertain else None
+    if country is not None:
+        # "Украина", "I live in Germany": a country where a town is asked. A town beside it
+        # ("Lipzig in Germany") is the answer; else the person is asked for the town.
+        rest = " ".join(_fold(text).replace(country[1], " ").split())
+        match = find_municipality(rest, lang) if rest else None
+        if match is None:
+            return Result.reject("invalid.place_country")
     if match is not None and match.several:
         # "Berlin oder Leipzig": storing either may be wrong; the person says which is home.
         return Result.reject("invalid.place_several")

@@ -174,3 +174,29 @@ def test_verbs_that_ask_by_themselves(text, code):
 ])
 def test_a_change_request_without_a_name_says_change_and_language(text, kept):
     assert is_language_request(text, "change_language") is kept
+
+
+# Written by the integrating engineer (2026-12-07): a modal or polite word before the verb or
+# the name, with a reason after the request.
+@pytest.mark.parametrize(("text", "code"), [
+    ("kannst du bitte Arabisch schreiben? ich verstehe nicht alles", "ar"),
+    ("можете на украинском написать? мне так легче", "uk"),
+    ("mishe farsi?", "fa"),
+    ("ممكن عربي؟", "ar"),
+    ("можна українською?", "uk"),
+    ("اكتبلي بالتركي الله يخليك، مرتي تركية وهي بتساعدني بالاسئلة", "tr"),
+    ("can we switch to arabic? my english is weak", "ar"),
+    ("pyshit rosijskoju bud laska, ukrainsku pohano rozumiju", "ru"),
+])
+def test_requests_with_a_modal_and_a_reason(text, code):
+    assert requested_language(text, by_meaning=False) == code
+
+
+@pytest.mark.parametrize("text", [
+    "can my caseworker talk to me in farsi",
+    "can my son speak russian at the kita",
+    "ممكن كورس الماني",
+    "mishe farsi yad begiram",
+])
+def test_someone_else_speaking_or_learning_is_no_request(text):
+    assert requested_language(text, by_meaning=False) is None

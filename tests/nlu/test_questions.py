@@ -8,6 +8,7 @@ from nlu.questions import (
     asks_for_information,
     has_interrogative,
     is_real_question,
+    question_part,
     reads_as_question,
 )
 
@@ -180,3 +181,36 @@ def test_a_follow_up_question_starts_with_and(text):
 ])
 def test_asks_for_information(text: str, asks: bool) -> None:
     assert asks_for_information(text) is asks
+
+
+# Written by the integrating engineer (2026-12-07): a refusal, a yes or "I have a question"
+# before the question is no part of what is searched.
+@pytest.mark.parametrize(("text", "part"), [
+    ("nein danke. wo bekomme ich einen Kitaplatz für meine Tochter",
+     "wo bekomme ich einen Kitaplatz für meine Tochter"),
+    ("لا ما بدي، بس وين بسجل عنواني بلايبزيغ", "بس وين بسجل عنواني بلايبزيغ"),
+    ("да всё верно. где найти бесплатного юриста", "где найти бесплатного юриста"),
+    ("hayir tesekkurler, dil kursuna nasil kayit olurum", "dil kursuna nasil kayit olurum"),
+    ("yes all good, one more question: how do i open a bank account",
+     "how do i open a bank account"),
+    ("no", "no"),
+    ("ok, thanks", "ok, thanks"),
+])
+def test_the_question_part_of_a_message(text, part):
+    assert question_part(text) == part
+
+
+@pytest.mark.parametrize("text", [
+    "عندي سؤال، صاحب الشغل ما دفعلي الراتب من شهرين",
+    "ich habe eine Frage: mein Vermieter will die Kaution nicht zurückgeben",
+    "у меня вопрос. меня не берут к врачу без страховки",
+    "یه سوال دارم، صاحبخونه ودیعه رو پس نمیده",
+    "bi soru: ev sahibi depozitoyu vermiyor",
+])
+def test_a_question_announced_is_a_question(text):
+    assert reads_as_question(text)
+
+
+@pytest.mark.parametrize("text", ["I dont understand the question", "вопрос", "no question"])
+def test_the_word_question_alone_asks_nothing(text):
+    assert not is_real_question(text)

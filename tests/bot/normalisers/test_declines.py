@@ -338,3 +338,31 @@ def test_dont_know_with_fillers(text, lang):
 ])
 def test_no_dont_know_in_answers_questions_and_long_messages(text, lang):
     assert not says_dont_know(text, lang)
+
+
+# Written by the integrating engineer (2026-12-07): "no phone" with the reason around it.
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ar", "ما معي جوال هلق، بس بعدين بشتري"),
+    ("en", "dont have a phone right now, it got stolen"),
+    ("fa", "فعلا شماره ندارم چون سیمکارت نگرفتم"),
+    ("uk", "номера поки нема, чекаю сімку"),
+    ("ru", "телефона пока нет, потом напишу"),
+    ("tr", "telefonum yok su an, kayboldu"),
+    ("de", "hab grad kein Handy, ist kaputt"),
+])
+def test_no_phone_with_a_reason_skips_the_contact_question(lang, typed):
+    field = load_interview().field("contact")
+    assert typed_decline(field, typed, lang) == "none"
+    result = normalise_answer(field, typed, lang)
+    assert result.ok and result.value is None
+
+
+@pytest.mark.parametrize(("lang", "typed", "value"), [
+    ("en", "no phone, but my email is sara.k@web.de", "sara.k@web.de"),
+    ("de", "kein Handy, Festnetz 0341 1234567", "+493411234567"),
+    ("ru", "почты нет, телефон 0176 12345678", "+4917612345678"),
+])
+def test_a_contact_beside_a_missing_one_is_stored(lang, typed, value):
+    field = load_interview().field("contact")
+    result = normalise_answer(field, typed, lang)
+    assert result.ok and result.value["value"] == value

@@ -183,3 +183,52 @@ def test_given_and_family_name_joined_by_a_glued_and(lang, typed, given, family)
 def test_the_plain_name_wins_over_a_nickname(typed, name):
     result = normalise_name(typed, "en", "given_names")
     assert result.value == name and result.confirm
+
+
+# Written by the integrating engineer (2026-12-07) after reading the misses of the outsider's
+# development set tests/data/dialogue_dev_values/; these messages are new, not copied from it.
+@pytest.mark.parametrize(("lang", "slot", "typed", "name"), [
+    # a patronymic is no given name; what follows it is the family name
+    ("ru", "given_names", "Светлана Андреевна", "Светлана"),
+    ("ru", "given_names", "я Олег Степанович Ким", "Олег"),
+    ("uk", "given_names", "Оксана Миколаївна Бойко", "Оксана"),
+    ("uk", "family_name", "Оксана Миколаївна Бойко", "Бойко"),
+    # the name ends where the script changes ("… as in my papers")
+    ("ar", "family_name", "كنيتي Haddad متل ما بالباسبور", "Haddad"),
+    ("fa", "given_names", "اسمم Reza مثل پاسپورت", "Reza"),
+    # what the papers say outranks what people say
+    ("de", "given_names", "alle sagen Ali, aber richtig ist Alaa", "Alaa"),
+    ("ru", "given_names", "Саша, а по паспорту Александр", "Александр"),
+    ("uk", "given_names", "Таня, а в паспорті Тетяна", "Тетяна"),
+    ("ru", "given_names", "Екатерина, но все зовут Катя", "Екатерина"),
+    ("fa", "given_names", "همه بهم میگن جوجو ولی نام اصلیم جواد است", "جواد"),
+    # a greeting of several words is no clause of the name
+    ("fa", "given_names", "سلام صبح بخیر، مریم هستم", "مریم"),
+    ("ar", "given_names", "صباح الخير، انا اسمي ريم", "ريم"),
+    # words after the name: vocatives, "I mean", a Dari copula, a pronoun
+    ("ar", "given_names", "esmi Yamen ya3ni", "Yamen"),
+    ("ar", "given_names", "اسمي وائل يا فندم", "وائل"),
+    ("fa", "family_name", "فامیلیم نوری اس", "نوری"),
+    ("ru", "given_names", "Руслан я", "Руслан"),
+    # a label before a colon announces the name
+    ("uk", "given_names", "в мене два імені: Ірина Олена", "Ірина Олена"),
+    ("en", "given_names", "first names: Grace Adaeze", "Grace Adaeze"),
+    ("de", "family_name", "Mein Familienname: Yilmaz", "Yilmaz"),
+    ("de", "family_name", "Name von Familie ist Haidari", "Haidari"),
+    ("en", "family_name", "my last name Rahimi", "Rahimi"),
+    # a clause that talks about the name is a comment
+    ("ru", "given_names", "Анна Мария, это два имени", "Анна Мария"),
+    ("en", "given_names", "its Abdul Karim both are my first names", "Abdul Karim"),
+])
+def test_names_as_strangers_wrote_them(lang, slot, typed, name):
+    result = normalise_name(typed, lang, slot)
+    assert result.ok, result
+    assert result.value == name, result
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("ru", "зачем вам моё имя"), ("en", "why do you need my names"), ("de", "ich bin müde"),
+    ("uk", "ну шо"), ("en", "i am a student"),
+])
+def test_questions_and_remarks_stay_no_names(lang, typed):
+    assert not normalise_name(typed, lang, "given_names").ok

@@ -332,8 +332,9 @@ def test_not_towns(raw):
 # --- Leipzig, its region and answers as strangers write them (tests/data/places/answers.yml) ----
 
 _PLACES_DATA = Path(__file__).resolve().parents[2] / "data" / "places" / "answers.yml"
+_CASES = yaml.safe_load(_PLACES_DATA.read_text(encoding="utf-8"))["cases"]
 _STRANGERS = [(c["message"], c["lang"], c["expect"].get("ags"))
-              for c in yaml.safe_load(_PLACES_DATA.read_text(encoding="utf-8"))["cases"]]
+              for c in _CASES if not c["expect"].get("country")]
 
 
 @pytest.mark.parametrize(("raw", "lang", "ags"), _STRANGERS)
@@ -352,6 +353,22 @@ def test_what_strangers_type_is_stored_or_kept_as_typed(raw, lang, ags):
 ])
 def test_two_towns_and_no_home_are_asked_again(raw, lang):
     assert normalise_place(raw, lang).error == "invalid.place_several"
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("Украина", "ru"), ("в Україні", "uk"), ("Deutschland", "de"), ("germany", "en"),
+    ("I live in Syria", "en"), ("سوريا", "ar"), ("افغانستان", "fa"), ("Türkiye'de", "tr"),
+    *((c["message"], c["lang"]) for c in _CASES if c["expect"].get("country")),
+])
+def test_a_country_at_the_town_question_is_asked_again_for_the_town(raw, lang):
+    assert normalise_place(raw, lang).error == "invalid.place_country"
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("Leipzig, Deutschland", "de"), ("Taucha", "de"), ("Я живу в Лейпциге, Германия", "ru"),
+])
+def test_a_town_with_its_country_is_the_town(raw, lang):
+    assert normalise_place(raw, lang).ok
 
 
 @pytest.mark.parametrize(("raw", "lang", "name_de"), [
