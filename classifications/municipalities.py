@@ -679,6 +679,12 @@ def _names_abroad(index: _Index, words: list[str]) -> bool:
     return False
 
 
+def names_place_abroad(text: str) -> bool:
+    """Whether `text` names a well-known town outside Germany ("in Zürich bei meinem Onkel",
+    "бувай у Відні")."""
+    return _names_abroad(_index(), _words(unicodedata.normalize("NFC", text)[:300]))
+
+
 def _is_near(words: list[str], candidate: _Candidate) -> bool:
     if candidate.start < 0:
         return False

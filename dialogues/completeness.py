@@ -97,8 +97,9 @@ def verified(row: dict[str, Any]) -> bool:
 
 
 def place_needs_check(value: dict[str, Any]) -> bool:
-    """A place not found as a German municipality, a guess, or only "near" a town."""
-    return value.get("status") != "found" or bool(value.get("near"))
+    """A place not found as a German municipality, a guess, or only "near" a town (a guess the
+    person confirmed in the chat is no longer one)."""
+    return value.get("status") not in ("found", "confirmed") or bool(value.get("near"))
 
 
 def assess(snapshot: dict[str, Any], interview: Interview | None = None) -> Completeness:

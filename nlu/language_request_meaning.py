@@ -88,6 +88,7 @@ CONTENT_STEMS = tuple(fold_name(w) for w in """
     ogren öğren kurs ders cevir çevir terc tercüm ogretmen öğretmen doktor avukat
     add hinzuf ergänz eintrag level niveau ضيف اضف أضف ضف مستوى اضافه سطح добав дода уровен
     рівен ekle seviye
+    literat litterat ادب ادبيات ادبیات литератур філолог филолог filolog edebiyat
 """.split())
 # Asking where, when, who or how much is about the world ("gde mozhno besplatno uchit
 # nemeckij", "is there an arabic doctor, where?"), never a request for the chat's language;

@@ -231,7 +231,7 @@ def _verb_request(text: str) -> str | None:
     words = _fold(text).split()
     # the clause with the verb is short; a reason may follow ("اكتب بالالماني لو سمحت، ابني رح
     # يعبي معي وهو بيعرف الماني")
-    clauses = [c.split() for c in re.split(r"[,.;:!?،؛؟]+", _fold(text)) if c.split()]
+    clauses = [folded for c in re.split(r"[,.;:!?،؛؟]+", text) if (folded := _fold(c).split())]
     if not words or len(words) > language_request_meaning.MAX_WORDS \
             or any(w.startswith(language_request_meaning.CONTENT_STEMS) for w in words):
         return None

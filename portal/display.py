@@ -234,6 +234,8 @@ def _municipality(value: Any) -> str:  # noqa: ANN401 - a stored JSON value
     label = label_de(value["name_de"], value["district"], value["state"], value["ags"])
     if value.get("near"):
         return f"in der Nähe von {label} – bitte prüfen"
+    if value.get("status") == "confirmed":
+        return f"{label} – aus der Schreibweise erkannt, von der Person bestätigt"
     if value.get("status") != "found":
         return f"{label} – unsicher zugeordnet, bitte prüfen"
     return label

@@ -67,6 +67,10 @@ class ActionExplainWhy(Action):
         lang = ui_language(tracker)
         requested = tracker.get_slot("requested_slot")
         if tracker.active_loop.get("name") == "profile_form" and requested:
+            pending = tracker.get_slot("name_confirmation")
+            if requested == "name_confirmation" and isinstance(pending, dict) \
+                    and pending.get("slot") == "municipality":
+                requested = "municipality"  # "Do you live in Leipzig?": why the town is asked
             say(dispatcher, lang, f"why.{requested}")
         else:
             say(dispatcher, lang, "consent.why")

@@ -41,6 +41,7 @@ from bot.normalisers.choices import normalise_yes_no
 from bot.normalisers.declines import says_dont_know
 from bot.normalisers.free_text_structure import structured_value
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
+from bot.normalisers.places import place_label
 from bot.normalisers.result import Result
 from bot.normalisers.schooling import rederive_school_years
 from bot.normalisers.text_quality import check_text
@@ -474,8 +475,8 @@ class ValidateProfileForm(FormValidationAction):
             return [SlotSet(field.slot, None), SlotSet("failed_slot", field.slot),
                     SlotSet("failed_attempts", attempts), *also]
 
-        if result.confirm and field.kind == "name":
-            return self._pend_name(field, result, original, written_in)
+        if result.confirm and field.kind in ("name", "place"):
+            return self._pend_confirmation(field, result, original, written_in)
         events = [SlotSet(field.slot, result.value), *self._reset_attempts()]
         if field.repeat:
             if result.value:  # another item of the group: ask its questions again
@@ -525,9 +526,10 @@ class ValidateProfileForm(FormValidationAction):
 
     # --- answers read out of sentences: name confirmation, answers that settle two questions ---
     @staticmethod
-    def _pend_name(field: Field, result: Result, original: str,
-                   written_in: tuple[str, float | None]) -> list[dict[str, Any]]:
-        """Keep a name read out of a sentence until the person confirms it."""
+    def _pend_confirmation(field: Field, result: Result, original: str,
+                           written_in: tuple[str, float | None]) -> list[dict[str, Any]]:
+        """Keep a name read out of a sentence, or a town guessed from its spelling, until the
+        person confirms it."""
         pending = {"slot": field.slot, "value": result.value, "original": original,
                    "language": written_in[0], "confidence": written_in[1]}
         return [SlotSet(field.slot, None), SlotSet(NAME_CONFIRMATION, pending)]
@@ -546,12 +548,16 @@ class ValidateProfileForm(FormValidationAction):
         intent, confidence = latest_intent(tracker)
         answer = normalise_yes_no(text, lang, intent, confidence)
         if answer.ok and answer.value:
+            value = pending["value"]
+            if isinstance(value, dict) and value.get("status") == "uncertain":
+                value = {**value, "status": "confirmed"}  # a guessed town the person confirmed
             self._store(person_id(tracker), field, pending["original"],
-                        (pending["language"], pending["confidence"]), pending["value"], "given",
+                        (pending["language"], pending["confidence"]), value, "given",
                         _item_index(field, tracker), 1)
-            return [clear, SlotSet(field.slot, pending["value"]), *self._reset_attempts()]
+            return [clear, SlotSet(field.slot, value), *self._reset_attempts()]
         if answer.ok:
-            say(dispatcher, lang, "extraction.name_rejected")
+            say(dispatcher, lang, "extraction.place_rejected" if field.kind == "place"
+                else "extraction.name_rejected")
             return [clear, SlotSet(field.slot, None)]
         result = normalise_answer(field, text, lang, intent=intent, confidence=confidence)
         switch = _language_switch(field, text, result.ok)
@@ -618,7 +624,8 @@ class ValidateProfileForm(FormValidationAction):
 
 
 class ActionAskNameConfirmation(Action):
-    """Asks "Is your first name Samira?" with the Latin spelling the CV will use."""
+    """Asks "Is your first name Samira?" with the Latin spelling the CV will use, or "Do you
+    live in Delitzsch (Landkreis Nordsachsen, Sachsen)?" for a guessed town."""
 
     def name(self) -> str:
         return "action_ask_name_confirmation"
@@ -629,6 +636,11 @@ class ActionAskNameConfirmation(Action):
         if not isinstance(pending, dict):
             return []
         lang = ui_language(tracker)
+        if isinstance(pending["value"], dict):  # a place guessed from the words typed
+            send(dispatcher, lang, catalogue.text(lang, "extraction.confirm_municipality",
+                                                  place=place_label(pending["value"])),
+                 [button(lang, "button.yes", "/affirm"), button(lang, "button.no", "/deny")])
+            return []
         name = str(pending["value"])
         lines = [catalogue.text(lang, f"extraction.confirm_{pending['slot']}", name=name)]
         # the same hint as the CV (documents/cv.py): the interface language decides uk/ru

@@ -24,7 +24,7 @@ from rapidfuzz.distance import OSA
 
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, looks_like_mash
-from classifications.municipalities import Match, find_municipality
+from classifications.municipalities import Match, find_municipality, names_place_abroad
 from dialogues.languages import CODES
 from nlu.folding import fold
 
@@ -106,7 +106,7 @@ _LONG_WORD = 8
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ال)\s+")
 # Case endings of Ukrainian and Russian ("з Сирії", "из России", "з Іраку").
 _SLAVIC_ENDINGS = ("ія", "ия", "ії", "ии", "ію", "ию", "ією", "ией", "і", "и", "ы", "у", "ю",
-                   "е", "а", "я", "ой", "ою", "ом", "ові")
+                   "е", "а", "я", "ой", "ою", "ом", "ові", "ь")
 _MIN_STEM = 4
 # Arabic letters glued before a word: "in", "and", "for", "and in" ("بتركيا", "وسوريا").
 _GLUED = ("وب", "ول", "ب", "و", "ل")
@@ -278,8 +278,35 @@ def _with_suffix(word: str) -> str | None:
     return None
 
 
+# Russian and Ukrainian words for the people of the countries most newcomers come from
+# ("ми українці", "я сириец", "мы афганцы"): their stems.
+_SLAVIC_DEMONYMS = {
+    "UA": ("украинец", "украинк", "украинц", "українець", "українк", "українц"),
+    "SY": ("сириец", "сирийк", "сирийц", "сирієць", "сирійк", "сирійц"),
+    "AF": ("афганец", "афганк", "афганц"),
+    "IQ": ("иракец", "иракчанк", "иракц", "іракець", "іракц", "іракчанк"),
+    "IR": ("иранец", "иранк", "иранц", "іранець", "іранк", "іранц"),
+    "GE": ("грузин",), "MD": ("молдаван", "молдован"), "BY": ("белорус", "білорус"),
+    "RU": ("россиян", "росіян"), "ER": ("эритре", "еритре"),
+}
+
+
+_SLAVIC_DEMONYM_STEMS = {code: tuple(_fold(stem) for stem in stems)
+                         for code, stems in _SLAVIC_DEMONYMS.items()}
+
+
+def _slavic_demonym(word: str) -> str | None:
+    for code, stems in _SLAVIC_DEMONYM_STEMS.items():
+        if word.startswith(stems):
+            return code
+    return None
+
+
 def _demonym(word: str) -> str | None:
-    """The country of an Arabic or Persian word for its people: "عراقي", "سوريين", "ایرانیم"."""
+    """The country of an Arabic or Persian word for its people: "عراقي", "سوريين", "ایرانیم";
+    of a Russian or Ukrainian one: "українці", "сириец"."""
+    if _is_cyrillic(word):
+        return _slavic_demonym(word)
     if not re.match(r"[\u0600-\u06ff]", word):
         return None
     index = _country_index()
@@ -402,7 +429,8 @@ def place_value(text: str, match: Match | None) -> dict[str, Any]:
     """The stored answer: the official municipality beside the words typed, or the words alone.
 
     status "found": sure; "uncertain": a guess (a typing mistake, a transliteration, a name
-    several towns share) or "near" the place; "unknown": no German municipality. The caseworker
+    several towns share) or "near" the place; "confirmed": a guess the person confirmed in the
+    chat; "unknown": no German municipality. The caseworker
     checks all but "found" (dialogues/completeness.py).
     """
     if match is None:
@@ -412,6 +440,16 @@ def place_value(text: str, match: Match | None) -> dict[str, Any]:
         "state": match.state, "score": match.score, "via": match.via, "near": match.near,
         "status": "uncertain" if match.uncertain or match.near else "found",
     }
+
+
+def place_label(value: dict[str, Any]) -> str:
+    """How the person is asked about a guessed town: "Delitzsch (Landkreis Nordsachsen,
+    Sachsen)", "Leipzig (Sachsen)" for a town that is its own district."""
+    district = value.get("district") or ""
+    where = [value.get("state") or ""] if district in ("kreisfreie Stadt", "Stadtstaat") \
+        else [district, value.get("state") or ""]
+    inside = ", ".join(part for part in where if part and part != value.get("name_de"))
+    return f"{value.get('name_de')} ({inside})" if inside else str(value.get("name_de"))
 
 
 def normalise_place(raw: str, lang: str = "de") -> Result:
@@ -434,7 +472,12 @@ def normalise_place(raw: str, lang: str = "de") -> Result:
         match = find_municipality(rest, lang) if rest else None
         if match is None:
             return Result.reject("invalid.place_country")
+    if match is None and names_place_abroad(text):
+        return Result.reject("invalid.place_country")  # "in Zürich bei meinem Onkel"
     if match is not None and match.several:
         # "Berlin oder Leipzig": storing either may be wrong; the person says which is home.
         return Result.reject("invalid.place_several")
-    return Result(value=place_value(text, match))
+    # A guess by spelling or transliteration is put to the person ("Do you live in Delitzsch?")
+    # before it is stored; a town near a named one is a fact the caseworker checks.
+    return Result(value=place_value(text, match),
+                  confirm=match is not None and match.uncertain and not match.near)

@@ -197,6 +197,8 @@ def test_requests_with_a_modal_and_a_reason(text, code):
     "can my son speak russian at the kita",
     "ممكن كورس الماني",
     "mishe farsi yad begiram",
+    "من ادبیات روسی خوندم، به درد آلمان میخوره؟",
+    "I did English literature at uni, can I work with that?",
 ])
 def test_someone_else_speaking_or_learning_is_no_request(text):
     assert requested_language(text, by_meaning=False) is None

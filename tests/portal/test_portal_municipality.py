@@ -41,7 +41,7 @@ def test_german_label_beside_the_typed_words():
      "nur „in der Nähe von“"),
     ("dresdn", "de", "Dresden (kreisfreie Stadt, Sachsen) · 14612000 – unsicher zugeordnet",
      "unsicher zugeordnet"),
-    ("Aleppo", "de", "nicht im Gemeindeverzeichnis gefunden", "nicht im Gemeindeverzeichnis"),
+    ("im Heim", "de", "nicht im Gemeindeverzeichnis gefunden", "nicht im Gemeindeverzeichnis"),
 ])
 def test_doubtful_places_are_to_check(raw, lang, shown, reason):
     value = stored(raw, lang)
@@ -52,6 +52,13 @@ def test_doubtful_places_are_to_check(raw, lang, shown, reason):
     assert reason in points["to_check"][0]["reason"]
 
 
+def test_a_guess_the_person_confirmed_is_shown_as_confirmed_and_not_to_check():
+    value = {**stored("dresdn", "de"), "status": "confirmed"}
+    row = {"field": "municipality", "item_index": 0, "status": "given", "value": value}
+    assert display.value_de("municipality", row).endswith("von der Person bestätigt")
+    assert assess({"fields": [row]}).to_check == []
+
+
 def test_a_sure_place_is_not_to_check_and_old_text_still_shows():
     row = {"field": "municipality", "item_index": 0, "status": "given", "value": stored("Köln", "de")}
     assert assess({"fields": [row]}).to_check == []
@@ -60,7 +67,7 @@ def test_a_sure_place_is_not_to_check_and_old_text_still_shows():
     assert assess({"fields": [old]}).to_check == []
     assert _municipality("Halle (Saale)") == "Halle (Saale)"
     assert _municipality(stored("bei Halle", "de")) == "bei Halle (Saale)"
-    assert _municipality(stored("Aleppo", "de")) == "Aleppo"
+    assert _municipality(stored("Flüchtlingsheim", "de")) == "Flüchtlingsheim"
 
 
 @pytest.fixture
@@ -71,7 +78,7 @@ def residents(database_url):
                          organisation_slug=org, display_name="Herr Wohnort")
     persons = {}
     for name, raw, lang in [("leipzig_ar", "أعيش في لايبزيغ", "ar"), ("leipzig_uk", "живу в Лейпцигу", "uk"),
-                            ("dresden", "درسدن", "fa"), ("unknown", "Aleppo", "en")]:
+                            ("dresden", "درسدن", "fa"), ("unknown", "im Heim", "en")]:
         persons[name] = store_person(database_url, org, [("municipality", raw, lang, stored(raw, lang))],
                                      language=lang)
     return caseworker, persons

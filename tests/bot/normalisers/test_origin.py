@@ -36,3 +36,13 @@ def test_ordinary_words_are_no_cities(raw):
 
 def test_cities_of_two_countries_are_asked_again():
     assert origin_country("Aleppo oder Kabul") is None
+
+
+# Written by the integrating engineer (2026-12-07): the people of a country in Russian and
+# Ukrainian, and a city's name in another case, at the origin question.
+@pytest.mark.parametrize(("raw", "lang", "code"), [
+    ("ми українці, жили рік у Польщі", "uk", "UA"), ("мы сирийцы", "ru", "SY"),
+    ("афганка я", "ru", "AF"), ("я з Маріуполя", "uk", "UA"), ("иракцы, из Мосула", "ru", "IQ"),
+])
+def test_origin_from_the_people_or_a_city_in_another_case(raw, lang, code):
+    assert origin_country(raw) == code

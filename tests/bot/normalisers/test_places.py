@@ -304,8 +304,15 @@ def test_guesses_are_stored_for_checking(raw, lang):
 
 
 @pytest.mark.parametrize(("raw", "lang"), [
-    ("Aleppo", "en"), ("حلب", "ar"), ("کابل", "fa"), ("Харків", "uk"), ("Flüchtlingsheim", "de"),
-    ("noch keine Wohnung", "de"),
+    ("Aleppo", "en"), ("حلب", "ar"), ("کابل", "fa"), ("Харків", "uk"),
+    ("Ich lebe in Zürich bei meinem Onkel", "de"), ("ما زلنا في اسطنبول", "ar"),
+])
+def test_a_town_abroad_is_asked_again_for_the_town_in_germany(raw, lang):
+    assert normalise_place(raw, lang).error == "invalid.place_country"
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    ("Flüchtlingsheim", "de"), ("noch keine Wohnung", "de"),
 ])
 def test_unknown_places_are_kept_as_typed_and_marked(raw, lang):
     result = normalise_place(raw, lang)
@@ -392,3 +399,4 @@ def test_a_part_named_like_a_town_is_stored_for_checking():
 @pytest.mark.parametrize("raw", ["Landkreis Leipzig", "Wurzner Straße 5", "Georg-Schwarz-Straße 10"])
 def test_a_district_or_street_is_kept_as_typed(raw):
     assert normalise_place(raw, "de").value == {"typed": raw, "status": "unknown"}
+
