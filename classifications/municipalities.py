@@ -669,12 +669,22 @@ def _postcodes(index: _Index, text: str) -> list[_Candidate]:
     return found
 
 
+@lru_cache(maxsize=1)
+def _abroad_stems() -> frozenset[str]:
+    """The Cyrillic towns abroad without their ending, so that "в Варшаве" finds "Варшава"."""
+    return frozenset(stem for key in _index().abroad if " " not in key
+                     for stem in _slavic_stems(key) if len(stem) >= 4)
+
+
 def _names_abroad(index: _Index, words: list[str]) -> bool:
     """A well-known town abroad ("Aleppo", "з Харкова"): no near German name is sought for it."""
+    stems = _abroad_stems()
     for start, end in _spans(len(words)):
         phrase = " ".join(words[start:end])
-        forms = [phrase] + (_slavic_stems(phrase) + _arabic_stems(phrase) if end - start == 1 else [])
-        if any(form in index.abroad for form in forms):
+        single = end - start == 1
+        forms = [phrase] + (_slavic_stems(phrase) + _arabic_stems(phrase) if single else [])
+        if any(form in index.abroad for form in forms) \
+                or (single and any(form in stems for form in _slavic_stems(phrase))):
             return True
     return False
 

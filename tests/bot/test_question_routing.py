@@ -2,7 +2,7 @@
 
 import pytest
 
-from bot.actions.knowledge import without_greeting
+from nlu.questions import without_greeting
 
 
 @pytest.mark.parametrize(("text", "question"), [
