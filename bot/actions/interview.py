@@ -252,7 +252,7 @@ def _wants_none(field: Field, text: str, option: str | None, lang: str) -> bool:
 # Rejections whose text already gives an example; the others are followed by reask.<slot>.
 # (invalid.place_several says only that several towns were named: reask.municipality asks.)
 ERRORS_WITH_EXAMPLE = frozenset({"invalid.date_unparsed", "invalid.country", "invalid.place",
-                                 "invalid.place_country",
+                                 "invalid.place_not_in_germany",
                                  "invalid.language", "invalid.years"})
 
 

@@ -192,8 +192,8 @@ born live living lives geboren wohne lebe wohnhaft родился родилас
 """.split())
 _PLACE_WORDS = set("in at aus bei в у из з із ب فی في در".split())
 _WEAK_INTROS = {"i am", "im", "i m", "iam", "ich bin", "انا", "я", "ben", "من", "это", "це"}
-_COPULAS = {"است", "هست", "هستم", "ام", "ه", "اس", "استم", "hastam", "hast", "ast", "hastesh", "e",
-            "ism", "heißt"}
+_COPULAS = {"است", "هست", "هستم", "ام", "ه", "اس", "استم", "hastam", "hast", "ast", "hastesh",
+            "e", "ism", "heißt"}
 # Words that are never part of a name: a message holding one is a sentence, not a name.
 _NOT_NAME = set("""
 my your his her name names is are was am be do does did not dont don't no yes what why how
@@ -294,6 +294,10 @@ _GREETING_WORDS = {w for p in _GREETINGS for w in _fold(p).split()}
 # Latin letters: no given name; what follows one is the family name.
 _PATRONYMIC = re.compile(r"\w{3,}(?:ович|евич|ёвич|йович|івна|ївна|овна|евна|ична|ovich|evich|"
                          r"ovych|evych|ivna|ovna|evna)$")
+_FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
+_REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
+_NICKNAMES = _phrases(sorted(_NICKNAME_INTROS), "en")
+_NICKNAME_SET = {" ".join(p) for p in _NICKNAMES}
 
 
 def _script(word: str) -> str:
@@ -304,10 +308,6 @@ def _script(word: str) -> str:
             return "arab" if name.startswith("ARABIC") else "cyrillic" \
                 if name.startswith("CYRILLIC") else "latin" if name.startswith("LATIN") else ""
     return ""
-_FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
-_REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
-_NICKNAMES = _phrases(sorted(_NICKNAME_INTROS), "en")
-_NICKNAME_SET = {" ".join(p) for p in _NICKNAMES}
 
 
 def _intro_rank(introduced: tuple[str, ...]) -> int:
@@ -366,12 +366,12 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if "@" in text or "<" in text or ">" in text or re.search(r"[^\W\d_]\d|\d[^\W\d_]",
                                                               words_only):
         return None, False, "invalid.name"  # "Ahmad123", an e-mail: never cut a name out of it
-    # symbols and emoji go; sentence punctuation splits clauses
     announced = False  # "Name: Samira", "My name is... Samira", "у мене два імені: Анна Марія"
     head, colon, tail = text.rpartition(":")
     if colon and tail.strip() and any(
             _fold(w) in _NOT_NAME or _fold(w) in _INTRO_WORDS for w in head.split()):
-        text, announced = tail, True
+        text, announced = tail, True  # a label before the colon announces the name
+    # symbols and emoji go; sentence punctuation splits clauses
     text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟" else " , ", text)
     # a full stop ends a clause; "St. John" keeps its abbreviation
     text = re.sub(r"(?<=\w{3})\.(\s|$)", r" , \1", text)
@@ -477,8 +477,8 @@ def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:
         return words, False
     last = words[-1]
     folded = _fold(last)
-    if folded in ("است", "هست", "هستم", "ام", "ه", "اس", "استم", "dir", "dır", "tir", "tır", "hastam", "hast",
-                  "ast", "hastesh"):
+    if folded in ("است", "هست", "هستم", "ام", "ه", "اس", "استم", "dir", "dır", "tir", "tır",
+                  "hastam", "hast", "ast", "hastesh"):
         return words[:-1], False
     if re.search(r"[\u0600-\u06ff]", last) and len(words) >= 1:
         if last.endswith("ست") and len(last) > 4 and last[-3] in "اوی":

@@ -471,9 +471,9 @@ def normalise_place(raw: str, lang: str = "de") -> Result:
         rest = " ".join(_fold(text).replace(country[1], " ").split())
         match = find_municipality(rest, lang) if rest else None
         if match is None:
-            return Result.reject("invalid.place_country")
+            return Result.reject("invalid.place_not_in_germany")
     if match is None and names_place_abroad(text):
-        return Result.reject("invalid.place_country")  # "in Zürich bei meinem Onkel"
+        return Result.reject("invalid.place_not_in_germany")  # "in Zürich bei meinem Onkel"
     if match is not None and match.several:
         # "Berlin oder Leipzig": storing either may be wrong; the person says which is home.
         return Result.reject("invalid.place_several")

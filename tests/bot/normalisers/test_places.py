@@ -308,7 +308,7 @@ def test_guesses_are_stored_for_checking(raw, lang):
     ("Ich lebe in Zürich bei meinem Onkel", "de"), ("ما زلنا في اسطنبول", "ar"),
 ])
 def test_a_town_abroad_is_asked_again_for_the_town_in_germany(raw, lang):
-    assert normalise_place(raw, lang).error == "invalid.place_country"
+    assert normalise_place(raw, lang).error == "invalid.place_not_in_germany"
 
 
 @pytest.mark.parametrize(("raw", "lang"), [
@@ -368,7 +368,7 @@ def test_two_towns_and_no_home_are_asked_again(raw, lang):
     *((c["message"], c["lang"]) for c in _CASES if c["expect"].get("country")),
 ])
 def test_a_country_at_the_town_question_is_asked_again_for_the_town(raw, lang):
-    assert normalise_place(raw, lang).error == "invalid.place_country"
+    assert normalise_place(raw, lang).error == "invalid.place_not_in_germany"
 
 
 @pytest.mark.parametrize(("raw", "lang"), [
