@@ -48,7 +48,7 @@ CHOSEN_WEIGHT = 3.0  # prior odds for the language chosen in the conversation
 HINT_WEIGHT = 2.0  # prior odds for the client's language hint
 FULL_EVIDENCE_LETTERS = 20  # letters from which length no longer lowers the confidence
 MIN_CONFIDENCE = 0.12  # below this the identifier says lang=None
-ROMANISED_CAP = 0.45  # Arabic or Persian in Latin letters: named, never confident
+ROMANISED_CAP = 0.45  # a language in Latin letters it is not written in: named, never confident
 ETHIOPIC_TIGRINYA_PRIOR = 0.6  # Ethiopic with no telling word: Tigrinya, moderately
 
 # switch_candidate: a message must have at least SWITCH_MIN_WORDS words with
@@ -160,6 +160,33 @@ khodafez khodahafez doostam daram nadaram shoma midoonam midunam nemidunam nemid
 befarmaid lotfan komak daneshgah khoone khuneh bache bacheha shohar pedar madar baradar
 khahar esmam esme salamati
 """.split())
+_FINGLISH_WORDS |= frozenset("""
+konam konim kone mikonan mikhay mikhai mikhaid mikhayd chejori chejoori chetor chetori chikar
+mikhastam mishavad mishod beram berim begam begin begir begiram midam midim mide mibinam
+khodam khodet kochik kuchik koochik sabt kojaro kheyli hamin hamun inja unja alan bayad
+""".split())
+# Romanised Russian and Ukrainian, and Turkish typed without its letters: words fastText takes
+# for Serbian, Slovak or Kurdish ("gde mozhno najti vracha", "once bi soru kime sikayet edicem").
+_TRANSLIT_RU_WORDS = frozenset("""
+gde kak chto shto pochemu mozhno nuzhno nado menya mne skolko pomogite pozhaluysta pozhalujsta
+pozhalusta spasibo privet zdravstvuyte rabotu rabota vracha vrach kvartiru kvartira kuda kogda
+ochen tozhe esli mogu khochu hochu etot tolko najti naiti nayti gorod yazyk nemetskij
+nemetskiy mozhete skazhite podskazhite
+""".split())
+_TRANSLIT_UK_WORDS = frozenset("""
+shcho shho chomu mozhna potribno treba meni skilky skilki dopomozhit bud laska dyakuyu diakuiu
+dyakuju pryvit robotu robota likar likarja likarya kvartyru kvartyra koly kudy tilky nema
+nemaye nemae znajty znayty vsi kazhut hochu khochu mozhu nimetsku nimetska yak iak
+""".split())
+_TRANSLIT_TR_WORDS = frozenset("""
+nasil nerede nereye neden icin lazim istiyorum yardim lutfen tesekkurler tesekkur merhaba
+benim bana sana kime kimden gerekiyor calisiyorum almanca evim yok degil musun misin
+ediyorum edicem soru sorum aydir odemiyo odemiyor nasl nerde nereden yapabilirim yapicam
+alamiyorum bulamiyoruz istiyoz
+""".split())
+_ROMANISED = (("ar", "Arabic (arabizi)"), ("fa", "Persian (Finglish)"),
+              ("ru", "Russian (transliterated)"), ("uk", "Ukrainian (transliterated)"),
+              ("tr", "Turkish (without its letters)"))
 _DIGIT_AS_LETTER = re.compile(r"^(?=.*[a-z].*[a-z])[a-z]*[235679][a-z]*$")
 
 _URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b", re.IGNORECASE)
@@ -370,18 +397,27 @@ def _persian_split(dist: dict[str, float], words: tuple[str, ...], reasons: list
 
 
 def _romanised(evidence: _Evidence) -> tuple[str, str] | None:
-    """('ar'|'fa', reason) when Latin-script words are romanised Arabic or Persian."""
+    """(language, reason) when Latin-script words are romanised Arabic, Persian, Russian or
+    Ukrainian, or Turkish without its letters."""
     words = [w.casefold() for w in evidence.words]
     if not words:
         return None
-    arabizi = sum(1 for w in words if w in _ARABIZI_WORDS or _DIGIT_AS_LETTER.match(w))
-    finglish = sum(1 for w in words if w in _FINGLISH_WORDS)
-    best, hits = ("ar", arabizi) if arabizi >= finglish else ("fa", finglish)
+    counts = {
+        "ar": sum(1 for w in words if w in _ARABIZI_WORDS or _DIGIT_AS_LETTER.match(w)),
+        "fa": sum(1 for w in words if w in _FINGLISH_WORDS),
+        "ru": sum(1 for w in words if w in _TRANSLIT_RU_WORDS),
+        "uk": sum(1 for w in words if w in _TRANSLIT_UK_WORDS),
+        "tr": sum(1 for w in words if w in _TRANSLIT_TR_WORDS),
+    }
+    best = max(counts, key=lambda lang: counts[lang])  # ties: the order of _ROMANISED
+    hits = counts[best]
+    if hits and sorted(counts.values())[-2] == hits:
+        return None  # as many words of two of them: which one?
     # One word alone may be a name or a loan ("habibi", "salam"); two words, or a single-word
-    # message, make it likely.
-    if hits >= 2 or (hits == 1 and len(words) == 1):
-        if hits / len(words) >= 0.34:
-            kind = "Arabic (arabizi)" if best == "ar" else "Persian (Finglish)"
+    # message, make it likely. Russian, Ukrainian and Turkish need two words whatever the length.
+    if hits >= 2 or (hits == 1 and len(words) == 1 and best in ("ar", "fa")):
+        if hits / len(words) >= (0.34 if best in ("ar", "fa") else 0.2):
+            kind = dict(_ROMANISED)[best]
             return best, f"romanised {kind}: {hits} of {len(words)} words"
     return None
 

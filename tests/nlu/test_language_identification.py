@@ -220,3 +220,27 @@ def test_no_switch_to_languages_without_an_interface(case):
 def test_declined_language_is_never_offered_again(case):
     assert switch_candidate(case["text"], case["current"]) is not None  # offered at first
     assert switch_candidate(case["text"], case["current"], declined=case["declined"]) is None
+
+
+# Written by the integrating engineer (2026-12-07): Russian, Ukrainian and Persian in Latin
+# letters and Turkish without its letters are named (never confidently), so a question before
+# the language choice is answered in the person's language.
+@pytest.mark.parametrize(("text", "lang"), [
+    ("podskazhite pozhaluysta gde mozhno sdelat anmeldung", "ru"),
+    ("skazhite kuda mne nado idti s dokumentami", "ru"),
+    ("de mozhna znayty robotu bez nimetskoi movy", "uk"),
+    ("dyakuyu, a skilky koshtuye kvytok", "uk"),
+    ("salam, mikham ye kar peyda konam, chetor mishe", "fa"),
+    ("merhaba, almanca kursu icin nereye gitmem lazim", "tr"),
+])
+def test_romanised_languages_are_named(text, lang):
+    detection = detect(text)
+    assert detection.lang == lang and detection.confidence <= 0.45
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("Where can I register my flat?", "en"), ("Wo kann ich mich anmelden?", "de"),
+    ("Kann ich bitte einen Termin haben, ich bin neu hier", "de"),
+])
+def test_ordinary_latin_languages_stay_themselves(text, lang):
+    assert detect(text).lang == lang
