@@ -492,7 +492,8 @@ class ValidateProfileForm(FormValidationAction):
             events.append(SlotSet("pending_languages", later))
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
                                           index),
-                *self._settle_also(dispatcher, pid, field, lang, result, written_in, index, slots)]
+                *self._settle_also(dispatcher, pid, field, lang, result, written_in, index, slots),
+                *self._given_names_without_family(pid, field, result.value, slots)]
 
     def _follow_up(self, dispatcher: CollectingDispatcher, pid: str | None, field: Field,
                    lang: str, text: str, written_in: tuple[str, float | None], result: Result,
@@ -551,10 +552,13 @@ class ValidateProfileForm(FormValidationAction):
             value = pending["value"]
             if isinstance(value, dict) and value.get("status") == "uncertain":
                 value = {**value, "status": "confirmed"}  # a guessed town the person confirmed
-            self._store(person_id(tracker), field, pending["original"],
+            pid = person_id(tracker)
+            self._store(pid, field, pending["original"],
                         (pending["language"], pending["confidence"]), value, "given",
                         _item_index(field, tracker), 1)
-            return [clear, SlotSet(field.slot, value), *self._reset_attempts()]
+            return [clear, SlotSet(field.slot, value), *self._reset_attempts(),
+                    *self._given_names_without_family(pid, field, value,
+                                                      tracker.current_slot_values())]
         if answer.ok:
             say(dispatcher, lang, "extraction.place_rejected" if field.kind == "place"
                 else "extraction.name_rejected")
@@ -592,6 +596,31 @@ class ValidateProfileForm(FormValidationAction):
                 say(dispatcher, lang, "school.result", level=catalogue.text(
                     lang, f"school.equivalent.{value['german_equivalent']}"))
         return events
+
+    @staticmethod
+    def _given_names_without_family(pid: str | None, field: Field, family: Any,  # noqa: ANN401
+                                    slots: dict[str, Any]) -> list[dict[str, Any]]:
+        """"Fatima Al-Sayed" typed at the first name, then "Al-Sayed" at the family name: the
+        family name is taken off the first names (the words typed stay with the answer)."""
+        given = slots.get("given_names")
+        if field.slot != "family_name" or not isinstance(given, str) \
+                or not isinstance(family, str) or not family.strip():
+            return []
+        words, tail = given.split(), family.split()
+        if len(words) <= len(tail) or [w.casefold() for w in words[-len(tail):]] \
+                != [w.casefold() for w in tail]:
+            return []
+        trimmed = " ".join(words[:-len(tail)])
+        if pid is not None:
+            row = next((f for f in (repository().snapshot(pid) or {}).get("fields", [])
+                        if f["field"] == "given_names"), None)
+            if row is not None:
+                repository().save_answer(
+                    pid, "given_names", original_text=row["original_text"] or "",
+                    language=row["original_language"] or "", value=trimmed, status=row["status"],
+                    item_index=0, attempts=row.get("attempts") or 1,
+                    language_confidence=row["language_confidence"])
+        return [SlotSet("given_names", trimmed)]
 
     @staticmethod
     def _fill(field: Field, marker: str) -> list[dict[str, Any]]:

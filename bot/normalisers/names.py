@@ -280,7 +280,8 @@ def _is_name_text(text: str) -> bool:
 def _capitalise(text: str) -> str:
     # People typing on a phone often write all lower case; capitalise only then.
     if text == text.lower() and any(ch.isalpha() and ch.isascii() for ch in text):
-        return " ".join(part[:1].upper() + part[1:] for part in text.split(" "))
+        # each part of a double name too: "al-sayed" -> "Al-Sayed", "anna-lena" -> "Anna-Lena"
+        return re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
     return text
 
 
