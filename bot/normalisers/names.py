@@ -495,11 +495,49 @@ def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:
     return words, False
 
 
+# Family names that say they are one: Arabic "al-"/"ال" (not the second part of a compound
+# given name: "عبد الرحمن", "نور الهدى", "Abd al-Rahman"), Slavic, Georgian, Armenian, Turkish and
+# Afghan endings. "Fatima Al-Sayed", "Олег Иваненко", "Ahmad Ahmadzai" typed at the first name.
+_FAMILY_ENDINGS = re.compile(
+    r"(?:енко|enko|чук|chuk|ський|ская|ский|sky|skyi|ska|швілі|швили|shvili|дзе|dze|ян|yan|oğlu|"
+    r"oglu|زاده|zada|zadeh|زی|zai|خیل|khel|ов|ова|ев|ева|ov|ova|ev|eva)$")
+_COMPOUND_SECOND = {_fold(w) for w in """
+    الدين الله الهدى الرحمن الرحيم الكريم العزيز الحق النور الزهراء الاسلام الإسلام الامين
+    الأمين الحسن الحسين الجليل المجيد الباسط الغفور الرزاق الودود العابدين
+""".split()}
+_COMPOUND_FIRST = {_fold(w) for w in "عبد ابو أبو ام أم abd abdul abdel abu umm".split()}
+_LATIN_COMPOUND_SECOND = set("din deen dine rahman rahim karim aziz haq huda islam amin nour noor "
+                             "zahra hakim".split())
+
+
+def _family_at_the_end(words: list[str]) -> int:
+    """How many words at the end of a whole name are its family name (0: none says so)."""
+    if len(words) < 2:
+        return 0
+    last, before = _fold(words[-1]), _fold(words[-2])
+    if before in _COMPOUND_FIRST:
+        return 0
+    arabic_article = last.startswith("ال") and len(last) > 4 and last not in _COMPOUND_SECOND
+    latin_article = re.match(r"(?:al|el)-\w{3,}$", last) is not None \
+        and last.split("-", 1)[1] not in _LATIN_COMPOUND_SECOND  # "Saif al-Din" is one name
+    if arabic_article or latin_article:
+        return 1
+    if before in ("al", "el") and len(words) >= 3 and _fold(words[-3]) not in _COMPOUND_FIRST:
+        return 2  # "Fatima al Khatib"
+    return 1 if len(last) >= 5 and _FAMILY_ENDINGS.search(last) else 0
+
+
 def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Result:
-    """`slot` "family_name" takes the family name of "my name is Samir, family name Haddad"."""
+    """`slot` "family_name" takes the family name of "my name is Samir, family name Haddad";
+    "given_names" leaves out a family name that says it is one ("Fatima Al-Sayed")."""
     name, unsure, error = extract_name(raw, lang, family=slot == "family_name")
     if error:
         return Result.reject(error)
+    if slot == "given_names":
+        words = str(name).split()
+        family = _family_at_the_end(words)
+        if family:
+            name = " ".join(words[:-family])
     # "افغانستان هرات" typed at the family name is more likely the next answer than a name;
     # a name may still be a country ("Jordan", "Georgia"): asked, never refused.
     unsure = unsure or any(_names_a_country(word) for word in str(name).split())

@@ -232,3 +232,20 @@ def test_names_as_strangers_wrote_them(lang, slot, typed, name):
 ])
 def test_questions_and_remarks_stay_no_names(lang, typed):
     assert not normalise_name(typed, lang, "given_names").ok
+
+
+# Written by the integrating engineer (2026-12-07): the whole name typed at the first name; a
+# family name that says it is one is left for the family-name question, compound first names
+# stay whole.
+@pytest.mark.parametrize(("lang", "typed", "given"), [
+    ("de", "ich heiße Leila Al-Hamwi", "Leila"), ("en", "Omar el Masri", "Omar"),
+    ("ar", "اسمي رامي الحلبي", "رامي"), ("uk", "Тарас Шевченко", "Тарас"),
+    ("ru", "Светлана Кузнецова", "Светлана"), ("fa", "Gul Ahmad Stanikzai", "Gul Ahmad"),
+    ("tr", "Murat Karaoğlu", "Murat"), ("en", "Nino Beridze", "Nino"),
+    # compound first names and two first names stay whole
+    ("ar", "عبد الرحمن", "عبد الرحمن"), ("ar", "نور الهدى", "نور الهدى"),
+    ("en", "Saif al-Din", "Saif al-Din"), ("en", "Abdul Rahman", "Abdul Rahman"),
+    ("en", "Mohammed Ali", "Mohammed Ali"), ("uk", "Анна Марія", "Анна Марія"),
+])
+def test_a_family_name_typed_at_the_first_name_is_left_out(lang, typed, given):
+    assert normalise_name(typed, lang, "given_names").value == given
