@@ -555,6 +555,13 @@ def question_part(text: str) -> str:
     return rest if len(rest.split()) >= MIN_QUESTION_WORDS else text
 
 
+def asks_after_an_aside(text: str) -> bool:
+    """A yes, no or thanks and then a question: "nein danke. wo bekomme ich einen Kitaplatz",
+    "evet tamam, dil kursu nerede"."""
+    asides, rest = _aside_clauses(without_greeting(text))
+    return bool(asides) and is_real_question(rest)
+
+
 def _announces_question(text: str) -> bool:
     """'ماشي بس عندي سؤال، البنك رفض …', 'once bi soru: patron …': a question follows."""
     asides, rest = _aside_clauses(text)

@@ -28,6 +28,7 @@ from bot.actions.routing import (
     question_for_knowledge,
 )
 from dialogues import catalogue
+from nlu.questions import asks_after_an_aside
 
 # Intents that leave the consent question for a moment (rules in bot/data/rules.yml).
 CONSENT_INTERRUPTIONS = frozenset(
@@ -77,6 +78,10 @@ class ValidateConsentForm(FormValidationAction):
             # again; the person who consents afterwards is not asked the question again.
             answer_question(dispatcher, tracker, lang)
             return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]
+        if (said_yes or said_no) and asks_after_an_aside(text):
+            # "nein danke. wo bekomme ich einen Kitaplatz": the decision counts, and the
+            # question is answered too (before consent nothing of it is stored)
+            answer_question(dispatcher, tracker, lang)
         # Consent and its refusal need a clear yes or no: a guess of the classifier is not enough.
         if said_yes or (not said_no and intent == "affirm" and confidence >= 0.9):
             if channel(tracker) is None:

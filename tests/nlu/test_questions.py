@@ -7,6 +7,7 @@ import pytest
 from nlu.questions import (
     asks_for_information,
     has_interrogative,
+    asks_after_an_aside,
     is_real_question,
     question_part,
     reads_as_question,
@@ -214,3 +215,13 @@ def test_a_question_announced_is_a_question(text):
 @pytest.mark.parametrize("text", ["I dont understand the question", "вопрос", "no question"])
 def test_the_word_question_alone_asks_nothing(text):
     assert not is_real_question(text)
+
+
+@pytest.mark.parametrize(("text", "asks"), [
+    ("nein danke, wo kann ich kostenlos Deutsch lernen", True),
+    ("да, согласна. а где получить справку о доходах", True),
+    ("ok. شو لازم اعمل اذا ضاعت الاقامة", True),
+    ("yes", False), ("no thank you", False), ("ja, einverstanden", False),
+])
+def test_a_question_after_a_yes_or_no(text, asks):
+    assert asks_after_an_aside(text) is asks
