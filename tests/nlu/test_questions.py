@@ -5,9 +5,9 @@ merely contain a word that could open a question elsewhere."""
 import pytest
 
 from nlu.questions import (
+    asks_after_an_aside,
     asks_for_information,
     has_interrogative,
-    asks_after_an_aside,
     is_real_question,
     question_part,
     reads_as_question,
