@@ -555,6 +555,24 @@ def question_part(text: str) -> str:
     return rest if len(rest.split()) >= MIN_QUESTION_WORDS else text
 
 
+# Words that state a need or a wish to know: "ich brauche Hilfe beim Antrag", "محتاج مساعدة
+# برسالة", "мне нужна помощь с письмом" ask without a question word.
+_NEED_WORDS = frozenset(_fold(w) for w in """
+    need needs help know brauche brauchen benötige hilfe wissen
+    нужно нужна нужен надо помощь помогите потрібно потрібна треба допомога допоможіть
+    محتاج محتاجه بحاجة بحاجه لازمني مساعدة مساعده ساعدوني بدي اعرف
+    لازم دارم کمک میخوام بدونم احتیاج
+    lazim lazım ihtiyacim ihtiyacım yardim yardım istiyorum ogrenmek öğrenmek
+""".split())
+
+
+def states_a_need(text: str) -> bool:
+    """A sentence that says what the person needs or wants to know ("I need help with a letter
+    from the Jobcenter"): a question when the knowledge base has something for it."""
+    words = _fold(text).split()
+    return len(words) >= MIN_QUESTION_WORDS and bool(_NEED_WORDS.intersection(words))
+
+
 def asks_after_an_aside(text: str) -> bool:
     """A yes, no or thanks and then a question: "nein danke. wo bekomme ich einen Kitaplatz",
     "evet tamam, dil kursu nerede"."""

@@ -42,7 +42,7 @@ from dialogues import catalogue
 from dialogues.interview import Field, load_interview
 from dialogues.languages import direction
 from lotse.settings import load_settings
-from nlu.questions import MIN_QUESTION_WORDS, is_real_question, question_part
+from nlu.questions import MIN_QUESTION_WORDS, is_real_question, question_part, states_a_need
 
 logger = logging.getLogger(__name__)
 
@@ -131,9 +131,9 @@ def asks_question(tracker: Tracker) -> bool:
     an answer or a command. The same detector as everywhere (nlu/questions.py: a question mark,
     or an interrogative in any of the languages, in dialect or typed on a Latin keyboard), so
     "شلون اسجل ابني بالروضة" or "koja mitunam almani yad begiram" count without "?"; a
-    sentence the classifier cannot place (`out_of_scope`, the fallback) only when the knowledge
-    base has something for it. Used where no interview answer is expected (language choice,
-    consent)."""
+    sentence the classifier cannot place (`out_of_scope`, the fallback) or one that states a need
+    ("ich brauche Hilfe beim Antrag") only when the knowledge base has something for it. Used
+    where no interview answer is expected (language choice, consent)."""
     text = latest_text(tracker).strip()
     if not text or text.startswith("/"):
         return False
@@ -142,7 +142,7 @@ def asks_question(tracker: Tracker) -> bool:
     if len(text.split()) < MIN_QUESTION_WORDS:
         return False
     intent = latest_intent(tracker)[0]
-    return intent in ("out_of_scope", "nlu_fallback") \
+    return (intent in ("out_of_scope", "nlu_fallback") or states_a_need(text)) \
         and find_answer(text, ui_language(tracker), surely_question=False) is not None
 
 

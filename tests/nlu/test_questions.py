@@ -11,6 +11,7 @@ from nlu.questions import (
     is_real_question,
     question_part,
     reads_as_question,
+    states_a_need,
 )
 
 QUESTIONS = [
@@ -225,3 +226,14 @@ def test_the_word_question_alone_asks_nothing(text):
 ])
 def test_a_question_after_a_yes_or_no(text, asks):
     assert asks_after_an_aside(text) is asks
+
+
+@pytest.mark.parametrize(("text", "need"), [
+    ("ich brauche hilfe beim ausfüllen vom antrag", True),
+    ("мне нужна помощь с письмом из джобцентра", True),
+    ("محتاج مساعدة برسالة من الجوب سنتر", True),
+    ("yardim lazim kira sozlesmesi icin", True),
+    ("ja gerne", False), ("Leipzig Grünau", False), ("ich heiße Samira", False),
+])
+def test_a_need_stated_without_a_question_word(text, need):
+    assert states_a_need(text) is need
