@@ -681,10 +681,10 @@ def _names_abroad(index: _Index, words: list[str]) -> bool:
     stems = _abroad_stems()
     for start, end in _spans(len(words)):
         phrase = " ".join(words[start:end])
-        single = end - start == 1
-        forms = [phrase] + (_slavic_stems(phrase) + _arabic_stems(phrase) if single else [])
-        if any(form in index.abroad for form in forms) \
-                or (single and any(form in stems for form in _slavic_stems(phrase))):
+        slavic = _slavic_stems(phrase) if end - start == 1 else []
+        arabic = _arabic_stems(phrase) if end - start == 1 else []
+        if any(form in index.abroad for form in (phrase, *slavic, *arabic)) \
+                or any(stem in stems for stem in slavic):
             return True
     return False
 

@@ -210,7 +210,7 @@ _MAX_MODAL_CLAUSE = 3
 MAX_VERB_REQUEST_WORDS = 10
 
 
-_IN = frozenset(_fold(w) for w in "in auf на по in به ba be".split())
+_IN = frozenset(_fold(w) for w in "in auf на по به ba be".split())
 
 
 def _asked_politely(before: list[str]) -> bool:
@@ -225,26 +225,29 @@ def _asked_politely(before: list[str]) -> bool:
     return False
 
 
+def _clause_asks(clause: list[str]) -> bool:
+    """A short clause with a verb that asks by itself, a leading or politely asked verb
+    ("kannst du Türkisch schreiben"), or only a modal and a language ("mishe farsi?")."""
+    if len(clause) > MAX_VERB_REQUEST_WORDS:
+        return False
+    return any(w in _SWITCH_VERBS for w in clause) or any(
+        w in _LEADING_ONLY_VERBS and (i == 0 or _asked_politely(clause[:i]))
+        for i, w in enumerate(clause)) or (
+        len(clause) <= _MAX_MODAL_CLAUSE and bool(_MODALS.intersection(clause))
+        and bool(scan_names(" ".join(clause))))
+
+
 def _verb_request(text: str) -> str | None:
-    """The language a short message asks for with a verb that asks by itself; None without one,
-    with a content word (learning, a course, translating), or without one clear target."""
+    """The language a message asks for with a verb that asks by itself, in a short clause a
+    reason may follow ("اكتب بالالماني لو سمحت، ابني رح يعبي معي"); None without one, with a
+    content word (learning, a course, translating), or without one clear target."""
     words = _fold(text).split()
-    # the clause with the verb is short; a reason may follow ("اكتب بالالماني لو سمحت، ابني رح
-    # يعبي معي وهو بيعرف الماني")
-    clauses = [folded for c in re.split(r"[,.;:!?،؛؟]+", text) if (folded := _fold(c).split())]
     if not words or len(words) > language_request_meaning.MAX_WORDS \
             or any(w.startswith(language_request_meaning.CONTENT_STEMS) for w in words):
         return None
-    verb = False
-    for clause in clauses:
-        if len(clause) > MAX_VERB_REQUEST_WORDS:
-            continue
-        verb = verb or any(w in _SWITCH_VERBS for w in clause) or any(
-            w in _LEADING_ONLY_VERBS and (i == 0 or _asked_politely(clause[:i]))
-            for i, w in enumerate(clause)) or (
-            len(clause) <= _MAX_MODAL_CLAUSE and _MODALS.intersection(clause)
-            and bool(scan_names(" ".join(clause))))
-    return language_request_meaning.target(text) if verb else None
+    # split before folding: folding takes the punctuation away
+    clauses = [folded for c in re.split(r"[,.;:!?،؛؟]+", text) if (folded := _fold(c).split())]
+    return language_request_meaning.target(text) if any(map(_clause_asks, clauses)) else None
 
 
 # A request to change the language without naming one says both: "Sprache ändern", "другой

@@ -103,7 +103,7 @@ class ValidateLanguageForm(FormValidationAction):
                 # The buttons were an offer in a conversation that has a language: words that
                 # name none ("yes", "no", a name) close them, and it goes on in that language.
                 return [SlotSet("language", previous), SlotSet("requested_slot", None)]
-            if (tracker.latest_message.get("intent") or {}).get("name") != "greet":
+            if latest_intent(tracker)[0] != "greet":
                 # a greeting ("salam") is answered by the buttons' own greeting in every
                 # language; other words are told, in their language if it shows, to tap one
                 say(dispatcher, written_language(tracker), "language.not_recognised")

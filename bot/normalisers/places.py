@@ -375,12 +375,9 @@ def match_country(text: str) -> str | None:
         return match_city(folded) or _fuzzy(folded, _max_edits(folded))
     # A sentence around the name ("I come from Syria", "Я з України"): each phrase exactly,
     # then single words only nearly so.
-    for phrase in _phrases(words):
-        for variant in _variants(phrase):
-            code = index.get(variant) or _declined(variant) or _with_suffix(variant) \
-                or _demonym(variant)
-            if code:
-                return code
+    named = _named_in_phrases(words, demonyms=True)
+    if named:
+        return named[0]
     # a well-known city names its country ("з Запоріжжя я", "من حلب")
     code = match_city(folded) or _fuzzy(folded, _max_edits(folded))
     if code:
@@ -393,20 +390,27 @@ def match_country(text: str) -> str | None:
     return None
 
 
-def named_country(text: str) -> tuple[str, str] | None:
-    """The country a place answer names by its name ("Украина", "in Syrien", "I live in
-    Germany") and the words that name it, matched exactly or with a case ending, never by a
-    guess: a German village typed by ear must not be taken for a country."""
-    folded = _fold(text)
-    if not folded or folded in _NOT_COUNTRIES_TYPED:
-        return None
+def _named_in_phrases(words: list[str], *, demonyms: bool) -> tuple[str, str] | None:
+    """The country a run of words names exactly, in another case, with a suffix or (with
+    `demonyms`) by its people, and that run."""
     index = _country_index()
-    for phrase in _phrases(folded.split()):
+    for phrase in _phrases(words):
         for variant in _variants(phrase):
-            code = index.get(variant) or _declined(variant) or _with_suffix(variant)
+            code = index.get(variant) or _declined(variant) or _with_suffix(variant) \
+                or (_demonym(variant) if demonyms else None)
             if code:
                 return code, phrase
     return None
+
+
+def named_country(text: str) -> tuple[str, str] | None:
+    """The country a place answer names by its name ("Украина", "in Syrien", "I live in
+    Germany") and the words that name it, never by a guess: a German village typed by ear must
+    not be taken for a country."""
+    folded = _fold(text)
+    if not folded or folded in _NOT_COUNTRIES_TYPED:
+        return None
+    return _named_in_phrases(folded.split(), demonyms=False)
 
 
 def country_name(code: str, lang: str) -> str:
