@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.actions.conversation import button, intent_payload, say, send, ui_language
+from bot.actions.conversation import button, intent_payload, latest_text, say, send, ui_language
 from bot.actions.knowledge import asks_question
 from bot.normalisers.occupations import NONE as NONE_OF_THESE
 from bot.normalisers.occupations import chosen_name
@@ -17,6 +17,7 @@ from dialogues import catalogue
 from dialogues.interview import NONE, Field, load_interview
 from dialogues.languages import INTERFACE_LANGUAGES
 from nlu.language_names import language_name
+from nlu.language_requests import requested_language
 
 
 def offered_options(field: Field, lang: str, slots: dict[str, Any]) -> list[tuple[str, str]]:
@@ -129,7 +130,9 @@ class ActionAskConsentGiven(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         lang = ui_language(tracker)
-        if not asks_question(tracker):  # after an answered question the question alone
+        # after an answered question the consent question alone; "можно на русском?" chose the
+        # language and was answered by nothing: the explanation comes in that language
+        if not asks_question(tracker) or requested_language(latest_text(tracker)):
             say(dispatcher, lang, "consent.explain")
         send(dispatcher, lang, catalogue.text(lang, "consent.question"),
              [button(lang, "consent.yes", "/affirm"), button(lang, "consent.no", "/deny")])
