@@ -98,6 +98,11 @@ sachsen bayern thüringen hessen niedersachsen nordrhein westfalen nrw anhalt w�
 rheinland pfalz saarland schleswig holstein mecklenburg vorpommern bavaria saxony
 strasse str weg allee platz gasse street улица ул вулиця вул شارع خیابان cadde caddesi sokak sokagi
 wohnheim freunde freunden friends shelter student studentin студент студентка
+camp kamp kampta kampte lager erstaufnahme zast lea heime общага общаге общежитие общежитии
+гуртожиток гуртожитку гуртожитки лагерь лагере табір таборі хайм хайме хаймі кемп кэмп كامب
+الكامب بالكامب هايم الهايم بالهايم سكن کمپ کامپ هایم اردوگاه pansiyon yurt yurtta
+ساكنين ساكنه ساكنات عايشين عايشه عايشة نعيش هلق هلأ هلا بس رح راح الشهر الجاي الجاية الجايه
+بعدين ع على عند بيت عمي خالي اهلي أهلي ولادي اولادي مع
 innenstadt stadtmitte zentrum center centre downtown центр центре центрі merkez merkezde مركز مرکز
 familie eltern bruder schwester mutter vater family parents brother sister mother father семьей
 семьёй семья семьи родиной родиною родина родиною сім'єю сімєю родиною батьками братом сестрой
@@ -117,6 +122,15 @@ _REGION_TEXT = "landkreis kreis lk landkreises kreises umland region raum"
 _ORIGIN_TEXT = """from aus von з із из من از früher vorher damals previously before formerly earlier
 раньше раніше колись سابقا سابقاً قبلا قبلاً قبل eskiden önce"""
 _ABLATIVE = ("dan", "den", "tan", "ten")  # Turkish "Berlin'den" (from Berlin)
+# Where the person is going, not where they live: "Leipzig, aber bald Dresden", "переезжаем в
+# Дрезден"; Turkish and Persian say it after the name ("Dresden'e taşınacağız", "به درسدن میریم").
+_FUTURE_BEFORE_TEXT = """bald soon später spaeter later next nächsten naechsten moving move umziehen
+ziehen umzug planen plan want will скоро потом переезжаем переедем переезжаю переїжджаємо
+переїдемо переїжджаю переезд переїзд потім будемо будем хотим хочемо قريبا قريباً رح راح بعدين
+ننتقل سننتقل بننتقل رايحين نروح بعدا بزودی زودی قراره yakinda yakında sonra ab skoro potom
+pereezd pereedem pereezzhaem badan ba'dan gharare qarare gharareh berim"""
+_FUTURE_AFTER_TEXT = """tasinacagiz taşınacağız tasinacagim taşınacağım tasiniyoruz taşınıyoruz
+gidecegiz gideceğiz gidecegim gideceğim میریم میرویم میرم میروم بریم کوچ"""
 # The home among several places: right after these ("I live in Leipzig") or, in Turkish and
 # Persian, right before them ("Leipzig'de yaşıyorum", "در لایپزیگ زندگی میکنم").
 _LIVE_BEFORE_TEXT = """wohne wohnen wohnt lebe leben live living lives stay staying jetzt now currently
@@ -137,6 +151,7 @@ _TURKISH_SUFFIXES = ("daki", "deki", "taki", "teki", "dan", "den", "tan", "ten",
                      "ta", "te", "ya", "ye", "a", "e")
 # Ukrainian and Russian case endings ("в Лейпцигу", "в Берлине", "під Лейпцигом").
 _SLAVIC_ENDINGS = ("ом", "ем", "ём", "ою", "і", "е", "у", "ю", "а", "я")
+_FEMININE_ENDINGS = ("ою", "ой", "е", "і", "у", "ы", "и")
 _ARABIC_PREFIXES = ("ب", "و", "ل", "ف")  # "بلايبزيغ" = in Leipzig, "وبرلين" = and Berlin
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _POSTCODE = re.compile(r"(?<!\d)(\d{5})(?!\d)")
@@ -202,6 +217,8 @@ _REGION = frozenset(_REGION_TEXT.split())
 _ORIGIN = frozenset(key(word) for word in _ORIGIN_TEXT.split())
 _LIVE_BEFORE = frozenset(key(word) for word in _LIVE_BEFORE_TEXT.split())
 _LIVE_AFTER = frozenset(key(word) for word in _LIVE_AFTER_TEXT.split())
+_FUTURE_BEFORE = frozenset(key(word) for word in _FUTURE_BEFORE_TEXT.split())
+_FUTURE_AFTER = frozenset(key(word) for word in _FUTURE_AFTER_TEXT.split())
 _STREET_AFTER = frozenset(_STREET_AFTER_TEXT.split())
 _STREET_BEFORE = frozenset(key(word) for word in _STREET_BEFORE_TEXT.split())
 _EVERYDAY = frozenset(_EVERYDAY_TEXT.split())
@@ -450,7 +467,11 @@ def _spans(count: int) -> list[tuple[int, int]]:
 
 
 def _slavic_stems(word: str) -> list[str]:
-    return [word[: -len(e)] for e in _SLAVIC_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3]
+    stems = [word[: -len(e)] for e in _SLAVIC_ENDINGS if word.endswith(e) and len(word) - len(e) >= 3]
+    # a town whose name ends in -a is declined to -е, -і, -у, -ою: "в Йене" is Йена, "у Гері" Гера
+    feminine = [f"{word[: -len(e)]}а" for e in _FEMININE_ENDINGS
+                if word.endswith(e) and len(word) - len(e) >= 2 and "\u0400" <= word[0] <= "\u04ff"]
+    return stems + feminine
 
 
 def _turkish_stems(word: str) -> list[str]:
@@ -554,6 +575,10 @@ def _transliterated(index: _Index, words: list[str]) -> list[_Candidate]:
             continue
         arabic = _is_arabic(word)
         forms = [word] + (_arabic_stems(word) if arabic else _slavic_stems(word))
+        if arabic and len(content) > 1:
+            # In a sentence "بهاناو" is "in Hanau" before it is a name of its own: the stem first
+            # (a name written whole, "بوخوم", is an exonym and found before any guess)
+            forms = forms[1:] + forms[:1]
         fallback: _Candidate | None = None
         for form in forms:
             spellings = arabic_spellings(form) if arabic else cyrillic_to_german(form)
@@ -673,7 +698,7 @@ def _postcodes(index: _Index, text: str) -> list[_Candidate]:
 def _abroad_stems() -> frozenset[str]:
     """The Cyrillic towns abroad without their ending, so that "в Варшаве" finds "Варшава"."""
     return frozenset(stem for key in _index().abroad if " " not in key
-                     for stem in _slavic_stems(key) if len(stem) >= 4)
+                     for stem in _slavic_stems(key) if len(stem) >= 3)  # "Рига": "в Риге"
 
 
 def _names_abroad(index: _Index, words: list[str]) -> bool:
@@ -728,7 +753,9 @@ def find_municipality(text: str, lang: str = "de") -> Match | None:
     candidates = _postcodes(index, text) + _exact(index, words)
     # Guesses by spelling when no name is exact, or only the one the person lives near
     # ("تاوخا قرب لايبزيغ": Taucha near Leipzig): a guess outside that name then wins.
-    references = [c for c in candidates if c.exact and _is_near(words, c)]
+    # Also a name the person comes from or is moving to ("… بس رح ننتقل ع فرانكفورت").
+    references = [c for c in candidates if c.exact and (
+        _is_near(words, c) or _is_future(words, c) or _is_origin(index, words, c))]
     if not any(c.exact for c in candidates) or len(references) == len(candidates):
         if not _names_abroad(index, words):
             taken = {i for c in references for i in range(c.start, c.end)}
@@ -784,17 +811,25 @@ def _home(index: _Index, words: list[str], candidates: list[_Candidate]) -> tupl
     rest, the one next to "live/wohne/живу/اسكن/زندگی/yaşıyorum" is. Two left: the answer is
     several (asked again). Parts of a city and guesses by spelling never compete with a name.
     """
-    best = max(candidates, key=_rank)
-    towns = [c for c in candidates if c.exact and c.via != "district"]
-    if len({c.municipality.ags for c in towns}) < 2:
-        return best, False
-
     def narrow(group: list[_Candidate], keep: Callable[[_Candidate], bool]) -> list[_Candidate]:
         kept = [c for c in group if keep(c)]
         return kept if kept else group
 
+    # A guess is no home either where the person comes from or is going ("بس رح ننتقل عبرلين").
+    best = max(narrow(candidates, lambda c: not _is_origin(index, words, c)
+                      and not _is_future(words, c)), key=_rank)
+    towns = [c for c in candidates if c.exact and c.via != "district"]
+    if len({c.municipality.ags for c in towns}) < 2:
+        return best, False
+
     towns = narrow(towns, lambda c: not _is_near(words, c))
     towns = narrow(towns, lambda c: not _is_origin(index, words, c))
+    towns = narrow(towns, lambda c: not _is_future(words, c))
+    # Two names side by side, the smaller a part of the bigger ("Saarbrücken Burbach", "Köln
+    # Kalk"): the city.
+    towns = narrow(towns, lambda c: not any(
+        o.start >= 0 and o.end == c.start and o.municipality.population > c.municipality.population
+        for o in towns))
     if len({c.municipality.ags for c in towns}) > 1:
         towns = narrow(towns, lambda c: _is_home(words, c))
     # A small place or an everyday word beside a town is no second home ("Leipzig, weil ...").
@@ -814,6 +849,15 @@ def _is_origin(index: _Index, words: list[str], candidate: _Candidate) -> bool:
     ablative = (after in _ABLATIVE or (candidate.end - candidate.start == 1 and word not in index.names
                                        and word.endswith(_ABLATIVE)))
     return ablative or any(w in _ORIGIN for w in window)
+
+
+def _is_future(words: list[str], candidate: _Candidate) -> bool:
+    """Named as where the person will move: "bald Dresden", "скоро переезжаем в Дрезден"."""
+    if candidate.start < 0:
+        return False
+    before = words[max(0, candidate.start - 3):candidate.start]
+    after = words[candidate.end:candidate.end + 2]
+    return any(w in _FUTURE_BEFORE for w in before) or any(w in _FUTURE_AFTER for w in after)
 
 
 def _is_home(words: list[str], candidate: _Candidate) -> bool:

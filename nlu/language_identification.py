@@ -164,6 +164,7 @@ _FINGLISH_WORDS |= frozenset("""
 konam konim kone mikonan mikhay mikhai mikhaid mikhayd chejori chejoori chetor chetori chikar
 mikhastam mishavad mishod beram berim begam begin begir begiram midam midim mide mibinam
 khodam khodet kochik kuchik koochik sabt kojaro kheyli hamin hamun inja unja alan bayad
+mikone mikonid mishe konid bedam bedim gereftam nemidonam chiye chie kojast hast ast
 """.split())
 # Romanised Russian and Ukrainian, and Turkish typed without its letters: words fastText takes
 # for Serbian, Slovak or Kurdish ("gde mozhno najti vracha", "once bi soru kime sikayet edicem").
@@ -172,11 +173,14 @@ gde kak chto shto pochemu mozhno nuzhno nado menya mne skolko pomogite pozhaluys
 pozhalusta spasibo privet zdravstvuyte rabotu rabota vracha vrach kvartiru kvartira kuda kogda
 ochen tozhe esli mogu khochu hochu etot tolko najti naiti nayti gorod yazyk nemetskij
 nemetskiy mozhete skazhite podskazhite
+dlya sdelat delat daet dayut bumagu bumaga kvartiry hozyain khozyain etogo chtoby seychas
+sejchas uzhe eshche znayu ponimayu kotoryj kotoryi poluchit obrashchatsya sosed sosedi rebenka
 """.split())
 _TRANSLIT_UK_WORDS = frozenset("""
 shcho shho chomu mozhna potribno treba meni skilky skilki dopomozhit bud laska dyakuyu diakuiu
 dyakuju pryvit robotu robota likar likarja likarya kvartyru kvartyra koly kudy tilky nema
 nemaye nemae znajty znayty vsi kazhut hochu khochu mozhu nimetsku nimetska yak iak
+oformyty otrymaty zrobyty potribna dytynu dytyna tyzhni tyzhnia rozumiiu rozumiyu nimetskoyu
 """.split())
 _TRANSLIT_TR_WORDS = frozenset("""
 nasil nerede nereye neden icin lazim istiyorum yardim lutfen tesekkurler tesekkur merhaba
@@ -396,6 +400,9 @@ def _persian_split(dist: dict[str, float], words: tuple[str, ...], reasons: list
     dist["fa"] = persian * (1 - share)
 
 
+_MANY_ROMANISED_HITS = 3
+
+
 def _romanised(evidence: _Evidence) -> tuple[str, str] | None:
     """(language, reason) when Latin-script words are romanised Arabic, Persian, Russian or
     Ukrainian, or Turkish without its letters."""
@@ -416,7 +423,13 @@ def _romanised(evidence: _Evidence) -> tuple[str, str] | None:
     # One word alone may be a name or a loan ("habibi", "salam"); two words, or a single-word
     # message, make it likely. Russian, Ukrainian and Turkish need two words whatever the length.
     if hits >= 2 or (hits == 1 and len(words) == 1 and best in ("ar", "fa")):
-        if hits / len(words) >= (0.34 if best in ("ar", "fa") else 0.2):
+        # a long message carries names, places and German office words between the romanised
+        # ones ("salam, taze residam leipzig. … hesab nadaram, faghat passport daram"): with
+        # more hits a smaller share will do
+        share = 0.34 if best in ("ar", "fa") else 0.2
+        if hits >= _MANY_ROMANISED_HITS:
+            share = 0.25 if best in ("ar", "fa") else 0.15
+        if hits / len(words) >= share:
             kind = dict(_ROMANISED)[best]
             return best, f"romanised {kind}: {hits} of {len(words)} words"
     return None

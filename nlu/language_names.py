@@ -217,7 +217,8 @@ CHOICE_WORDS = frozenset(_fold(w) for w in """
 """.split())
 # Arabic and Persian glue "and", "in", "with" and the article to the next word ("والتركية",
 # "بالعربي", "العربي").
-_GLUED_PREFIXES = ("وبال", "بال", "وال", "ال", "لل", "ول", "ل", "و", "ب")
+# Levantine "على ال" is glued too: "حولها عالالماني" (switch it to German).
+_GLUED_PREFIXES = ("وبال", "بال", "وعال", "عال", "وال", "ال", "لل", "ول", "ل", "و", "ب")
 # Turkish names a language with case endings ("türkçeye dön", "almancası yok mu", "ingilizcede").
 _TURKISH_CASES = re.compile(r"^(\w+?c[ae])(?:y[ae]|s[ii]|n[ii]n|d[ae]n|d[ae]|y[ii]|m)$")
 

@@ -65,9 +65,15 @@ _LEAVING_WORDS = frozenset(fold_name(w) for w in """
     розумію понимаю знаю погано плохо важко трудно zor kotu kötü
     ba3ref ba3rif bafham afham bifham mabafham bfham fahem
     enough weak poorly poor little ضعيف ضعیف rozumiju rozumiyu ponimayu pohano plokho ploho
+    b3rf b3ref ba3rf bfham mabfham nemifahmam nemifahmam nemifamam balad nistam baladam
+    znayu znaju rozumiiu rozumiu ponimaju слабый слабая слабо слабкий слабка слабенький
+    zayif zayıf iyi schwach
 """.split())
 _LEAVING_BEFORE = _PARTICLES | _LEAVING_WORDS
-_LEAVING_AFTER = _VERB_FINAL | _LEAVING_WORDS
+# Russian and Ukrainian also negate after the name: "английский не знаю", "anhliisku ne rozumiiu".
+_LEAVING_AFTER = _VERB_FINAL | _LEAVING_WORDS | frozenset(fold_name(w) for w in "не ні ne ni".split())
+# How far after a name its clause is read for leaving it ("немецкий у меня пока слабый").
+_AFTER_WORDS = 5
 # A new subject ends what is said about the name before it ("english i cant read this").
 _SUBJECTS = frozenset(fold_name(w) for w in """
     i ich я мне мені ana انا أنا من ben we wir мы ми biz
@@ -89,7 +95,19 @@ CONTENT_STEMS = tuple(fold_name(w) for w in """
     add hinzuf ergänz eintrag level niveau ضيف اضف أضف ضف مستوى اضافه سطح добав дода уровен
     рівен ekle seviye
     literat litterat ادب ادبيات ادبیات литератур філолог филолог filolog edebiyat
+    dars drs دروس درس ders
 """.split())
+# A clause about someone else who speaks a language ("my brother speaks only Arabic, can he use
+# this too?", "мой муж говорит только по-турецки") names it as content.
+_SOMEONE_ELSE = tuple(fold_name(p) for p in """
+    my brother|my sister|my wife|my husband|my mother|my father|my son|my daughter|my friend|
+    he|she|they|mein bruder|meine schwester|meine frau|mein mann|meine mutter|mein vater|
+    mein sohn|meine tochter|er|мой брат|моя сестра|моя жена|мой муж|моя мама|мой папа|мой сын|
+    моя дочь|он|она|они|мій брат|моя сестра|моя дружина|мій чоловік|моя мама|мій тато|
+    мій син|моя донька|він|вона|вони|اخي|اخوي|اختي|مرتي|زوجتي|جوزي|زوجي|امي|ابي|ابوي|ابني|
+    بنتي|هو|هي|برادرم|خواهرم|همسرم|شوهرم|زنم|مادرم|پدرم|پسرم|دخترم|او|eşim|esim|kardeşim|
+    kardesim|annem|babam|oğlum|oglum|kızım|kizim|o
+""".replace("\n", " ").split("|"))
 # Asking where, when, who or how much is about the world ("gde mozhno besplatno uchit
 # nemeckij", "is there an arabic doctor, where?"), never a request for the chat's language;
 # "why German?" and "what about Russian?" may be one.
@@ -145,6 +163,7 @@ def target(text: str) -> str | None:
         return None  # a list of languages ("Pashto, Dari, a bit of Urdu") answers, it asks not
     for clause, (words, hits) in enumerate(pieces):
         previous_end = 0
+        starts = [start for start, _, _ in hits]
         for start, count, code in hits:
             code = "fa" if code == "prs" else code
             if code not in CODES:
@@ -153,10 +172,12 @@ def target(text: str) -> str | None:
             before = words[max(0, start - 3, previous_end):start]
             previous_end = start + count
             # after the name up to a new subject ("english i cant read this" leaves nothing)
+            # or the next name ("بالعربي لو سمحت ما بفهم الماني")
+            end = min([s for s in starts if s > start] + [start + count + _AFTER_WORDS])
             after: list[str] = []
-            for word in words[start + count:start + count + 2]:
-                if word in _SUBJECTS:
-                    break
+            for word in words[start + count:end]:
+                if word in _SUBJECTS or (end < start + count + _AFTER_WORDS and word in _PARTICLES):
+                    break  # a particle before the next name belongs to it
                 after.append(word)
             if not (any(w in _LEAVING_BEFORE for w in before)
                     or any(w in _LEAVING_AFTER for w in after)):
@@ -169,6 +190,28 @@ def target(text: str) -> str | None:
     return last.pop() if len(last) == 1 else None
 
 
+def names_for_content(text: str) -> bool:
+    """Whether a clause that names a language also says what it is named for (learning, a
+    course, translating, a doctor...): "I want to learn German" is content; "ممكن نكمل
+    بالإنجليزي؟ عم اتعلم" asks in one clause and gives the reason in another."""
+    for piece in re.split(r"[,.;:!?،؛؟\n]+", text):
+        folded = fold_name(piece).split()
+        if scan_names(" ".join(folded)) and any(w.startswith(CONTENT_STEMS) for w in folded):
+            return True
+    return False
+
+
+def _about_someone_else(text: str) -> bool:
+    """Whether a clause that names a language starts with someone else ("my brother speaks
+    only Arabic")."""
+    for piece in re.split(r"[,.;:!?،؛؟\n]+", text):
+        folded = " ".join(fold_name(piece).split())
+        if scan_names(folded) and any(folded == p.strip() or folded.startswith(p.strip() + " ")
+                                      for p in _SOMEONE_ELSE if p.strip()):
+            return True
+    return False
+
+
 def requested(text: str, threshold: float = THRESHOLD) -> str | None:
     """The language a message asks the assistant to chat in, read by meaning; None for content,
     for a message too long, with a long number, about learning, courses, translating or people
@@ -176,7 +219,7 @@ def requested(text: str, threshold: float = THRESHOLD) -> str | None:
     if not text or _NUMBER.search(text) or len(text.split()) > MAX_WORDS:
         return None
     folded = fold_name(text).split()
-    if any(word.startswith(CONTENT_STEMS) for word in folded) or _WHERE_WHEN_WHO & set(folded):
+    if names_for_content(text) or _WHERE_WHEN_WHO & set(folded) or _about_someone_else(text):
         return None
     hits = scan_names(" ".join(folded))
     named = {i for start, count, _ in hits for i in range(start, start + count)}

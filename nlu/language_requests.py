@@ -80,7 +80,9 @@ _REASON_WORDS = frozenset(_fold(w) for w in """
     хочу хочется практиковаться попрактиковаться потренироваться тренироваться немного
     хочу практикуватися попрактикуватися потренуватися трохи
     pratik yapmak yapayım istiyorum geliştirmek biraz
-    phone keyboard letters letter hard difficult reading
+    still noch ещё еще ще hala لسا لسه هنوز
+    phone keyboard letters letter hard difficult reading weak bad schwach слабый слабая
+    слабкий слабка zayif zayıf ضعيف ضعیفه ضعیف
     handy telefon tastatur buchstaben schwer schwierig lesen
     تلفوني موبايلي جوالي الكيبورد كيبورد حروف صعب صعبة القراءة القرايه
     گوشیم گوشی کیبورد حروف سخته سخت خوندن خواندن
@@ -184,7 +186,9 @@ _SWITCH_VERBS = frozenset(_fold(w) for w in """
     yaz yazin yazın yazar konuş konus konuşun konusun
     напиши напишите пиши пишите говори говорите продолжай продолжайте давай давайте
     напиши напишіть пиши пишіть говори говоріть продовжуй продовжуйте
-    اكتب اكتبلي اكتبي احكيلي كلمني كمل كملي بنویس بنويس بنویسید بگو
+    اكتب اكتبلي اكتبي احكيلي كلمني كمل كملي بنویس بنويس بنویسید بگو حولها حوليها غيرها
+    بدلها نكمل منكمل كملها ادامه devam продолжим продолжите продовжимо продовжте weiter
+    weitermachen
     ikteb ekteb iktebli ktebli ehki i7ki 7ki tehki t7ki kamel benevis benevisid pyshy pyshit
     napyshy napyshit pishi napishi
 """.split())
@@ -206,6 +210,10 @@ _MODALS = frozenset(_fold(w) for w in """
     میشه mishe میتونی mitoni mümkün mumkun olur
 """.split())
 _MAX_MODAL_CLAUSE = 3
+# Words that say "it all" and do not count towards that length: "можна все це німецькою?"
+_IT_ALL = frozenset(_fold(w) for w in """
+    all this it everything das alles es все це это всё кол هاد هذا هيك همه این اینو bunu hepsini
+""".split())
 # Longer messages carry content around the verb; a request with a verb is said in a few words.
 MAX_VERB_REQUEST_WORDS = 10
 
@@ -233,7 +241,8 @@ def _clause_asks(clause: list[str]) -> bool:
     return any(w in _SWITCH_VERBS for w in clause) or any(
         w in _LEADING_ONLY_VERBS and (i == 0 or _asked_politely(clause[:i]))
         for i, w in enumerate(clause)) or (
-        len(clause) <= _MAX_MODAL_CLAUSE and bool(_MODALS.intersection(clause))
+        len([w for w in clause if w not in _IT_ALL]) <= _MAX_MODAL_CLAUSE
+        and bool(_MODALS.intersection(clause))
         and bool(scan_names(" ".join(clause))))
 
 
@@ -243,7 +252,7 @@ def _verb_request(text: str) -> str | None:
     content word (learning, a course, translating), or without one clear target."""
     words = _fold(text).split()
     if not words or len(words) > language_request_meaning.MAX_WORDS \
-            or any(w.startswith(language_request_meaning.CONTENT_STEMS) for w in words):
+            or language_request_meaning.names_for_content(text):
         return None
     # split before folding: folding takes the punctuation away
     clauses = [folded for c in re.split(r"[,.;:!?،؛؟]+", text) if (folded := _fold(c).split())]

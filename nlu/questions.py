@@ -57,6 +57,22 @@ def _phrases(block: str) -> frozenset[str]:
 # Interrogative openings: the message starts with one of these (one or two words), one a line.
 # German "was" only with its verb: English answers start with "was" too ("was born in Aleppo").
 _OPENINGS = _phrases("""
+can
+could
+should
+does
+darf man
+darf ich
+dürfen wir
+muss man
+soll man
+braucht man
+brauche ich
+bekommt man
+bekomme ich
+kriege ich
+kriegt man
+hat man
 where
 wheres
 wher
@@ -285,6 +301,52 @@ de znayty
 
 # Interrogatives that are never anything else: a question wherever they stand.
 _ANYWHERE = _phrases("""
+что делать
+что мне делать
+шо делать
+шо робить
+шо робити
+що робити
+що мені робити
+что же делать
+chto delat
+sho robyty
+shcho robyty
+куда обращаться
+куди звертатися
+куда обратиться
+куди звернутися
+kuda obrashchatsya
+к кому обратиться
+до кого звернутися
+was soll ich tun
+was soll ich machen
+was kann ich tun
+was kann ich machen
+what should i do
+what can i do
+what do i do
+چیکار کنم
+چه کار کنم
+چکار کنم
+چی کار کنم
+chikar konam
+chekar konam
+che kar konam
+شو بعمل
+شو لازم اعمل
+ايش اسوي
+شو اعمل
+ne yapmaliyim
+ne yapmalıyım
+ne yapayim
+ne yapayım
+ne yapmam lazim
+ne yapmam lazım
+neler
+hangisi
+nerden
+nerdeyim
 nerede
 nereden
 nereye
@@ -400,6 +462,49 @@ skilky
 # conjunction ("where my brother lives", "знаю, что", "коли я приїхав"): no single "where",
 # "who", "when", "что", "коли" here.
 _CLAUSE_OPENINGS = _phrases("""
+wo suche
+wo suchen
+wo kriege
+wo melde
+wie finde
+wie melde
+wie beantrage
+как найти
+как устроить
+как оформить
+как записать
+как записаться
+как восстановить
+как подать
+як знайти
+як оформити
+як записати
+як записатися
+як відновити
+як подати
+де оформити
+де знайти
+де отримати
+де взяти
+kak naiti
+kak najti
+kak oformit
+kak poluchit
+kak sdelat
+de oformyty
+de znayty
+yak znayty
+yak oformyty
+nasil bulurum
+nasil yapabilirim
+nasil alabilirim
+nerede bulurum
+كيف بقدر
+كيف اقدر
+وين بقدر
+وين لازم
+چطور میتونم
+کجا میتونم
 how
 how can
 how do
@@ -489,13 +594,38 @@ _CLAUSE_BREAK = re.compile(r"[,;:.!\n]+")
 
 
 def _asks_in_last_clause(text: str) -> bool:
+    """A clause of the message that opens a question: the last ("Ich bin Koch, 10 Jahre
+    Erfahrung, wo suche ich hier Arbeit"), or any after a greeting or a story ("Здрасьте)
+    подскажите, как устроить ребёнка в школу, ему 12")."""
     clauses = [c for c in _CLAUSE_BREAK.split(text) if c.strip()]
     if len(clauses) < 2:
         return False
-    words = _fold(clauses[-1]).split()
-    return len(words) >= MIN_CLAUSE_WORDS and (
-        words[0] in _CLAUSE_OPENINGS or " ".join(words[:2]) in _CLAUSE_OPENINGS
-        or " ".join(words[:3]) in _CLAUSE_OPENINGS)
+    for index, clause in enumerate(clauses):
+        words = _fold(clause).split()
+        while len(words) > 1 and words[0] in _LEADING_CONJUNCTIONS:
+            words = words[1:]
+        if len(words) < MIN_CLAUSE_WORDS:
+            continue
+        if words[0] in _CLAUSE_OPENINGS or " ".join(words[:2]) in _CLAUSE_OPENINGS \
+                or " ".join(words[:3]) in _CLAUSE_OPENINGS:
+            if index == len(clauses) - 1 or words[0] in _CLAUSE_WH:
+                return True
+    # a sentence after a greeting or a story that opens with an interrogative: "hello good
+    # morning! which bin is for the pizza box"
+    for sentence in re.split(r"[.!\n]+", text)[1:]:
+        words = _fold(sentence).split()
+        if len(words) >= MIN_CLAUSE_WORDS and (words[0] in _OPENINGS or " ".join(words[:2])
+                                               in _OPENINGS) and words[0] not in _SUBORDINATING:
+            return True
+    return False
+
+
+# Interrogatives that open a question in any clause, never a clause of a statement (unlike
+# "when", "what", "which", "что", "ne"): where and how.
+_CLAUSE_WH = frozenset(_fold(w) for w in """
+where wo wohin woher how wie где куда как де куди як gde kuda kak koja chetor chetori nasil
+nerede nerde وين فين كيف شلون ازاي وین فین کیف ازای چطور چطوری کجا
+""".split())
 
 
 def without_greeting(text: str) -> str:
@@ -515,9 +645,9 @@ def without_greeting(text: str) -> str:
 _ASIDE_WORDS = frozenset(_fold(w) for w in """
     yes yeah yep no nope ok okay thanks thank you correct right fine all good sure not dont
     don't do want i have a an one more another question also but just only please sorry it is
-    its everything looks so well
+    its everything looks so well quick small short little
     ja jo nein nee danke alles richtig gut stimmt passt nicht will möchte ich habe eine frage
-    noch aber nur bitte das ist
+    noch aber nur bitte das ist kurze kleine
     да нет ок окей спасибо всё все так верно правильно не надо хочу анкету анкета у меня есть
     вопрос ещё еще один лучше скажите подскажите но только пожалуйста ладно хорошо
     ні дякую вірно треба мене є питання ще одне краще скажіть підкажіть але тільки будь ласка
@@ -563,6 +693,8 @@ _NEED_WORDS = frozenset(_fold(w) for w in """
     محتاج محتاجه بحاجة بحاجه لازمني مساعدة مساعده ساعدوني بدي اعرف
     لازم دارم کمک میخوام بدونم احتیاج
     lazim lazım ihtiyacim ihtiyacım yardim yardım istiyorum ogrenmek öğrenmek
+    want wanna möchte moechte хочу хочемо хотим اريد أريد نريد عايز عاوز ابغى بدنا میخواهم
+    میخوایم
 """.split())
 
 
@@ -695,3 +827,61 @@ def asks_for_information(text: str) -> bool:
     while len(words) > 1 and words[0] in _LEADING_CONJUNCTIONS:
         words = words[1:]
     return bool(words) and (words[0] in _WH_WORDS or bool(_WH_ANYWHERE.intersection(words)))
+
+
+# Words that turn from an answer to something else: "mornings only. btw my permit ends …".
+_ASIDE_TURNS = _phrases("""
+btw
+by the way
+übrigens
+ubrigens
+кстати
+до речі
+bu arada
+راستی
+بالمناسبة
+على فكرة
+ع فكرة
+""")
+_SENTENCE_BREAK = re.compile(r"(?<=[.!?؟\n])\s+")
+
+
+def answer_then_question(text: str) -> tuple[str, str] | None:
+    """An answer and then a question in one message ("Vormittags. Für die Krippe zahle ich
+    250 Euro, kann das Amt helfen?", "mornings only. btw my permit ends in March, what then?"):
+    (answer, question), or None when the message is one or the other."""
+    stripped = (text or "").strip()
+    sentences = [s for s in _SENTENCE_BREAK.split(stripped) if s.strip()]
+    for index in range(1, len(sentences)):
+        head, tail = " ".join(sentences[:index]), " ".join(sentences[index:])
+        if reads_as_question(head):
+            return None
+        words = _fold(tail).split()
+        for size in (3, 2, 1):
+            if " ".join(words[:size]) in _ASIDE_TURNS:
+                tail = " ".join(tail.split()[size:]).lstrip(" ,:")
+                break
+        if is_real_question(tail):
+            return head.strip(), tail.strip()
+    return None
+
+
+# Words by which a sentence speaks of the person themselves ("can I start in January?", "kann
+# ich Teilzeit arbeiten?", "можу я працювати з понеділка?"): a question about their own plans
+# may answer an open question about them; one about the world ("А в лісі можна збирати гриби?")
+# does not.
+_SELF_WORDS = frozenset(_fold(w) for w in """
+    i i'm im i'll ive i've my me mine myself we our us
+    ich mich mir mein meine meinen meinem meiner wir uns unser unsere
+    я меня мне мной мой моя мои моё мое мы нас нам наш наша
+    мене мені мною мій моє ми наші
+    ben beni bana benim biz bizim bize miyim mıyım muyum müyüm miyiz
+    انا أنا اني إني نحن احنا بدي ابدي فيني بقدر اقدر بشتغل اشتغل
+    من ما میتونم میخوام میخواهم میتوانم میشه بتونم
+    ana ani ya men man
+""".split())
+
+
+def speaks_of_self(text: str) -> bool:
+    """Whether a sentence speaks of the person: a first-person word in any of the languages."""
+    return bool(_SELF_WORDS.intersection(_fold(text).split()))

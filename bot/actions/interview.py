@@ -55,9 +55,11 @@ from nlu.language_names import language_name, match_languages, only_language_cho
 from nlu.language_requests import requested_language
 from nlu.questions import (
     QUESTION_MARKS,
+    answer_then_question,
     asks_for_information,
     has_interrogative,
     is_real_question,
+    speaks_of_self,
 )
 
 logger = logging.getLogger(__name__)
@@ -173,6 +175,22 @@ def payload_refusal(field: Field, text: str, lang: str, slots: dict[str, Any]) -
     return None if intent == "skip_question" else NOT_OFFERED
 
 
+def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,
+                           lang: str) -> str:
+    """Answer a question asked after the answer to an open question: the knowledge base's
+    answer, its "Did you mean ...?" or an honest "I don't know" (kept for the editors); the
+    message's answer part is what is stored."""
+    parts = answer_then_question(text)
+    if parts is None:
+        return text
+    found = find_answer(parts[1], lang, surely_question=True)
+    if found is None:
+        say_dont_know(dispatcher, tracker, parts[1], lang)
+    else:
+        send_answer(dispatcher, lang, found)
+    return parts[0]
+
+
 def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
     """A message that reads as a question (question mark or interrogative, in any language)
     where an answer was expected. At names and towns it must be a whole question; at checked
@@ -192,6 +210,8 @@ def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
 # again?" at the goals, "can I start in January?"); a fact of the past (the last job, the
 # training, the school) never is: a question there is a question, answered or "I don't know".
 ANSWERED_BY_QUESTIONS = frozenset({"goals", "availability"})
+# "nur vormittags möglich?": a few words with a question mark are an answer hedged.
+SHORT_OPEN_ANSWER_WORDS = 4
 
 
 # A question this long, with an interrogative, is a question at a checked value even when the
@@ -205,8 +225,10 @@ def _question_needs_answer(field: Field, valid_answer: bool, text: str = "") -> 
     questions about the future (ANSWERED_BY_QUESTIONS), at the occupation choice, and where the
     words also give a valid value - unless it is a long question with an interrogative."""
     if field.kind == "free_text":
-        # "can I work as a nurse again?" is a goal; "how much does the Jobcenter pay?" is not
-        return field.slot in ANSWERED_BY_QUESTIONS and not asks_for_information(text)
+        # "can I work as a nurse again?" is a goal; "how much does the Jobcenter pay?" and
+        # "darf man im Wald Pilze sammeln?" are not
+        return field.slot in ANSWERED_BY_QUESTIONS and not asks_for_information(text) \
+            and (speaks_of_self(text) or len(text.split()) <= SHORT_OPEN_ANSWER_WORDS)
     if field.kind in OPEN_KINDS:
         return True
     if len(text.split()) >= LONG_QUESTION_WORDS \
@@ -339,6 +361,10 @@ class ValidateProfileForm(FormValidationAction):
                 intent, confidence = None, 0.0
             option = entity(tracker, "option")
             slots = tracker.current_slot_values()
+            if field.kind == "free_text" and option is None and not is_button_payload(text):
+                # "Vormittags. Kann mir das Amt bei der Krippe helfen?": the question is
+                # answered, the answer before it is stored
+                text = _answer_aside_question(dispatcher, tracker, text, lang)
             refusal = payload_refusal(field, text, lang, slots) \
                 if is_button_payload(text) and intent not in INTERVIEW_INTERRUPTIONS else None
             if refusal:

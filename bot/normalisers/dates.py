@@ -103,6 +103,11 @@ _NUMERIC_IN_TEXT = re.compile(
     r"(?![\d]|[./\-]\d)")
 # Case endings glued to a number with an apostrophe: Turkish "1990'da", "1990’dan".
 _GLUED_SUFFIX = re.compile(r"(?<=\d)['’`´]\w+")
+# Russian and Ukrainian glue the year's ending to its number: "85го", "85-го", "1985г.", "1996р."
+_SLAVIC_YEAR_SUFFIX = re.compile(r"(?<=\d)-?(?:го|ого|й|года|году|г|року|рік|р)\.?(?![^\W\d_])")
+# The year said first, then the day and month in words ("god 1974, 28 fevralya", "1990, 5
+# Mai"): read with the year moved to the end, where the month names are looked for.
+_YEAR_FIRST = re.compile(r"^(\D*?)(\d{4})(?:\s*[,;]\s*|\s+)(?=\D*\d{1,2}\s*[^\W\d_])([^\d]*\d{1,2}\D*)$")
 # "day" right before the day's number makes dateparser's search give up ("يوم ٥ مايو ١٩٩١").
 _DAY_WORD = re.compile(r"(?<!\w)(?:يوم|بيوم|روز|day|tag|день|дня|gün|gun|günü|gunu)\s+(?=\d)",
                        re.IGNORECASE)
@@ -243,6 +248,8 @@ def _numeric(text: str, today: date) -> date | None | str:
         day, month, year = int(a), int(b), int(c)
         if len(c) == 2:
             year += 2000 if year <= today.year % 100 else 1900
+        if month > 12 >= day:
+            day, month = month, day  # "12/23/1989": month first, as on US and UN papers
     try:
         return date(year, month, day)
     except ValueError:
@@ -253,6 +260,7 @@ def _gregorian(text: str, lang: str, today: date) -> date | str:
     if _HALF_NAMED.search(text):
         return "unparsed"
     text = correct_month_typos(text, _KNOWN_MONTHS, lang)
+    text = _YEAR_FIRST.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)}", text)
     text = _NAME_FIRST.sub(lambda m: f"{m.group(2)} {_NAME_NUMBER[m.group(1).lower()]}", text)
     for name, number in _LEVANTINE_MONTHS:
         text = re.sub(rf"(?<!\w){name}(?!\w)", f" {number} ", text)
@@ -323,7 +331,7 @@ def parse_birth_date(raw: str, lang: str, today: date | None = None) -> Result:
     today = today or date.today()
     cleaned = clean(raw)
     persian_digits = any("\u06f0" <= ch <= "\u06f9" for ch in cleaned)
-    text = normalise_digits(cleaned).translate(_SEPARATORS)
+    text = _SLAVIC_YEAR_SUFFIX.sub("", normalise_digits(cleaned).translate(_SEPARATORS))
     parsed = _read(text, lang, today, persian_digits)
     if parsed == "unparsed" and not _HALF_NAMED.search(text):
         # Numbers in words: "vierzehnten Juli neunzehnhundertneunzig", "twenty first of may"

@@ -20,9 +20,11 @@ caseworker sees what the guess rests on). A button label matched only in part ("
 whole (without its code) is the plain option. Readers use classifications/cefr.py (`level_of`,
 `is_approximate`) and show "ca. B1" until a caseworker has verified the answer.
 
-Still asked again, as a wrong level is worse than a second question: two levels ("A2 or B1",
-"good or very good"), a negated level ("kein B1", "not so good", "B1'i geçemedim"), a course still
-going on ("ich mache gerade B1"), "mother tongue" next to a code, and "I don't know".
+A course still going on ("ich mache gerade B1", "now in a B1 course") is the level below, stored
+as approximate with the words; beside a certificate ("A2 geschafft, B1 läuft noch") the
+certificate is the level. Still asked again, as a wrong level is worse than a second question:
+two levels ("A2 or B1", "good or very good"), a negated level ("kein B1", "not so good",
+"B1'i geçemedim"), "mother tongue" next to a code, and "I don't know".
 """
 
 from __future__ import annotations
@@ -33,7 +35,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from bot.normalisers.declines import folded_words, negation_words, only_negation
+from bot.normalisers.declines import folded_words, negation_words, only_negation, says_none
 from bot.normalisers.numbers import fold_word
 from bot.normalisers.text_quality import clean, normalise_digits
 from classifications.cefr import APPROXIMATE, LEVELS
@@ -44,6 +46,14 @@ _LETTERS = str.maketrans("АВСБавсб", "ABCBabcb")
 # "B1", "b1", "B 1", "B1.2", "B1+", "А2"; a space only after a Latin capital: "a 2 year old"
 # is no A2, and Russian "С 1 сентября", "В 1 классе" are prepositions.
 _CODE = re.compile(r"(?<![^\W_])(?:([ABC])\s?|([abcАВСБавсб]))([12])(?:[.,]\d|\+)?(?!\d)")
+# A level said in Arabic script: the letter's name and the digit, "بي وان" (B one), "بی یک",
+# "اي تو", or the letter glued to the digit ("ب۱", digits already Latin).
+_SPOKEN_LETTERS = {"اي": "A", "إي": "A", "ايه": "A", "ای": "A", "آ": "A", "ا": "A", "بي": "B",
+                   "بی": "B", "ب": "B", "سي": "C", "سی": "C", "س": "C"}
+_SPOKEN_DIGITS = {"وان": "1", "1": "1", "یک": "1", "يك": "1", "واحد": "1", "تو": "2", "2": "2",
+                  "دو": "2", "اثنين": "2"}
+_SPOKEN_CODE = re.compile(r"(?<![\w])(اي|إي|ايه|ای|آ|بي|بی|سي|سی|ا|ب|س)(?:\s*(وان|یک|يك|واحد|تو|دو|اثنين)"
+                          r"(?!\w)|([12])(?!\d))")
 # Turkish negates in the verb: "geçemedim", "almadım", "bilmiyorum", "yapamaz".
 _TURKISH_NEGATED_VERB = re.compile(r"(?:m[ae]d[i]m?|m[ae]d[i]k|m[i]yor\w*|m[ae]z|m[ae]m[i]s\w*)$")
 
@@ -63,12 +73,30 @@ _ALMOST = {
 }
 # A course or exam still going on: the level is not reached yet.
 _IN_PROGRESS = {
-    "en": "learning doing studying currently attending",
-    "de": "lerne mache besuche gerade momentan zurzeit",
+    "en": "learning doing studying currently attending ongoing next soon",
+    "de": "lerne mache besuche gerade momentan zurzeit läuft laeuft nächsten nächste bald",
     "ar": "بدرس ادرس عم بتعلم اتعلم حالیا",
     "fa": "میخونم میخوانم میرم فعلا",
-    "uk": "вчу вивчаю зараз ходжу", "ru": "учу изучаю сейчас хожу прохожу",
+    "uk": "вчу вивчаю зараз ходжу проходжу", "ru": "учу изучаю сейчас хожу прохожу",
     "tr": "öğreniyorum ogreniyorum gidiyorum şimdi simdi devam",
+}
+# A course named without saying it is over ("now I'm in a B1 course", "B1 kursundayım") is going
+# on; with one of the _DONE words ("B1 Kurs gemacht", "закончила курс B1") it is finished.
+_COURSE = {
+    "en": "course courses class classes", "de": "kurs kurse kursus integrationskurs",
+    "ar": "كورس دورة دوره صف kors kurs", "fa": "کورس کلاس دوره kelas",
+    "uk": "курс курсі курсу курси", "ru": "курс курсе курсах курсы курсу",
+    "tr": "kurs kursu kursunda kursundayım kursundayim kursuna sınıf sinif sınıfı sinifi",
+}
+_DONE = {
+    "en": "finished done did completed passed got certificate certified",
+    "de": "gemacht geschafft bestanden abgeschlossen fertig beendet zertifikat",
+    "ar": "خلصت خلصته خلصتو خلصت خلّصت انهيت أنهيت نجحت اخدت أخذت اخذت عملت شهادة شهاده "
+          "xalast khalast",
+    "fa": "تموم تمام گذروندم گذراندم قبول مدرک گواهی گرفتم",
+    "uk": "закінчила закінчив пройшла пройшов склала склав сертифікат",
+    "ru": "закончила закончил окончила окончил прошла прошёл прошел сдала сдал сертификат",
+    "tr": "bitirdim bitti tamamladım tamamladim geçtim gectim sertifika sertifikam aldım aldim",
 }
 # "No German at all": the negation, German or "at all", and words that only fill the sentence.
 _GERMAN = {
@@ -109,6 +137,7 @@ _FILLERS = {
 _DESCRIBED: dict[str, dict[str, str]] = {
     "en": {
         "A1": "a little|little|a bit|a little bit|a few words|few words|some words|only words|"
+              "small small|small|"
               "beginner|beginners|weak|bad|poor|very basic|almost nothing|hardly|barely|"
               "understand … cant speak|understand … cannot speak|understand … dont speak|"
               "understand … not speak|understand … cant talk|cant speak … understand|"
@@ -216,9 +245,25 @@ _DESCRIBED: dict[str, dict[str, str]] = {
 # An exam failed: the level it was for is not held ("B1'den kaldım", "رسبت بال B1").
 _FAILED = {
     "en": "failed fail flunked", "de": "durchgefallen durchgerasselt",
-    "ar": "رسبت راسب سقطت rasabt", "fa": "ردی نشدم مردود",
-    "uk": "провалив провалила завалив завалила", "ru": "провалил провалила завалил завалила",
+    "ar": "رسبت راسب سقطت rasabt", "fa": "ردی نشدم مردود رد rad",
+    "uk": "провалив провалила завалив завалила provalyv provalyla",
+    "ru": "провалил провалила завалил завалила provalil provalila zavalil zavalila",
     "tr": "kaldım kaldim",
+}
+# "No certificate" says nothing against the level ("очень хорошо, но сертификата нет", "B1
+# civarı ama belgem yok"): the level is then a guess, like a level "about" B1.
+_CERTIFICATE = {
+    "en": "certificate certificates paper papers document documents proof",
+    "de": "zertifikat zertifikate nachweis papier papiere prüfung pruefung",
+    "ar": "شهادة شهاده شهادات ورقة ورقه اوراق", "fa": "مدرک مدرکش گواهی گواهینامه",
+    "uk": "сертифіката сертифікату сертифікат документа документів",
+    "ru": "сертификата сертификат документа документов бумаги",
+    "tr": "belge belgem belgesi sertifika sertifikam sertifikasi sertifikası",
+}
+_ABOUT = {
+    "en": "around approximately roughly maybe", "de": "etwa ungefähr ca circa vielleicht",
+    "ar": "حوالي يمكن", "fa": "حدود حدودا شاید", "uk": "приблизно мабуть",
+    "ru": "примерно около наверное", "tr": "civari civarı civarinda civarında",
 }
 # Writing and reading: a sentence that weighs them against speaking ("sprechen gut, aber
 # schreiben nicht so") is read for the spoken level, which the question is mostly about.
@@ -260,9 +305,12 @@ _READ_WITH = {"de": ("de", "en"), "en": ("en",), "ar": ("ar", "fa", "en"), "fa":
               "uk": ("uk", "ru", "en"), "ru": ("ru", "uk", "en"), "tr": ("tr", "en")}
 
 
-_TABLES = {"almost": _ALMOST, "in_progress": _IN_PROGRESS, "german": _GERMAN, "at_all": _AT_ALL,
-           "negated_verbs": _NEGATED_VERBS, "fillers": _FILLERS, "failed": _FAILED,
-           "writing": _WRITING, "turns": _TURNS}
+_TABLES = {
+    "certificate": _CERTIFICATE, "about": _ABOUT, "almost": _ALMOST, "in_progress": _IN_PROGRESS,
+    "course": _COURSE, "done": _DONE, "german": _GERMAN, "at_all": _AT_ALL,
+    "negated_verbs": _NEGATED_VERBS, "fillers": _FILLERS, "failed": _FAILED, "writing": _WRITING,
+    "turns": _TURNS,
+}
 
 
 @cache
@@ -279,8 +327,10 @@ def _native_pattern(lang: str) -> re.Pattern[str]:
 
 
 def codes_in(text: str) -> set[str]:
-    """The CEFR levels written in `text`: "B1", "b1", "B 1", "А2" (Cyrillic), "B1.2"."""
-    found = set()
+    """The CEFR levels written in `text`: "B1", "b1", "B 1", "А2" (Cyrillic), "B1.2", and as
+    said in Arabic script ("بي وان", "ب۱", "بی یک")."""
+    found = {f"{_SPOKEN_LETTERS[m.group(1)]}{_SPOKEN_DIGITS[m.group(2) or m.group(3)]}"
+             for m in _SPOKEN_CODE.finditer(normalise_digits(text))}
     for match in _CODE.finditer(normalise_digits(text)):
         letter = (match.group(1) or match.group(2)).translate(_LETTERS).upper()
         found.add(f"{letter}{match.group(3)}")
@@ -320,7 +370,7 @@ def read_level(text: str, lang: str,
     """The option a sentence names plainly; an approximate level ({"level": "B1", "check":
     "approximate", "words": ...}) for a level described in words or a label matched in part;
     "" when it names a level but must be asked again; None when it names none."""
-    words = folded_words(text)
+    words, no_certificate = _without_certificate(folded_words(text), lang)
     codes = codes_in(text)
     native = "native" in options and says_native(words, lang)
     if codes:
@@ -328,17 +378,51 @@ def read_level(text: str, lang: str,
             held = _held_code(text, lang)
             return held if held in options else ""
         if len(codes) > 1 or native or _negated(words, lang) \
-                or any(w in _words("in_progress", lang) for w in words):
+                or any(w in _words("failed", lang) for w in words):
             return ""
         code = codes.pop()
+        if code in options and (no_certificate or any(w in _words("about", lang) for w in words)):
+            return approximate(code, text)  # "B1 civarı ama belgem yok": a guess
+        if code in options and _in_progress(words, lang):
+            # "ich mache gerade B1": learning for B1 is about A2; a guess, marked like words. A
+            # course in another part ("B1, currently doing the course") may be the next one.
+            own = next((part for part in _parts(text, lang) if codes_in(part)), text)
+            if not _in_progress(folded_words(own), lang):
+                return ""
+            return approximate(_below(code, options), text)
         return code if code in options else ""
     if native:
         return "" if _negated(words, lang) else "native"
-    if "none" in options and says_no_german(words, lang):
+    if "none" in options and (says_no_german(words, lang) or _first_part_says_none(text, lang)):
         return "none"
     if not any(option in LEVELS for option in options):
         return None
     return _described(text, lang, tuple(options))
+
+
+def _without_certificate(words: list[str], lang: str) -> tuple[list[str], bool]:
+    """The words without "no certificate" ("сертификата нет", "belgem yok", "بدون شهادة"), and
+    whether it was said: that negation is about the paper, not the level."""
+    papers = _words("certificate", lang)
+    negations = negation_words(lang) | _words("negated_verbs", lang)
+    drop: set[int] = set()
+    for i, word in enumerate(words):
+        if word in papers:
+            near = [j for j in range(max(0, i - 2), min(len(words), i + 3))
+                    if j != i and words[j] in negations]
+            if near:
+                drop.update([i, *near])
+    return [w for i, w in enumerate(words) if i not in drop], bool(drop)
+
+
+def _first_part_says_none(text: str, lang: str) -> bool:
+    """"nothing yet, waiting for the course", "هیچی، هنوز کلاس نرفتم", "вообще не знаю
+    немецкого, курс ещё не начался": the answer is in the first part, the rest explains."""
+    parts = _parts(text, lang)
+    if len(parts) < 2 or described_levels(folded_words(_without_marks(text)), lang)[0]:
+        return False  # "nein, nur ein bisschen" describes a level
+    first = parts[0]
+    return says_none(first, lang, "german_level") or says_no_german(folded_words(first), lang)
 
 
 def _described(text: str, lang: str, options: tuple[str, ...]) -> str | dict[str, Any] | None:
@@ -347,6 +431,7 @@ def _described(text: str, lang: str, options: tuple[str, ...]) -> str | dict[str
         return label[0]  # a button's words typed whole ("Almost like my mother tongue")
     words = folded_words(_without_marks(text))
     levels, rest = described_levels(words, lang)
+    rest, _ = _without_certificate(rest, lang)
     if levels:
         if len(levels) > 1 or _negated(rest, lang):
             spoken = _spoken_level(text, lang)
@@ -475,12 +560,26 @@ def _parts(text: str, lang: str) -> list[str]:
     return parts
 
 
+def _in_progress(words: list[str], lang: str) -> bool:
+    """Still learning for the level: "gerade", "зараз", or a course not said to be over."""
+    if any(w in _words("in_progress", lang) for w in words):
+        return True
+    return any(w in _words("course", lang) for w in words) \
+        and not any(w in _words("done", lang) for w in words)
+
+
+def _below(code: str, options: tuple[str, ...] | list[str]) -> str:
+    """The level below `code` among the options (A1 stays A1: an A1 course is some German)."""
+    ladder = [level for level in LEVELS if level in options]
+    at = ladder.index(code)
+    return ladder[at - 1] if at > 0 else code
+
+
 def _not_held(words: list[str], lang: str) -> bool:
     """A part that says a level is not (yet) held: negated, failed, still learning, or about
     writing and reading only."""
-    return _negated(words, lang) or any(
-        w in _words("in_progress", lang) or w in _words("failed", lang)
-        or w in _words("writing", lang) for w in words)
+    return _negated(words, lang) or _in_progress(words, lang) or any(
+        w in _words("failed", lang) or w in _words("writing", lang) for w in words)
 
 
 def _held_code(text: str, lang: str) -> str:

@@ -17,6 +17,8 @@ from bot.normalisers.text_quality import clean, is_periodic, looks_like_mash
 
 _ALLOWED_PUNCTUATION = set(" -'’.‐\u200c\u200d")
 _MAX_NAME_WORDS = 5
+# How far into a clause an intro is looked for when it does not start it.
+_LATE_INTRO_WORDS = 8
 # The longest single names are about 20 letters ("Wolfeschlegelsteinhausen" is the famous
 # exception at 24); one word of more than 35 letters is typing, not a name.
 _MAX_WORD_LETTERS = 35
@@ -43,7 +45,8 @@ _INTROS = {
            "nenn mich", "nennen sie mich", "alle nennen mich", "das ist", "hier ist", "ist",
            "mein familienname", "meine vornamen", "vornamen", "vornamen sind",
            "name von familie", "name von familie ist", "familie name", "familie name ist",
-           "sie können sagen", "sie konnen sagen", "du kannst sagen"],
+           "sie können sagen", "sie konnen sagen", "du kannst sagen", "alle sagen",
+           "alle sagen zu mir"],
     "ar": ["اسمی", "اسمی هو", "انا اسمی", "انا", "انا اسمی هو", "اسمی الاول", "اسمی الاول هو",
            "الاسم", "اسم", "اسمی الکامل", "ینادوننی", "نادونی", "بنادونی", "بینادونی",
            "بیقولولی", "بقولولی", "ینادونی", "معک", "معاک", "اسم عایلتی", "اسم العایله",
@@ -85,22 +88,31 @@ _LATIN_INTROS = [
     # transliterated Russian / Ukrainian
     "menya zovut", "menia zovut", "menja zovut", "mena zovut", "minya zovut", "menya zvat",
     "moe imya", "moyo imya", "moe imia", "moja familija", "moya familiya", "moya familia",
-    "familiya", "familija", "familia moya", "mene zvaty", "mene zvut", "mene zvat",
+    "familiya", "familija", "familia", "familia moya", "mene zvaty", "ya", "mene zvut", "mene zvat",
     "moie imia", "moye imya", "moye im'ya", "prizvyshche", "prizvysche", "prizvyshe",
     "prizvishche", "moye prizvyshche", "moie prizvyshche", "moie prizvysche",
     # Turkish without its letters
     "adim", "benim adim", "ismim", "benim ismim", "soyadim", "benim soyadim", "soyisim",
-    "soyismim", "soyadi", "soy adim", "soy ismim",
+    "soyismim", "soyadi", "soy adim", "soy ismim", "soyad", "soy ad",
+    "el 3ele", "el 3eile", "el 3ayle", "3ele", "3eile", "esm el 3ele",
 ]
 # Words between an intro and the name that say "mine" ("الكنية تبعي الحموي", "фамілія в мене
 # Коваленко", "famile man Rezaei"): dropped, the intro still counts.
 _POSSESSIVES = ["تبعی", "تبعنا", "تاعی", "تاعنا", "مالی", "مال", "حقی", "تبعی هی", "taba3i",
                 "taba3y", "tab3i", "ta3i", "mali", "в мене", "у мене", "в меня", "у меня",
                 "u menia", "u menya", "v mene", "u mene", "benim", "man", "من", "هی", "هو",
-                "howa", "huwa", "hiye", "hiya", "ist", "is", "это", "це", "є"]
+                "howa", "huwa", "hiye", "hiya", "ist", "is", "это", "це", "є", "na",
+                # "фамилия двойная Петрова-Шмидт", "بالجواز مكتوب …": how it is, not what
+                "двойная", "двойное", "двойной", "подвійне", "подвійна", "double", "doppelt",
+                "doppelter", "مکتوب", "مکتوبه", "maktoub", "maktub", "yazıyor", "yaziyor",
+                "записано", "записана", "написано", "записане", "steht", "written"]
 # Words people add around a name that are no part of it: vocatives ("… abi", "… habibi",
 # "… bro") and "I mean" ("يعني", "yani"). Dropped at the end of the name; after a comma they
 # start an explanation ("الحموي، يعني من حماة اصلا"), which is another clause anyway.
+# Titles before a name are no part of it: "I am Mr. Yonas", "آقای رضایی", "пан Коваль".
+_TITLES = {"mr", "mrs", "ms", "miss", "herr", "frau", "sir", "madam", "пан", "пані", "пани",
+           "господин", "госпожа", "آقای", "اقای", "آقا", "خانم", "السید", "السیده", "الست",
+           "استاذ", "الاستاذ", "bay", "bayan", "sayın", "sayin"}
 _TRAILING_FILLERS = {"abi", "abim", "abla", "kardes", "kardesim", "kardeşim", "hocam", "canım",
                      "canim", "habibi", "habibti", "حبیبی", "حبیبتی", "یا", "ya",
                      "yani", "yaani", "ya3ni", "yaeni", "یعنی", "bro", "bruh", "brother",
@@ -118,7 +130,15 @@ _GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem",
               "dear", "thank you", "thanks", "danke", "وقت بخیر", "سلام وقت بخیر", "صبح بخیر",
               "روز بخیر", "خسته نباشید", "صباح الخیر", "مساء الخیر", "good evening",
               "guten abend", "доброе утро", "добрий вечір", "günaydın", "gunaydin",
-              "iyi akşamlar", "ну шо", "ну что", "ну", "hallo zusammen"]
+              "iyi akşamlar", "ну шо", "ну что", "ну", "hallo zusammen",
+              # typed in Latin letters, and "how are you" after a greeting
+              "marhaba", "marhaban", "ahlan", "ahlen", "privet", "pryvit", "dobryi den",
+              "dobryj den", "dobriy den", "dobryy den", "dobry den", "dobryi vechir",
+              "zdravstvuyte", "zdravstvuite", "zdravstvujte", "merhabalar", "kolay gelsin",
+              "hayirli gunler", "hayırlı günler", "iyi gunler", "salam alekum",
+              "خوبین", "خوبی", "خوبید", "چطوری", "چطورین", "خوب هستید", "کیفک", "کیفکم",
+              "شلونک", "شلونکم", "как дела", "як справи", "nasılsın", "nasilsin",
+              "how are you", "wie gehts", "wie geht es ihnen"]
 # Words after the name that end it (the rest of the sentence is about something else).
 _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years", "jahre",
             "thanks", "thank", "please", "pls", "plz", "bitte", "lütfen", "lutfen", "danke",
@@ -131,7 +151,7 @@ _ENDINGS = ["and", "und", "from", "aus", "i", "ich", "im", "bin", "am", "years",
 # Clauses are also split at "but" ("اسمي ابو خليل بس اسمي الحقيقي خليل") and before a family
 # name intro ("adım Ayşe soyadım Yılmaz"). Intros of a real name outrank a nickname's.
 _BUT = {"but", "aber", "بس", "لكن", "ولكن", "ولی", "اما", "но", "а", "але", "ama",
-        "fakat"}
+        "fakat", "bas", "bass", "lakin", "vali", "valy", "ale"}
 _REAL_INTROS = ["my real name is", "my real name", "real name is", "my actual name is",
                 "my official name is", "mein richtiger name ist", "mein echter name ist",
                 "richtiger name", "eigentlich heiße ich", "اسمی الحقیقی", "اسمی الحقیقی هو",
@@ -145,6 +165,8 @@ _REAL_INTROS = ["my real name is", "my real name", "real name is", "my actual na
                 "по документах", "официально", "офіційно", "richtig ist", "richtig", "offiziell",
                 "im pass", "laut pass", "im ausweis", "in my passport", "in passport",
                 "officially", "correct is", "the correct is", "pasaportta", "kimlikte",
+                "bel passport", "bil passport", "b passport", "fi passport", "bel jawaz",
+                "bil jawaz", "dar passport", "too passport", "v pasporte", "v pasporti",
                 "resmi olarak"]
 _NICKNAME_INTROS = {"call me", "they call me", "people call me", "you can call me",
                     "everyone calls me", "man nennt mich", "nenn mich", "alle nennen mich",
@@ -154,8 +176,10 @@ _NICKNAME_INTROS = {"call me", "they call me", "people call me", "you can call m
                     "bana derler", "لقبی", "все зовут", "меня все зовут", "все меня зовут",
                     "всі звуть", "всі мене звуть", "мене всі звуть", "всі кличуть",
                     "мене всі кличуть", "sie können sagen", "sie konnen sagen",
-                    "du kannst sagen", "you can say", "everyone says"}
-_LATIN_FAMILY = ["famile man", "famili man", "familie man", "famil man", "famile", "famili",
+                    "du kannst sagen", "you can say", "everyone says", "alle sagen",
+                    "alle sagen zu mir", "all say", "everybody says"}
+_LATIN_FAMILY = ["familia", "soyad", "soy ad", "el 3ele", "el 3eile", "el 3ayle", "3ele", "3eile",
+                 "esm el 3ele", "famile man", "famili man", "familie man", "famil man", "famile", "famili",
                  "famil", "familim", "familiam", "familam", "familiye man", "name khanevadegi",
                  "name khanevadegiam", "name khanevadegim", "name khanevadegie man",
                  "nam khanevadegi", "nam khanevadegi man", "takhallosam", "takhalosam",
@@ -168,7 +192,15 @@ _LATIN_FAMILY = ["famile man", "famili man", "familie man", "famil man", "famile
                  "moye prizvyshche", "moie prizvyshche", "moie prizvysche", "soyadim",
                  "benim soyadim", "soyisim", "soyismim", "soyadi", "soy adim", "soy ismim",
                  "soyisim", "soyadı", "benim soyismim", "soyisimim", "soy isim"]
-_FAMILY_INTROS = [*_LATIN_FAMILY, "الکنیه تبعی", "کنیتی تبعی", "фамілія", "фамилия у меня",
+# Where names have no family name (Eritrea, Somalia, Afghanistan), the papers carry the
+# father's name in its place: "my father name Gebremedhin" answers the family-name question,
+# unless a family name is named beside it ("Soy isim: Aydin, babamın adı Hasan").
+_FATHER_INTROS = ["my father name", "my fathers name", "father name", "fathers name",
+                  "my father's name", "the name of my father", "vatername",
+                  "name von meinem vater", "name von meine vater", "اسم ابی", "اسم ابوی",
+                  "اسم بابا", "اسم الاب", "نام پدرم", "نام پدر", "имя отца", "імя батька",
+                  "babamın adı", "babamin adi", "baba adı", "baba adi"]
+_FAMILY_INTROS = [*_LATIN_FAMILY, *_FATHER_INTROS, "الکنیه تبعی", "کنیتی تبعی", "фамілія", "фамилия у меня",
                   "фамілія моя", "моя фамілія", "my surname is", "my last name is",
                   "my family name is", "surname is",
                   "last name is", "family name is", "surname", "last name", "family name",
@@ -212,7 +244,8 @@ weiss verstehe
 ne neden nasıl kim nerede benim adım ismim soyadım değil evet hayır bilmiyorum anlamadım
 یعنی yani yaani ya3ni habibi
 names namen vornamen имени имена імені імена isimler two zwei both beide два дві iki
-both second separately getrennt отдельно окремо ayri
+both second separately getrennt отдельно окремо ayri обидва обидві оба обе ikisi
+дефіс дефис через hyphen bindestrich tire شرطه
 chera chi chera chetor koja mikhay mikhai mikhayd mikhahid nemidonam nemidunam namidonam
 lesh leish lech lish shu sho shou leh ba3ref baaref mabaaref mab3ref bade bdak
 zachem pochemu ne znayu chto nashcho navishcho chomu neden niye bilmiyorum nicin
@@ -224,6 +257,17 @@ _TR_COPULA = re.compile(r"^(.*?[^\W\d_])(?:['’](?:y?[iıuü]m|d[iıuü]r|t[iı
                         r"(?<=[aeıioöuü])y[iıuü]m)$", re.IGNORECASE)
 # A word that is no letter at all ("😊", "!!!", "...") is dropped from a name.
 _SYMBOLS = re.compile(r"[^\w\s\-'’.\u200c\u200d]")
+_NO_WORDS = {"no", "kein", "keine", "keinen", "нет", "немає", "нема", "لا", "مافي", "نه", "yok",
+             "without", "ohne", "без", "بدون", "bez"}
+_CLAUSE_MARKS = re.compile(r"[,;:!?،؛؟]")
+# A clause that ends with these tells what others call the person ("arkadaşlar Hako diyor",
+# "رضا صدام میکنن"): a nickname, left out when the name is said elsewhere.
+_NICKNAME_VERBS = {"diyor", "diyorlar", "derler", "diyo", "cagiriyor", "çağırıyor", "cagirir",
+                   "çağırır", "میگن", "میگویند", "میکنن", "میزنن", "بیقولولی", "بنادونی"}
+# Words that make a clause about the family name ("Qureshi is family name"): a word of the
+# given names repeated there is the family name typed with them.
+_FAMILY_WORDS = set("""family surname last nachname familienname familie фамилия фамилія прізвище
+soyad soyadı soyadi soyadım soyadim soyisim فامیلی فامیل تخلص عایله عایلتی عیله کنیه""".split())
 
 
 def _fold(text: str) -> str:
@@ -279,6 +323,8 @@ def _is_name_text(text: str) -> bool:
 
 def _capitalise(text: str) -> str:
     # People typing on a phone often write all lower case; capitalise only then.
+    if text == text.upper() and sum(ch.isalpha() for ch in text) > 2:
+        text = text.lower()  # "BOZKURT" as in the passport's machine-readable line
     if text == text.lower() and any(ch.isalpha() and ch.isascii() for ch in text):
         # each part of a double name too: "al-sayed" -> "Al-Sayed", "anna-lena" -> "Anna-Lena"
         return re.sub(r"(^|[\s-])(\w)", lambda m: m.group(1) + m.group(2).upper(), text)
@@ -296,6 +342,7 @@ _GREETING_WORDS = {w for p in _GREETINGS for w in _fold(p).split()}
 _PATRONYMIC = re.compile(r"\w{3,}(?:ович|евич|ёвич|йович|івна|ївна|овна|евна|ична|ovich|evich|"
                          r"ovych|evych|ivna|ovna|evna)$")
 _FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
+_FATHER_SET = {" ".join(p) for p in _phrases(_FATHER_INTROS, "en")}
 _REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
 _NICKNAMES = _phrases(sorted(_NICKNAME_INTROS), "en")
 _NICKNAME_SET = {" ".join(p) for p in _NICKNAMES}
@@ -327,7 +374,7 @@ def _split_clauses(clauses: list[list[str]]) -> list[list[str]]:
         i = 0
         while i < len(clause):
             # "adım Ayşe | soyadım Yılmaz", not "mein | Nachname ist Haddad"
-            starts_family = any(_fold(w) not in _INTRO_WORDS for w in current) and any(
+            starts_family = any(_fold(w) not in _INTRO_WORDS | _NO_WORDS for w in current) and any(
                 tuple(folded[i:i + len(p)]) == tuple(p) for p in family)
             if folded[i] in _BUT and i + 1 < len(clause):
                 if current:
@@ -364,18 +411,25 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     text = clean(raw)
     # Arabizi intros write letters as digits ("3ayelti", "taba3i"): they are no part of a name
     words_only = " ".join(w for w in text.split() if _fold(w).strip(",.:;!") not in _ARABIZI_WORDS)
-    if "@" in text or "<" in text or ">" in text or re.search(r"[^\W\d_]\d|\d[^\W\d_]",
-                                                              words_only):
-        return None, False, "invalid.name"  # "Ahmad123", an e-mail: never cut a name out of it
+    glued = re.search(r"[^\W\d_]\d|\d[^\W\d_]", words_only)
+    if "@" in text or "<" in text or ">" in text or (glued and not _CLAUSE_MARKS.search(text)):
+        # "Ahmad123", an e-mail: never cut a name out of it; in another clause ("Rasha,
+        # shukran 3al mosa3de") digits are Arabizi, and the name's clause is read alone
+        return None, False, "invalid.name"
     announced = False  # "Name: Samira", "My name is... Samira", "у мене два імені: Анна Марія"
+    label: tuple[str, ...] = ("name",)  # what announced it: "Soy isim: Aydin" a family name
     head, colon, tail = text.rpartition(":")
     if colon and tail.strip() and any(
             _fold(w) in _NOT_NAME or _fold(w) in _INTRO_WORDS for w in head.split()):
         text, announced = tail, True  # a label before the colon announces the name
+        label = tuple(_fold(head).strip(" .,").split())
     # symbols and emoji go; sentence punctuation splits clauses
     text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟" else " , ", text)
+    # joiners left of an emoji ("🙋‍♀️") stand alone: no word
+    text = re.sub(r"(?<!\S)[\u200c\u200d]+(?!\S)", " ", text)
     # a full stop ends a clause; "St. John" keeps its abbreviation
-    text = re.sub(r"(?<=\w{3})\.(\s|$)", r" , \1", text)
+    text = re.sub(r"(\w+)\.(\s|$)", lambda m: m.group(0) if len(m.group(1)) < 3
+                  or _fold(m.group(1)) in _TITLES else f"{m.group(1)} , {m.group(2)}", text)
     clauses = [_unglue_and(c.split()) for c in re.split(r"\s,\s", f" {text} ") if c.split()]
     if not clauses:
         return None, False, "invalid.name"
@@ -383,6 +437,9 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     intros = _phrases({code: [*words, *_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS]
                        for code, words in _INTROS.items()}, lang)
     possessives = _phrases(_POSSESSIVES, lang)
+    # "Ahmed Raza Qureshi, Qureshi is family name": a clause about the family name, whole
+    said_family = {_fold(w) for clause in clauses if any(_fold(w) in _FAMILY_WORDS for w in clause)
+                   for w in clause}
     clauses = _split_clauses(clauses)
     candidates: list[tuple[list[str], tuple[str, ...]]] = []
     for clause in clauses:
@@ -395,11 +452,18 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
         if starts and starts[0] > 0:
             clause, folded = clause[starts[0]:], folded[starts[0]:]
         words, folded, _ = _strip_leading(clause, folded, greetings)
+        if folded and folded[0] in _NO_WORDS:
+            continue  # "no surname in Eritrea, …": what the person has not is no name
         if tuple(folded) in intros:
-            announced = True
+            announced, label = True, tuple(folded)
             continue
         words, folded, introduced = _strip_intro(words, folded, intros, possessives)
-        candidates.append((words, introduced or (("name",) if announced else ())))
+        if not introduced and folded and folded[-1] in _NICKNAME_VERBS and len(clauses) > 1:
+            continue  # "Hakan, arkadaşlar Hako diyor"
+        if not introduced:
+            words, folded, introduced = _late_intro(words, folded, intros)
+        announced_as = label if label in intros else ("name",)
+        candidates.append((words, introduced or (announced_as if announced else ())))
         announced = False
     if not candidates:
         return None, False, "invalid.name"
@@ -412,10 +476,14 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     # the clause with an intro holds the name; else the only clause left
     introduced_ones = [c for c in candidates if c[1]]
     family_ones = [c for c in introduced_ones if " ".join(c[1]) in _FAMILY_SET]
+    own = [c for c in family_ones if " ".join(c[1]) not in _FATHER_SET]
+    family_ones = own or family_ones
     if family_ones and (family or len(family_ones) < len(introduced_ones)):
         # "my name is Samir, family name Haddad": each question takes its part
-        introduced_ones = family_ones if family else [c for c in introduced_ones
-                                                      if c not in family_ones]
+        # "el 3ele Haddad bas bel passport Al-Haddad": at the family name, the papers' spelling
+        papers = [c for c in introduced_ones if _intro_rank(c[1]) == 0 and len(c[0]) <= 2]
+        introduced_ones = (papers or family_ones) if family else [
+            c for c in introduced_ones if c not in family_ones]
     introduced_ones.sort(key=lambda c: _intro_rank(c[1]))
     plain = [c for c in candidates if not c[1]]
     if introduced_ones and plain and all(_intro_rank(c[1]) == 2 for c in introduced_ones):
@@ -428,9 +496,22 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if not strong and (all_folded & _BIRTH_OR_HOME or (digits and letters)):
         return None, False, "extraction.name_only"  # a date or a home, not a name
     words, introduced = (introduced_ones or candidates)[0]
+    if not family and _intro_rank(introduced) == 0:
+        # "انا زينب، بالجواز مكتوب زينب كاظم الجبوري": the papers give the whole name; the
+        # first name is what the person called themselves at its start
+        shorter = [c[0] for c in candidates if 0 < len(c[0]) < len(words)
+                   and [_fold(w) for w in c[0]] == [_fold(w) for w in words[:len(c[0])]]]
+        if shorter:
+            words = shorter[0]
     if len(candidates) > 1 and not introduced_ones:
         # "Samira, Leipzig": several pieces and none says which is the name
         return None, False, "extraction.name_only"
+    while len(words) > 1 and _fold(words[0]).rstrip(".") in _TITLES:
+        words = words[1:]  # "Mr. Yonas", "آقای رضایی"
+    if not family and len(words) > 1:
+        # "Ahmed Raza Qureshi, Qureshi is family name": the family name goes to its question
+        while len(words) > 1 and _fold(words[-1]) in said_family:
+            words = words[:-1]
     trailing = {_fold(w) for w in _TRAILING_FILLERS}
     while len(words) > 1 and _fold(words[-1]) in trailing:
         words = words[:-1]  # "demir abi", "Ali yani": the vocative is no part of the name
@@ -470,6 +551,18 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if introduced and len(words) > 3:
         unsure = True
     return _capitalise(name), unsure, None
+
+
+def _late_intro(words: list[str], folded: list[str], intros: list[list[str]]
+                ) -> tuple[list[str], list[str], tuple[str, ...]]:
+    """An intro of two words or more later in the clause: "in my papers they wrote my father
+    name Gebremedhin", "Hallo zusammen, also mein Name ist Samir"."""
+    for start in range(1, min(_LATE_INTRO_WORDS, len(folded) - 1) + 1):
+        for phrase in intros:
+            n = len(phrase)
+            if n >= 2 and start + n < len(folded) and tuple(folded[start:start + n]) == tuple(phrase):
+                return words[start + n:], folded[start + n:], tuple(phrase)
+    return words, folded, ()
 
 
 def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:

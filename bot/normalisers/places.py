@@ -474,10 +474,13 @@ def normalise_place(raw: str, lang: str = "de") -> Result:
         # ("Lipzig in Germany") is the answer; else the person is asked for the town.
         rest = " ".join(_fold(text).replace(country[1], " ").split())
         match = find_municipality(rest, lang) if rest else None
-        if match is None:
+        if match is None or (country[0] != "DE" and match.uncertain):
+            # "Strazburg'da oturuyorum, Fransa": a guess beside another country is no answer
             return Result.reject("invalid.place_not_in_germany")
-    if match is None and names_place_abroad(text):
-        return Result.reject("invalid.place_not_in_germany")  # "in Zürich bei meinem Onkel"
+    if (match is None or match.uncertain or match.near) and names_place_abroad(text):
+        # "in Zürich bei meinem Onkel"; "пока в Риге у сестры" (no "Seester" out of "сестры");
+        # "in Kreuzlingen, direkt bei Konstanz"
+        return Result.reject("invalid.place_not_in_germany")
     if match is not None and match.several:
         # "Berlin oder Leipzig": storing either may be wrong; the person says which is home.
         return Result.reject("invalid.place_several")

@@ -164,9 +164,27 @@ def _years_value(type_id: str | None, years: int, approximate: bool) -> dict[str
     return value
 
 
+def _stages_summed(raw: str, quantities_found: tuple[Any, ...]) -> int | None:
+    """"6 years primary and 3 years middle school", "ilkokul 5 yıl ortaokul 3 yıl": school told
+    stage by stage (each count of years beside its own kind of school) adds up."""
+    counts = [q for q in quantities_found if q.unit in (None, "y") and not q.ordinal]
+    if len(counts) < 2 or any(q.digits and q.value >= 1000 for q in counts):
+        return None
+    text = folded(raw)
+    stages = {category for category in ("primary", "lower", "upper", "vocational", "religious")
+              if mentions(text, school_words.SCHOOL_WORDS[category])}
+    if len(stages) < 2 or len(stages) < len(counts) - 1:
+        return None
+    total = sum(q.value for q in counts)
+    return int(total) if float(total).is_integer() else None
+
+
 def normalise_school_years(raw: str, school_type: Any, lang: str = "en") -> Result:  # noqa: ANN401
     reading = read_years(raw, lang)
     years, approximate = reading.years, reading.approximate
+    summed = _stages_summed(raw, reading.quantities or ())
+    if summed is not None:  # also "4 years primary, 4 years middle": no length said twice
+        years = summed
     if years is None and reading.problem != "range":
         # the last class instead of a count: "bis zur zehnten Klasse", "till 9th grade"
         years, approximate = typed_school_years(raw, lang, 0) or (None, False)

@@ -345,6 +345,11 @@ def test_a_town_near_leipzig_stays_itself(typed, ags):
     ("раньше в Дрездене, сейчас живу в Лейпциге", LEIPZIG),
     ("Ich wohne in Leipzig, arbeite in Halle", LEIPZIG),
     ("Ich wohne in Leipzig, weil meine Familie hier ist", LEIPZIG),  # "weil": Weil am Rhein
+    # where the person is going is no home yet
+    ("noch Halle, aber bald Leipzig", "15002000"),
+    ("мы в Лейпциге, потом переедем в Берлин", LEIPZIG),
+    ("Halle'deyiz, Berlin'e taşınacağız", "15002000"),
+    ("Leipzig, next month we move to Dresden", LEIPZIG),
 ])
 def test_home_among_several_places(typed, ags):
     match = find_municipality(typed, "de")

@@ -202,3 +202,30 @@ def test_requests_with_a_modal_and_a_reason(text, code):
 ])
 def test_someone_else_speaking_or_learning_is_no_request(text):
     assert requested_language(text, by_meaning=False) is None
+
+
+@pytest.mark.parametrize(("text", "code"), [
+    # the language asked for first, the one the person is weak in after it
+    ("momken 3arabi? english ma b3rf mnee7", "ar"),
+    ("по-русски можно? немецкий у меня слабый", "ru"),
+    ("Turkish please, my German is still weak", "tr"),
+    ("farsi lotfan, almani nemifahmam", "fa"),
+    ("po-ukrainsky mozhna? nimetsku ne rozumiiu", "uk"),
+    # the request in one clause, a reason about learning in another
+    ("ممكن نكمل بالالماني؟ عم اتعلم", "de"),
+    ("können wir auf Englisch weitermachen? ich lerne gerade", "en"),
+    # "continue", "switch it" and "it all" in the request's own words
+    ("Almanca devam edelim mi, eşim okuyacak", "de"),
+    ("حولها عالانكليزي لو سمحت", "en"),
+    ("Можна все це англійською?", "en"),
+])
+def test_a_request_beside_a_weak_language_or_a_reason(text, code):
+    assert requested_language(text) == code
+
+
+@pytest.mark.parametrize("text", [
+    "ممكن تساعدني بكورس الماني", "I want to learn German, can you help",
+    "Almanca kursuna devam ediyorum",
+])
+def test_learning_in_the_clause_of_the_language_stays_content(text):
+    assert requested_language(text) is None

@@ -5,12 +5,14 @@ merely contain a word that could open a question elsewhere."""
 import pytest
 
 from nlu.questions import (
+    answer_then_question,
     asks_after_an_aside,
     asks_for_information,
     has_interrogative,
     is_real_question,
     question_part,
     reads_as_question,
+    speaks_of_self,
     states_a_need,
 )
 
@@ -237,3 +239,48 @@ def test_a_question_after_a_yes_or_no(text, asks):
 ])
 def test_a_need_stated_without_a_question_word(text, need):
     assert states_a_need(text) is need
+
+
+@pytest.mark.parametrize("text", [
+    # the question in a clause after a story or a greeting, or said as "what shall I do"
+    "Ich bin Schweißer, 8 Jahre, wo finde ich hier eine Stelle",
+    "доброго дня) підкажіть, як записати дитину до садочка",
+    "Good evening! where is the nearest Jobcenter for Grünau",
+    "Квартиру залило, сосед не открывает. что делать",
+    "ev sahibi depozitoyu vermiyor, ne yapmaliyim",
+    "نامه از جاب سنتر آمده نمیفهمم چیکار کنم",
+    "Darf man im Park grillen",
+    "can refugees open a bank account with a Duldung",
+    "sorry one short question, where do I get a tax id",
+])
+def test_questions_without_a_question_mark_in_their_words(text):
+    assert is_real_question(text)
+
+
+@pytest.mark.parametrize("text", [
+    "wir wohnen in Halle, wo auch meine Tante wohnt",
+    "ich habe als Fahrer gearbeitet, wie mein Vater",
+    "5 Jahre Elektriker in Kabul, dann Iran",
+])
+def test_statements_with_a_relative_clause_are_no_questions(text):
+    assert not is_real_question(text)
+
+
+@pytest.mark.parametrize(("text", "parts"), [
+    ("Ab Februar, Vollzeit. Bekomme ich Fahrkosten vom Jobcenter?",
+     ("Ab Februar, Vollzeit.", "Bekomme ich Fahrkosten vom Jobcenter?")),
+    ("only weekends. by the way where can i get a cheap bike",
+     ("only weekends.", "where can i get a cheap bike")),
+    ("Ab Februar, Vollzeit.", None),
+    ("kann ich im Januar anfangen? ich habe ein Kind", None),
+])
+def test_an_answer_then_a_question(text, parts):
+    assert answer_then_question(text) == parts
+
+
+@pytest.mark.parametrize(("text", "own"), [
+    ("can I start after my course?", True), ("kann ich nur vormittags?", True),
+    ("можно ли в лесу разводить костёр?", False), ("is the swimming pool free for kids?", False),
+])
+def test_a_question_about_oneself(text, own):
+    assert speaks_of_self(text) is own

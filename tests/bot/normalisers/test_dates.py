@@ -107,9 +107,21 @@ def test_leap_day_in_a_leap_year():
     assert parse("29.02.1996").value == "1996-02-29"
 
 
-def test_american_order_is_no_calendar_day():
-    # Day-month-year is assumed; "04/23/1990" has month 23.
-    assert parse("04/23/1990", "en").error == "invalid.date_impossible"
+def test_american_order_when_the_day_says_so():
+    # Day-month-year is assumed; "04/23/1990" has no month 23, so the month came first (US and
+    # UN papers); "04/05/1990" stays the 4th of May.
+    assert parse("04/23/1990", "en").value == "1990-04-23"
+    assert parse("04/05/1990", "en").value == "1990-05-04"
+    assert parse("13/13/1990", "en").error == "invalid.date_impossible"
+
+
+@pytest.mark.parametrize(("raw", "lang", "expected"), [
+    ("9 мая 85го", "ru", "1985-05-09"), ("21 грудня 96-го", "uk", "1996-12-21"),
+    ("1987г. 3 марта", "ru", "1987-03-03"), ("god 1974, 28 fevralya", "ru", "1974-02-28"),
+    ("1990, 5. Mai", "de", "1990-05-05"),
+])
+def test_year_endings_and_the_year_said_first(raw, lang, expected):
+    assert parse(raw, lang).value == expected
 
 
 @pytest.mark.parametrize("raw", ["23.11.2026", "01.01.2027", "23.04.2090", "2030-01-01"])

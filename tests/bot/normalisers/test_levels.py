@@ -115,12 +115,30 @@ def test_no_german_at_all(lang, raw):
     ("de", "ich habe noch kein B1"), ("en", "not B1 yet"), ("ar", "ما عندي B1"),
     ("fa", "B1 ندارم"), ("ru", "В1 не сдала"), ("uk", "В1 ще не склала"),
     ("tr", "B1 sınavını geçemedim"), ("tr", "b1 alamadim"),
-    # a course still going on
-    ("de", "ich mache gerade B1"), ("en", "currently doing b1 course"),
-    ("ru", "сейчас учу В1"), ("tr", "şu an b1 kursuna gidiyorum"),
 ])
 def test_unclear_levels_are_asked_again(lang, raw):
     assert german(raw, lang).error == "invalid.german_level"
+
+
+@pytest.mark.parametrize(("lang", "raw", "level"), [
+    # a course still going on: the level below, a guess for the caseworker
+    ("de", "ich mache gerade B1", "A2"), ("en", "currently doing b1 course", "A2"),
+    ("ru", "сейчас учу В1", "A2"), ("tr", "şu an b1 kursuna gidiyorum", "A2"),
+    ("en", "im in the B2 class", "B1"), ("uk", "ходжу на курс А2", "A1"),
+    ("de", "A1 Kurs", "A1"),  # an A1 course is some German, not none
+])
+def test_a_course_in_progress_is_the_level_below(lang, raw, level):
+    value = german(raw, lang).value
+    assert value == {"level": level, "check": "approximate", "words": raw}
+
+
+@pytest.mark.parametrize(("lang", "raw", "level"), [
+    ("en", "I did A2 and now I am in B1 course", "A2"), ("de", "A2 geschafft, B1 läuft noch", "A2"),
+    ("ru", "курс Б1 закончила", "B1"), ("tr", "b1 kursunu bitirdim", "B1"),
+    ("de", "ich habe den B2 Kurs gemacht", "B2"),
+])
+def test_a_finished_course_or_certificate_beside_one_in_progress(lang, raw, level):
+    assert german(raw, lang).value == level
 
 
 # Levels described in words, typed as strangers type them: dialect, transliteration, typos,
@@ -252,3 +270,38 @@ def test_levels_weighed_across_the_parts_of_a_sentence(slot, lang, expected, raw
     value = result.value if result.ok else "-"
     got = f"~{value['level']}" if isinstance(value, dict) else value
     assert got == expected
+
+
+@pytest.mark.parametrize(("lang", "raw", "level"), [
+    # a level said in Arabic script, letter and number
+    ("ar", "عندي شهادة بي تو", "B2"), ("ar", "اي وان بس", "A1"), ("fa", "مدرک ب۲ دارم", "B2"),
+    ("fa", "بی یک قبول شدم", "B1"),
+    # an exam failed in transliteration, the level held beside it
+    ("ru", "B2 provalila, B1 est", "B1"), ("fa", "B2 rad shodam, B1 daram", "B1"),
+])
+def test_levels_in_other_scripts_and_transliteration(lang, raw, level):
+    assert german(raw, lang).value == level
+
+
+@pytest.mark.parametrize(("lang", "raw", "level"), [
+    # "no certificate" is about the paper: the level is a guess
+    ("de", "sehr gut, aber kein Zertifikat", "B2"), ("tr", "B2 civari, sertifika yok", "B2"),
+    ("ru", "примерно А2", "A2"), ("en", "around B1 i think, no certificate", "B1"),
+])
+def test_a_level_without_a_certificate_is_approximate(lang, raw, level):
+    value = german(raw, lang).value
+    assert isinstance(value, dict) and value["level"] == level and value["check"] == "approximate"
+
+
+@pytest.mark.parametrize(("lang", "raw"), [
+    ("en", "nothing so far, the course starts in spring"), ("de", "nichts, warte auf den Kurs"),
+    ("uk", "ніяк, курси ще не почалися"), ("tr", "hic, kursa daha baslamadim"),
+])
+def test_none_said_first_and_explained(lang, raw):
+    assert german(raw, lang).value == "none"
+
+
+@pytest.mark.parametrize(("lang", "raw"), [("de", "nein, nur ein bisschen"),
+                                           ("en", "no, only a little")])
+def test_a_no_before_a_described_level_is_no_none(lang, raw):
+    assert german(raw, lang).value != "none"

@@ -249,3 +249,39 @@ def test_questions_and_remarks_stay_no_names(lang, typed):
 ])
 def test_a_family_name_typed_at_the_first_name_is_left_out(lang, typed, given):
     assert normalise_name(typed, lang, "given_names").value == given
+
+
+# (lang, slot, typed, stored): round 3 (2026-12-07), written by the project for the rules added
+# after a third outsider set: titles, "how others call me" after the name, the family name named
+# in another clause, the father's name in place of a family name, the papers' spelling, greetings
+# typed in Latin letters, Arabizi digits in another clause, names in capitals.
+ROUND_THREE = [
+    ("en", "given_names", "hello, I am Mrs. Hawa", "Hawa"),
+    ("de", "given_names", "Guten Tag, ich bin Herr Karimi", "Karimi"),
+    ("fa", "given_names", "آقای جواد", "جواد"),
+    ("tr", "given_names", "Selin, herkes Seli diyor", "Selin"),
+    ("de", "given_names", "Jekaterina, aber alle sagen Katja", "Jekaterina"),
+    ("en", "given_names", "my name is Amina Yusuf Farah, Farah is the family name", "Amina Yusuf"),
+    ("de", "given_names", "Omar Nasser, Nasser ist mein Nachname", "Omar"),
+    ("en", "family_name", "no surname in Eritrea, my father's name is Tesfamariam", "Tesfamariam"),
+    ("de", "family_name", "wir haben keinen Familiennamen, Vatername Haile", "Haile"),
+    ("tr", "family_name", "Soyadim: Kaplan, babamin adi Yusuf", "Kaplan"),
+    ("ar", "family_name", "3eilti Hamwi bas bel passport Al-Hamwi", "Al-Hamwi"),
+    ("ru", "family_name", "фамилия двойная Орлова-Краус", "Орлова-Краус"),
+    ("en", "family_name", "my surname na Adeyemi", "Adeyemi"),
+    ("tr", "family_name", "soyad: YILDIRIM", "Yildirim"),
+    ("uk", "given_names", "Dobryi vechir, ya Taras", "Taras"),
+    ("ru", "given_names", "privet 🙂 ya Marina", "Marina"),
+    ("tr", "given_names", "Merhaba kolay gelsin 🙋‍♂️ ben Emre", "Emre"),
+    ("fa", "given_names", "سلام چطورین؟ زهره‌ام", "زهره"),
+    ("ar", "given_names", "ahlan 🌸 ana ismi Lina, ana ma3 ahli hon", "Lina"),
+    ("ar", "given_names", "انا هبة، بالهوية مكتوب هبة محمود العلي", "هبة"),
+    ("uk", "given_names", "Софія-Анна, через дефіс", "Софія-Анна"),
+]
+
+
+@pytest.mark.parametrize(("lang", "slot", "typed", "stored"), ROUND_THREE)
+def test_names_round_three(lang, slot, typed, stored):
+    result = normalise_name(typed, lang, slot)
+    assert result.ok, (typed, result)
+    assert result.value == stored

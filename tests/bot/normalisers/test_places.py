@@ -400,3 +400,27 @@ def test_a_part_named_like_a_town_is_stored_for_checking():
 def test_a_district_or_street_is_kept_as_typed(raw):
     assert normalise_place(raw, "de").value == {"typed": raw, "status": "unknown"}
 
+
+
+@pytest.mark.parametrize(("raw", "lang"), [
+    # a guess beside another country, a town abroad named beside a German one it is near
+    ("Straßburg in Frankreich", "de"), ("Salzbourg'da kaliyoruz, Avusturya", "tr"),
+    ("we are in Kreuzlingen near Konstanz, switzerland side", "en"),
+    ("в Вильнюсе у брата", "ru"), ("ще в Житомирі, чекаємо", "uk"),
+])
+def test_a_place_abroad_beside_a_guess_is_asked_again(raw, lang):
+    assert normalise_place(raw, lang).error == "invalid.place_not_in_germany"
+
+
+@pytest.mark.parametrize(("raw", "lang", "ags"), [
+    # where the person lives now, not where they are moving; a city's part beside it; a town
+    # in a sentence about a camp or a dormitory
+    ("jetzt Erfurt, ab März Weimar", "de", "16051000"),
+    ("мы в Лейпциге, скоро переезд в Дрезден", "ru", "14713000"),
+    ("Dortmund Hörde", "de", "05913000"),
+    ("в общежитии в Йене пока", "ru", "16053000"),
+    ("Frankfurt an der Oder", "de", "12053000"),
+])
+def test_home_now_in_a_sentence(raw, lang, ags):
+    result = normalise_place(raw, lang)
+    assert result.ok and result.value["ags"] == ags, result

@@ -345,3 +345,18 @@ def test_no_school_words_at_the_type_question_ask_again(lang, typed):
 ])
 def test_more_school_years_in_words(lang, typed, years):
     assert normalise_school_years(typed, {"id": "sy.secondary_general"}, lang).value["years"] == years
+
+
+@pytest.mark.parametrize(("raw", "lang", "years"), [
+    # school told stage by stage adds up
+    ("4 Jahre Grundschule, dann 5 Jahre Realschule", "de", 9),
+    ("ابتدائي ست سنين واعدادي تلات سنين", "ar", 9),
+    ("ilkokul 4 yil, ortaokul 4 yil", "tr", 8),
+])
+def test_school_years_told_by_stage_add_up(raw, lang, years):
+    assert normalise_school_years(raw, None, lang).value["years"] == years
+
+
+def test_school_and_university_years_do_not_add_up():
+    # university is no school stage: two lengths, asked again
+    assert not normalise_school_years("12 years school and 4 years university", None, "en").ok
