@@ -53,7 +53,8 @@ def is_question_shaped(text: str) -> bool:
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class LanguageRequestGuard(GraphComponent, IntentClassifier):
-    """Turns a language intent that is no language request into a question or an answer."""
+    """Turns a language intent that is no language request into a question or an answer, and
+    the curated words for the language picker into that request."""
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
@@ -72,6 +73,16 @@ class LanguageRequestGuard(GraphComponent, IntentClassifier):
             intent = message.get(INTENT) or {}
             name = intent.get("name")
             text = message.get(TEXT) or ""
+            if name not in LANGUAGE_INTENTS and not text.startswith("/") \
+                    and curated_intent(text) == "change_language":
+                # "Sprache ändern", "другой язык" are the curated words for the language picker,
+                # whatever the classifier made of them ("ändern" also corrects an answer)
+                chosen = {"name": "change_language", "confidence": 1.0}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
+                           if r.get("name") != "change_language"]
+                message.set(INTENT, chosen, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+                continue
             if name not in LANGUAGE_INTENTS or text.startswith("/") \
                     or is_language_request(text, name):
                 continue

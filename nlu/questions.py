@@ -764,8 +764,23 @@ def _opens_a_subordinate_clause(text: str, first: str) -> bool:
 _SENTENCE_END = re.compile(r"(?<=[.!?؟¿\n])")
 
 
+# "How are you?" after a greeting asks after the assistant's health, not for an answer.
+_HOW_ARE_YOU = frozenset(_fold(w) for w in """
+    how are you u wie gehts geht's geht es dir ihnen euch كيفك كيفكم كيف حالك حالكم شلونك شلونكم
+    ازيك ازيكم عامل خوبین خوبی خوبید چطوری چطورین حالتون حالت خوب هستید как дела ты вы як справи
+    nasılsın nasilsin nasılsınız nasilsiniz naber iyi misin misiniz
+""".split())
+
+
+def _only_how_are_you(sentence: str) -> bool:
+    """"سلام خوبین؟", "hi, how are you?": a greeting and "how are you", nothing else."""
+    words = _fold(without_greeting(sentence.strip(" ?؟¿!.,"))).split()
+    return bool(words) and all(w in _HOW_ARE_YOU for w in words)
+
+
 def _asks_in_a_sentence(text: str) -> bool:
     return any(sentence.rstrip().endswith(QUESTION_MARKS) and len(sentence.split()) >= 2
+               and not (sentence is not text and _only_how_are_you(sentence))
                for sentence in _SENTENCE_END.split(text))
 
 

@@ -90,6 +90,19 @@ def test_the_guard_turns_a_named_language_into_a_question_or_an_answer():
     assert choice.get("intent")["name"] == "choose_language"
 
 
+def test_the_guard_keeps_the_curated_words_for_the_language_picker():
+    from nlu.language_request_guard import LanguageRequestGuard
+
+    # "ändern" also corrects an answer: the classifier may take "Sprache ändern" for that
+    picker = _classified("Sprache ändern", "correct_field",
+                         [{"name": "change_language", "confidence": 0.2}])
+    correction = _classified("Antwort ändern", "correct_field", [])
+    LanguageRequestGuard().process([picker, correction])
+    assert picker.get("intent")["name"] == "change_language"
+    assert [r["name"] for r in picker.get("intent_ranking")][0] == "change_language"
+    assert correction.get("intent")["name"] == "correct_field"
+
+
 @pytest.mark.parametrize(("text", "code"), [
     ("german please", "de"), ("can we speak english", "en"), ("lets talk in english pls", "en"),
     ("auf Deutsch bitte", "de"), ("können wir auf Englisch sprechen", "en"),

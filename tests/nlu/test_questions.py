@@ -284,3 +284,9 @@ def test_an_answer_then_a_question(text, parts):
 ])
 def test_a_question_about_oneself(text, own):
     assert speaks_of_self(text) is own
+
+
+@pytest.mark.parametrize("text", ["سلام خوبین؟ 🌸 مهسا‌ام", "مرحبا كيفك؟ انا رنا",
+                                  "привет, как дела? меня зовут Оля"])
+def test_how_are_you_before_an_answer_asks_nothing(text):
+    assert not reads_as_question(text)
