@@ -114,6 +114,10 @@ _NEAR_TEXT = """
 near close nearby around outside bei nahe naehe nah umgebung neben yakin yakininda yakinlarinda
 civari civarinda cevresinde около возле рядом под недалеко біля поблизу під коло قرب بالقرب جنب
 ضواحي قريب ريف نزدیک نزدیکی حوالی اطراف
+north south east west northern southern nord süd sued ost nördlich noerdlich südlich suedlich
+östlich oestlich westlich север юг восток запад севернее южнее восточнее западнее північ
+південь схід захід північніше південніше شمال جنوب شرق غرب kuzey kuzeyinde guney güney
+guneyinde güneyinde dogu doğu bati batı
 """
 # Right before a name, these make it a district (Kreis), not the municipality: "Landkreis Leipzig"
 # is not the city of Leipzig, and "Borna, Landkreis Leipzig" is Borna.

@@ -27,7 +27,8 @@ _MAX_WORD_LETTERS = 35
 # and the one that ends last before the name wins. Folded with `_fold` (lower case, ي/ى -> ی,
 # ك -> ک, أ/إ/آ -> ا, ة -> ه, ё -> е, apostrophes dropped).
 _INTROS = {
-    "en": ["my name is", "my names", "my name", "name is", "name", "my first name is",
+    "en": ["my name is", "my names", "my names are", "my first names are", "my name", "name is",
+           "name", "my first name is",
            "my first names are", "my first name", "first name is", "first name",
            "my given name is", "my surname is", "my last name is", "my family name is",
            "surname is", "last name is", "family name is", "surname", "last name", "family name",
@@ -53,6 +54,7 @@ _INTROS = {
            "عایلتی", "کنیتی", "لقبی", "الکنیه", "کنیتی هی", "عایلتی هی", "اسم عیلتی", "عیلتی",
            "اسمی هی"],
     "fa": ["اسم من", "اسمم", "نام من", "نامم", "من", "اسم", "نام", "اسم کوچکم", "اسم کوچک من",
+           "نام اولم", "نام اول", "اسم اولم", "اسم اول", "نام اول من", "نام کوچکم", "نام کوچک",
            "فامیلی من", "فامیلیم", "فامیل من", "فامیلم", "نام خانوادگی من", "نام خانوادگیم",
            "نام خانوادگی", "تخلصم", "تخلص من", "صدام میکنن", "صدام میزنن", "بهم میگن",
            "مرا صدا میزنند", "مرا", "منو"],
@@ -192,6 +194,15 @@ _LATIN_FAMILY = ["familia", "soyad", "soy ad", "el 3ele", "el 3eile", "el 3ayle"
                  "moye prizvyshche", "moie prizvyshche", "moie prizvysche", "soyadim",
                  "benim soyadim", "soyisim", "soyismim", "soyadi", "soy adim", "soy ismim",
                  "soyisim", "soyadı", "benim soyismim", "soyisimim", "soy isim"]
+# A second given name told apart: "first name Ahmad, second name Jawid", "اسمي الاول احمد
+# والثاني سمير": it joins the first at the given-names question.
+_SECOND_INTROS = ["second name", "second name is", "my second name", "my second name is",
+                  "second first name", "middle name", "my middle name", "my middle name is",
+                  "zweiter vorname", "mein zweiter vorname", "zweiter name", "mein zweiter name",
+                  "второе имя", "моё второе имя", "мое второе имя", "друге імя", "моє друге імя",
+                  "اسمی الثانی", "الثانی", "والثانی", "والتانی", "التانی", "اسمی التانی",
+                  "نام دومم", "نام دوم", "اسم دومم", "اسم دوم", "ikinci adım", "ikinci adim",
+                  "ikinci ismim", "ikinci isim", "göbek adım", "gobek adim"]
 # Where names have no family name (Eritrea, Somalia, Afghanistan), the papers carry the
 # father's name in its place: "my father name Gebremedhin" answers the family-name question,
 # unless a family name is named beside it ("Soy isim: Aydin, babamın adı Hasan").
@@ -244,7 +255,8 @@ weiss verstehe
 ne neden nasıl kim nerede benim adım ismim soyadım değil evet hayır bilmiyorum anlamadım
 یعنی yani yaani ya3ni habibi
 names namen vornamen имени имена імені імена isimler two zwei both beide два дві iki
-both second separately getrennt отдельно окремо ayri обидва обидві оба обе ikisi
+both second separately getrennt отдельно окремо ayri yours deiner ihrer ваше твоє твое
+обидва обидві оба обе ikisi
 дефіс дефис через hyphen bindestrich tire شرطه
 chera chi chera chetor koja mikhay mikhai mikhayd mikhahid nemidonam nemidunam namidonam
 lesh leish lech lish shu sho shou leh ba3ref baaref mabaaref mab3ref bade bdak
@@ -257,6 +269,7 @@ _TR_COPULA = re.compile(r"^(.*?[^\W\d_])(?:['’](?:y?[iıuü]m|d[iıuü]r|t[iı
                         r"(?<=[aeıioöuü])y[iıuü]m)$", re.IGNORECASE)
 # A word that is no letter at all ("😊", "!!!", "...") is dropped from a name.
 _SYMBOLS = re.compile(r"[^\w\s\-'’.\u200c\u200d]")
+_AND_WORDS = {"and", "und", "и", "і", "та", "ve", "و"}
 _NO_WORDS = {"no", "kein", "keine", "keinen", "нет", "немає", "нема", "لا", "مافي", "نه", "yok",
              "without", "ohne", "без", "بدون", "bez"}
 _CLAUSE_MARKS = re.compile(r"[,;:!?،؛؟]")
@@ -332,7 +345,7 @@ def _capitalise(text: str) -> str:
 
 
 _INTRO_WORDS = {w for words in _INTROS.values() for p in words for w in _fold(p).split()} | {
-    w for p in (*_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS, *_POSSESSIVES)
+    w for p in (*_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS, *_POSSESSIVES, *_SECOND_INTROS)
     for w in _fold(p).split()}
 _ARABIZI_WORDS = {w for p in (*_LATIN_INTROS, *_POSSESSIVES, *_TRAILING_FILLERS)
                   for w in _fold(p).split() if re.search(r"\d", w)}
@@ -342,6 +355,7 @@ _GREETING_WORDS = {w for p in _GREETINGS for w in _fold(p).split()}
 _PATRONYMIC = re.compile(r"\w{3,}(?:ович|евич|ёвич|йович|івна|ївна|овна|евна|ична|ovich|evich|"
                          r"ovych|evych|ivna|ovna|evna)$")
 _FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
+_SECOND_SET = {" ".join(p) for p in _phrases(_SECOND_INTROS, "en")}
 _FATHER_SET = {" ".join(p) for p in _phrases(_FATHER_INTROS, "en")}
 _REAL_SET = {" ".join(p) for p in _phrases(_REAL_INTROS, "en")}
 _NICKNAMES = _phrases(sorted(_NICKNAME_INTROS), "en")
@@ -366,7 +380,7 @@ def _intro_rank(introduced: tuple[str, ...]) -> int:
 
 def _split_clauses(clauses: list[list[str]]) -> list[list[str]]:
     """Clauses split again at "but" and before a family-name intro inside them."""
-    family = _phrases(_FAMILY_INTROS, "en")
+    family = _phrases([*_FAMILY_INTROS, *_SECOND_INTROS], "en")
     out: list[list[str]] = []
     for clause in clauses:
         current: list[str] = []
@@ -424,7 +438,8 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
         text, announced = tail, True  # a label before the colon announces the name
         label = tuple(_fold(head).strip(" .,").split())
     # symbols and emoji go; sentence punctuation splits clauses
-    text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟" else " , ", text)
+    text = _SYMBOLS.sub(lambda m: " " if m.group(0) not in ",;:!?،؛؟()[]" else " , ", text)
+    text = re.sub(r"\s[-–—]+\s", " , ", text)  # "Ахмад Джавид - оба имена"
     # joiners left of an emoji ("🙋‍♀️") stand alone: no word
     text = re.sub(r"(?<!\S)[\u200c\u200d]+(?!\S)", " ", text)
     # a full stop ends a clause; "St. John" keeps its abbreviation
@@ -434,8 +449,8 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if not clauses:
         return None, False, "invalid.name"
     greetings = _phrases(_GREETINGS, lang)
-    intros = _phrases({code: [*words, *_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS]
-                       for code, words in _INTROS.items()}, lang)
+    intros = _phrases({code: [*words, *_REAL_INTROS, *_FAMILY_INTROS, *_LATIN_INTROS,
+                              *_SECOND_INTROS] for code, words in _INTROS.items()}, lang)
     possessives = _phrases(_POSSESSIVES, lang)
     # "Ahmed Raza Qureshi, Qureshi is family name": a clause about the family name, whole
     said_family = {_fold(w) for clause in clauses if any(_fold(w) in _FAMILY_WORDS for w in clause)
@@ -484,6 +499,9 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
         papers = [c for c in introduced_ones if _intro_rank(c[1]) == 0 and len(c[0]) <= 2]
         introduced_ones = (papers or family_ones) if family else [
             c for c in introduced_ones if c not in family_ones]
+    seconds = [c for c in introduced_ones if " ".join(c[1]) in _SECOND_SET]
+    if seconds and len(seconds) < len(introduced_ones):
+        introduced_ones = [c for c in introduced_ones if c not in seconds]
     introduced_ones.sort(key=lambda c: _intro_rank(c[1]))
     plain = [c for c in candidates if not c[1]]
     if introduced_ones and plain and all(_intro_rank(c[1]) == 2 for c in introduced_ones):
@@ -496,6 +514,9 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     if not strong and (all_folded & _BIRTH_OR_HOME or (digits and letters)):
         return None, False, "extraction.name_only"  # a date or a home, not a name
     words, introduced = (introduced_ones or candidates)[0]
+    if not family and seconds and (words, introduced) not in seconds:
+        # "first name Ahmad, second name Jawid": both are given names
+        words = [*words, *(w for c in seconds for w in c[0] if len(c[0]) <= 2)]
     if not family and _intro_rank(introduced) == 0:
         # "انا زينب، بالجواز مكتوب زينب كاظم الجبوري": the papers give the whole name; the
         # first name is what the person called themselves at its start
@@ -517,6 +538,10 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
         words = words[:-1]  # "demir abi", "Ali yani": the vocative is no part of the name
     ends = {_fold(w) for w in _ENDINGS}
     closed = False  # the sentence ends with a copula: "من سمیرا هستم", "ben Ayşe'yim"
+    if not family and len(words) == 3 and _fold(words[1]) in _AND_WORDS \
+            and _fold(words[2]) not in _NOT_NAME | set(map(_fold, _ENDINGS)) \
+            and _script(words[2]) == _script(words[0]) and len(_fold(words[2])) > 2:
+        words = [words[0], words[2]]  # "Anna und Maria", "Ahmad and Jawid": two given names
     for index, word in enumerate(words):
         talks_on = bool(introduced) and len(_fold(word)) > 2 and _fold(word) in _NOT_NAME \
             and all(len(w) > 2 for w in words[:index])  # "Muhammad Bilal both are first names"

@@ -226,6 +226,10 @@ def _max_edits(text: str) -> int:
     return 0 if length <= 5 else 1 if length <= 9 else 2 if length <= 14 else 3
 
 
+_TURKISH_CASE_ENDINGS = ("ndaki", "ndeki", "nda", "nde", "ndan", "nden", "daki", "deki", "dan",
+                         "den", "tan", "ten", "da", "de", "ta", "te")
+
+
 def _variants(text: str) -> list[str]:
     """The folded text, without an Arabic article, and with Arabizi digits left out."""
     variants = [text]
@@ -244,6 +248,11 @@ def _variants(text: str) -> list[str]:
                 break
     if re.search(r"\d", text) and re.search(r"[^\W\d_]", text):
         variants.append(re.sub(r"\d", "", text))  # "3iraq" -> "iraq", "su3udiya" -> "suudiya"
+    if " " in text and text.isascii():
+        # a Turkish case ending on a name of two words: "Suudi Arabistanda", "Birleşik Arap
+        # Emirliklerinde"
+        variants += [text[: -len(e)] for e in _TURKISH_CASE_ENDINGS
+                     if text.endswith(e) and len(text.rsplit(" ", 1)[1]) - len(e) >= 4]
     return variants
 
 

@@ -277,6 +277,15 @@ ROUND_THREE = [
     ("ar", "given_names", "ahlan 🌸 ana ismi Lina, ana ma3 ahli hon", "Lina"),
     ("ar", "given_names", "انا هبة، بالهوية مكتوب هبة محمود العلي", "هبة"),
     ("uk", "given_names", "Софія-Анна, через дефіс", "Софія-Анна"),
+    # several given names: joined by "and", told apart as first and second, with a comment
+    ("de", "given_names", "Lea und Sophie", "Lea Sophie"),
+    ("en", "given_names", "my first names are Abdul and Karim", "Abdul Karim"),
+    ("en", "given_names", "first name Hamid, middle name Reza", "Hamid Reza"),
+    ("ru", "given_names", "имя Лейла, второе имя Мариам", "Лейла Мариам"),
+    ("fa", "given_names", "نام اولم علی، نام دومم اکبر", "علی اکبر"),
+    ("ar", "given_names", "اسمي الاول يوسف والثاني خالد", "يوسف خالد"),
+    ("en", "given_names", "Nur Jahan (both are first names)", "Nur Jahan"),
+    ("uk", "given_names", "Марія Олена - обидва імені", "Марія Олена"),
 ]
 
 

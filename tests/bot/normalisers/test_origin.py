@@ -46,3 +46,13 @@ def test_cities_of_two_countries_are_asked_again():
 ])
 def test_origin_from_the_people_or_a_city_in_another_case(raw, lang, code):
     assert origin_country(raw) == code
+
+
+@pytest.mark.parametrize(("raw", "lang", "code"), [
+    # where people worked on the way: the Gulf, Europe; a Turkish ending on a two-word name
+    ("3 years in Abu Dhabi", "en", "AE"), ("في جدة بمطعم", "ar", "SA"),
+    ("Suudi Arabistanda calistim", "tr", "SA"), ("в Варшаве на стройке", "ru", "PL"),
+    ("у Варшаві на складі", "uk", "PL"),
+])
+def test_a_job_country_named_by_a_city_or_with_a_turkish_ending(raw, lang, code):
+    assert normalise_country(raw, lang).value["code"] == code

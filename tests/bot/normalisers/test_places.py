@@ -420,6 +420,9 @@ def test_a_place_abroad_beside_a_guess_is_asked_again(raw, lang):
     ("Dortmund Hörde", "de", "05913000"),
     ("в общежитии в Йене пока", "ru", "16053000"),
     ("Frankfurt an der Oder", "de", "12053000"),
+    # a direction from the city is no home in it
+    ("Markkleeberg, südlich von Leipzig", "de", "14729260"),
+    ("Маркранштедт, это запад от Лейпцига", "ru", "14729270"),
 ])
 def test_home_now_in_a_sentence(raw, lang, ags):
     result = normalise_place(raw, lang)
