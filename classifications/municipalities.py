@@ -855,21 +855,22 @@ def _is_origin(index: _Index, words: list[str], candidate: _Candidate) -> bool:
     return ablative or any(w in _ORIGIN for w in window)
 
 
-def _is_future(words: list[str], candidate: _Candidate) -> bool:
-    """Named as where the person will move: "bald Dresden", "скоро переезжаем в Дрезден"."""
+def _marked(words: list[str], candidate: _Candidate, before: frozenset[str],
+            after: frozenset[str], after_span: int) -> bool:
+    """A word of `before` in the three words before the name, or of `after` just after it."""
     if candidate.start < 0:
         return False
-    before = words[max(0, candidate.start - 3):candidate.start]
-    after = words[candidate.end:candidate.end + 2]
-    return any(w in _FUTURE_BEFORE for w in before) or any(w in _FUTURE_AFTER for w in after)
+    return any(w in before for w in words[max(0, candidate.start - 3):candidate.start]) \
+        or any(w in after for w in words[candidate.end:candidate.end + after_span])
+
+
+def _is_future(words: list[str], candidate: _Candidate) -> bool:
+    """Named as where the person will move: "bald Dresden", "скоро переезжаем в Дрезден"."""
+    return _marked(words, candidate, _FUTURE_BEFORE, _FUTURE_AFTER, 2)
 
 
 def _is_home(words: list[str], candidate: _Candidate) -> bool:
-    if candidate.start < 0:
-        return False
-    before = words[max(0, candidate.start - 3):candidate.start]
-    after = words[candidate.end:candidate.end + 3]
-    return any(w in _LIVE_BEFORE for w in before) or any(w in _LIVE_AFTER for w in after)
+    return _marked(words, candidate, _LIVE_BEFORE, _LIVE_AFTER, 3)
 
 
 def municipality(ags: str) -> Municipality | None:

@@ -77,11 +77,8 @@ class LanguageRequestGuard(GraphComponent, IntentClassifier):
                     and curated_intent(text) == "change_language":
                 # "Sprache ändern", "другой язык" are the curated words for the language picker,
                 # whatever the classifier made of them ("ändern" also corrects an answer)
-                chosen = {"name": "change_language", "confidence": 1.0}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or []
-                           if r.get("name") != "change_language"]
-                message.set(INTENT, chosen, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+                _put_first(message, {"name": "change_language", "confidence": 1.0},
+                           message.get(INTENT_RANKING_KEY) or [])
                 continue
             if name not in LANGUAGE_INTENTS or text.startswith("/") \
                     or is_language_request(text, name):
@@ -91,9 +88,14 @@ class LanguageRequestGuard(GraphComponent, IntentClassifier):
             fallback = "out_of_scope" if is_question_shaped(text) else next(
                 (r["name"] for r in ranking if r.get("name") in ("out_of_scope", "inform")),
                 "inform")
-            replaced = {"name": fallback, "confidence": intent.get("confidence", 0.0)}
-            message.set(INTENT, replaced, add_to_output=True)
-            message.set(INTENT_RANKING_KEY,
-                        [replaced, *[r for r in ranking if r.get("name") != fallback]],
-                        add_to_output=True)
+            _put_first(message, {"name": fallback, "confidence": intent.get("confidence", 0.0)},
+                       ranking)
         return messages
+
+
+def _put_first(message: Message, intent: dict[str, Any], ranking: list[dict[str, Any]]) -> None:
+    """Make `intent` the message's intent, first in its ranking before the others of `ranking`."""
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING_KEY,
+                [intent, *[r for r in ranking if r.get("name") != intent["name"]]],
+                add_to_output=True)

@@ -99,7 +99,7 @@ CONTENT_STEMS = tuple(fold_name(w) for w in """
 """.split())
 # A clause about someone else who speaks a language ("my brother speaks only Arabic, can he use
 # this too?", "мой муж говорит только по-турецки") names it as content.
-_SOMEONE_ELSE = tuple(fold_name(p) for p in """
+_SOMEONE_ELSE = tuple(tuple(fold_name(p).split()) for p in """
     my brother|my sister|my wife|my husband|my mother|my father|my son|my daughter|my friend|
     he|she|they|mein bruder|meine schwester|meine frau|mein mann|meine mutter|mein vater|
     mein sohn|meine tochter|er|мой брат|моя сестра|моя жена|мой муж|моя мама|мой папа|мой сын|
@@ -107,7 +107,7 @@ _SOMEONE_ELSE = tuple(fold_name(p) for p in """
     мій син|моя донька|він|вона|вони|اخي|اخوي|اختي|مرتي|زوجتي|جوزي|زوجي|امي|ابي|ابوي|ابني|
     بنتي|هو|هي|برادرم|خواهرم|همسرم|شوهرم|زنم|مادرم|پدرم|پسرم|دخترم|او|eşim|esim|kardeşim|
     kardesim|annem|babam|oğlum|oglum|kızım|kizim|o
-""".replace("\n", " ").split("|"))
+""".replace("\n", " ").split("|") if p.strip())
 # Asking where, when, who or how much is about the world ("gde mozhno besplatno uchit
 # nemeckij", "is there an arabic doctor, where?"), never a request for the chat's language;
 # "why German?" and "what about Russian?" may be one.
@@ -149,7 +149,7 @@ def probability(text: str) -> float:
 
 def _pieces(text: str) -> list[list[str]]:
     """Folded words per clause (punctuation ends one)."""
-    return [fold_name(piece).split() for piece in re.split(r"[,.;:!?،؛؟]+", text)]
+    return [fold_name(piece).split() for piece in re.split(r"[,.;:!?،؛؟\n]+", text)]
 
 
 def target(text: str) -> str | None:
@@ -194,22 +194,15 @@ def names_for_content(text: str) -> bool:
     """Whether a clause that names a language also says what it is named for (learning, a
     course, translating, a doctor...): "I want to learn German" is content; "ممكن نكمل
     بالإنجليزي؟ عم اتعلم" asks in one clause and gives the reason in another."""
-    for piece in re.split(r"[,.;:!?،؛؟\n]+", text):
-        folded = fold_name(piece).split()
-        if scan_names(" ".join(folded)) and any(w.startswith(CONTENT_STEMS) for w in folded):
-            return True
-    return False
+    return any(scan_names(" ".join(words)) and any(w.startswith(CONTENT_STEMS) for w in words)
+               for words in _pieces(text))
 
 
 def _about_someone_else(text: str) -> bool:
     """Whether a clause that names a language starts with someone else ("my brother speaks
     only Arabic")."""
-    for piece in re.split(r"[,.;:!?،؛؟\n]+", text):
-        folded = " ".join(fold_name(piece).split())
-        if scan_names(folded) and any(folded == p.strip() or folded.startswith(p.strip() + " ")
-                                      for p in _SOMEONE_ELSE if p.strip()):
-            return True
-    return False
+    return any(scan_names(" ".join(words)) and any(tuple(words[:len(p)]) == p for p in _SOMEONE_ELSE)
+               for words in _pieces(text))
 
 
 def requested(text: str, threshold: float = THRESHOLD) -> str | None:

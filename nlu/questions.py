@@ -593,7 +593,7 @@ MIN_CLAUSE_WORDS = 3
 _CLAUSE_BREAK = re.compile(r"[,;:.!\n]+")
 
 
-def _asks_in_last_clause(text: str) -> bool:
+def _asks_in_a_clause(text: str) -> bool:
     """A clause of the message that opens a question: the last ("Ich bin Koch, 10 Jahre
     Erfahrung, wo suche ich hier Arbeit"), or any after a greeting or a story ("Здрасьте)
     подскажите, как устроить ребёнка в школу, ему 12")."""
@@ -612,7 +612,7 @@ def _asks_in_last_clause(text: str) -> bool:
                 return True
     # a sentence after a greeting or a story that opens with an interrogative: "hello good
     # morning! which bin is for the pizza box"
-    for sentence in re.split(r"[.!\n]+", text)[1:]:
+    for sentence in _SENTENCE_END.split(text)[1:]:
         words = _fold(sentence).split()
         if len(words) >= MIN_CLAUSE_WORDS and (words[0] in _OPENINGS or " ".join(words[:2])
                                                in _OPENINGS) and words[0] not in _SUBORDINATING:
@@ -747,7 +747,7 @@ def has_interrogative(text: str) -> bool:
     if (words[0] in _OPENINGS or " ".join(words[:2]) in _OPENINGS) \
             and not _opens_a_subordinate_clause(without_greeting(stripped), words[0]):
         return True
-    return bool(_word_pairs(words) & _ANYWHERE) or _asks_in_last_clause(without_greeting(stripped))
+    return bool(_word_pairs(words) & _ANYWHERE) or _asks_in_a_clause(without_greeting(stripped))
 
 
 # "when" opens a clause before the main one as often as a question: "коли я приїхав, я
@@ -780,7 +780,7 @@ def _only_how_are_you(sentence: str) -> bool:
 
 def _asks_in_a_sentence(text: str) -> bool:
     return any(sentence.rstrip().endswith(QUESTION_MARKS) and len(sentence.split()) >= 2
-               and not (sentence is not text and _only_how_are_you(sentence))
+               and not _only_how_are_you(sentence)
                for sentence in _SENTENCE_END.split(text))
 
 
@@ -858,15 +858,13 @@ bu arada
 على فكرة
 ع فكرة
 """)
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?؟\n])\s+")
-
 
 def answer_then_question(text: str) -> tuple[str, str] | None:
     """An answer and then a question in one message ("Vormittags. Für die Krippe zahle ich
     250 Euro, kann das Amt helfen?", "mornings only. btw my permit ends in March, what then?"):
     (answer, question), or None when the message is one or the other."""
     stripped = (text or "").strip()
-    sentences = [s for s in _SENTENCE_BREAK.split(stripped) if s.strip()]
+    sentences = [s.strip() for s in _SENTENCE_END.split(stripped) if s.strip()]
     for index in range(1, len(sentences)):
         head, tail = " ".join(sentences[:index]), " ".join(sentences[index:])
         if reads_as_question(head):

@@ -175,19 +175,24 @@ def payload_refusal(field: Field, text: str, lang: str, slots: dict[str, Any]) -
     return None if intent == "skip_question" else NOT_OFFERED
 
 
-def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, text: str,
-                           lang: str) -> str:
+def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
+                           text: str, lang: str) -> str:
     """Answer a question asked after the answer to an open question: the knowledge base's
     answer, its "Did you mean ...?" or an honest "I don't know" (kept for the editors); the
-    message's answer part is what is stored."""
+    message's answer part is what is stored. A request for another language is left to the
+    language rules, and a question that may itself answer ("Ab sofort. Kann ich auch im Januar
+    anfangen?", `_question_needs_answer`) stays with the answer when the base has nothing."""
     parts = answer_then_question(text)
-    if parts is None:
+    if parts is None or requested_language(parts[1]):
         return text
-    found = find_answer(parts[1], lang, surely_question=True)
-    if found is None:
-        say_dont_know(dispatcher, tracker, parts[1], lang)
-    else:
+    may_be_answer = _question_needs_answer(field, True, parts[1])
+    found = find_answer(parts[1], lang, surely_question=not may_be_answer)
+    if found is not None:
         send_answer(dispatcher, lang, found)
+    elif may_be_answer:
+        return text
+    else:
+        say_dont_know(dispatcher, tracker, parts[1], lang)
     return parts[0]
 
 
@@ -364,7 +369,7 @@ class ValidateProfileForm(FormValidationAction):
             if field.kind == "free_text" and option is None and not is_button_payload(text):
                 # "Vormittags. Kann mir das Amt bei der Krippe helfen?": the question is
                 # answered, the answer before it is stored
-                text = _answer_aside_question(dispatcher, tracker, text, lang)
+                text = _answer_aside_question(dispatcher, tracker, field, text, lang)
             refusal = payload_refusal(field, text, lang, slots) \
                 if is_button_payload(text) and intent not in INTERVIEW_INTERRUPTIONS else None
             if refusal:

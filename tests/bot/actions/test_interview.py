@@ -168,3 +168,25 @@ def test_a_language_request_mid_interview(slot, text, valid, expected):
     from bot.actions.interview import _language_switch
 
     assert _language_switch(FIELD(slot), text, valid) == expected
+
+
+@pytest.mark.parametrize("text, stored, answered", [
+    # a question after the answer: answered from the knowledge base, the answer part kept
+    ("Ab sofort. Übrigens, wo muss ich mich anmelden wenn ich umziehe?", "Ab sofort.", True),
+    # a request for another language goes to the language rules, whole
+    ("Ab sofort. Können wir bitte auf Englisch weitermachen?",
+     "Ab sofort. Können wir bitte auf Englisch weitermachen?", False),
+    # a question about the person's own plans the base cannot answer stays part of the answer
+    ("Ab Februar. Kann ich erst nach dem Ramadan anfangen?",
+     "Ab Februar. Kann ich erst nach dem Ramadan anfangen?", False),
+])
+def test_an_answer_then_a_question_at_an_open_question(text, stored, answered):
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.interview import _answer_aside_question
+
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("aside-test", {}, {"text": text}, [], False, None, {}, None)
+    assert _answer_aside_question(dispatcher, tracker, FIELD("availability"), text, "de") == stored
+    assert any((m.get("custom") or {}).get("kb_entry") for m in dispatcher.messages) is answered
