@@ -628,12 +628,24 @@ nerede nerde وين فين كيف شلون ازاي وین فین کیف ازا�
 """.split())
 
 
+# Greetings typed in Latin letters by people whose script is another ("privet, kak …",
+# "marhaba, wen …"); the curated `greet` examples hold the greetings in their own scripts.
+TRANSLITERATED_GREETINGS = ("marhaba", "marhaban", "ahlan", "ahlen", "privet", "pryvit",
+                            "dobryi den", "dobryj den", "dobriy den", "dobryy den", "dobry den",
+                            "dobryi vechir", "zdravstvuyte", "zdravstvuite", "zdravstvujte",
+                            "merhabalar", "kolay gelsin", "hayirli gunler", "iyi gunler",
+                            "salam alekum")
+
+
 def without_greeting(text: str) -> str:
     """The message without a greeting in front ("السلام عليكم، وين لازم سجل عنواني؟"): the
-    greeting is no part of the question. Greetings are the curated `greet` examples."""
+    greeting is no part of the question. Greetings are the curated `greet` examples and
+    TRANSLITERATED_GREETINGS."""
     words = text.split()
     for count in (4, 3, 2, 1):
-        if len(words) > count and curated_intent(" ".join(words[:count])) == "greet":
+        head = " ".join(words[:count])
+        if len(words) > count and (curated_intent(head) == "greet"
+                                   or _fold(head).strip(" ,!.") in TRANSLITERATED_GREETINGS):
             return " ".join(words[count:])
     return text
 

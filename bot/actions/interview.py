@@ -40,6 +40,7 @@ from bot.normalisers.answer import normalise_answer, typed_decline
 from bot.normalisers.choices import normalise_yes_no
 from bot.normalisers.declines import says_dont_know
 from bot.normalisers.free_text_structure import structured_value
+from bot.normalisers.names import normalise_name
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.places import place_label
 from bot.normalisers.result import Result
@@ -194,6 +195,18 @@ def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, f
     else:
         say_dont_know(dispatcher, tracker, parts[1], lang)
     return parts[0]
+
+
+def _repeats_family_name(field: Field, pending: dict[str, Any], text: str, lang: str) -> bool:
+    """Whether `text`, typed at "Is your first name …?", is the family name that the first-name
+    answer also gave ("adım Elif Nur, soyadım Kaplan" → "Kaplan")."""
+    original = pending.get("original")
+    if field.slot != "given_names" or not isinstance(original, str):
+        return False
+    family = normalise_name(original, lang, "family_name").value
+    typed = normalise_name(text, lang, "family_name").value
+    return bool(family) and family != pending.get("value") \
+        and str(typed).casefold() == str(family).casefold()
 
 
 def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:
@@ -579,6 +592,10 @@ class ValidateProfileForm(FormValidationAction):
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
         answer = normalise_yes_no(text, lang, intent, confidence)
+        if not answer.ok and _repeats_family_name(field, pending, text, lang):
+            # "adım Elif Nur, soyadım Kaplan" → "Is your first name Elif Nur?" → "Kaplan": the
+            # person goes on to the family name they gave; the first names stand
+            answer = Result(value=True)
         if answer.ok and answer.value:
             value = pending["value"]
             if isinstance(value, dict) and value.get("status") == "uncertain":

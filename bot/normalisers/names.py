@@ -14,6 +14,7 @@ import unicodedata
 from bot.normalisers.places import match_country
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, is_periodic, looks_like_mash
+from nlu.questions import TRANSLITERATED_GREETINGS
 
 _ALLOWED_PUNCTUATION = set(" -'’.‐\u200c\u200d")
 _MAX_NAME_WORDS = 5
@@ -134,11 +135,8 @@ _GREETINGS = ["hi", "hello", "hey", "hallo", "hola", "salam", "salaam", "salem",
               "guten abend", "доброе утро", "добрий вечір", "günaydın", "gunaydin",
               "iyi akşamlar", "ну шо", "ну что", "ну", "hallo zusammen",
               # typed in Latin letters, and "how are you" after a greeting
-              "marhaba", "marhaban", "ahlan", "ahlen", "privet", "pryvit", "dobryi den",
-              "dobryj den", "dobriy den", "dobryy den", "dobry den", "dobryi vechir",
-              "zdravstvuyte", "zdravstvuite", "zdravstvujte", "merhabalar", "kolay gelsin",
-              "hayirli gunler", "hayırlı günler", "iyi gunler", "salam alekum",
-              "خوبین", "خوبی", "خوبید", "چطوری", "چطورین", "خوب هستید", "کیفک", "کیفکم",
+              *TRANSLITERATED_GREETINGS, "hayırlı günler", "خوبین", "خوبی", "خوبید", "چطوری",
+              "چطورین", "خوب هستید", "کیفک", "کیفکم",
               "شلونک", "شلونکم", "как дела", "як справи", "nasılsın", "nasilsin",
               "how are you", "wie gehts", "wie geht es ihnen"]
 # Words after the name that end it (the rest of the sentence is about something else).
@@ -419,7 +417,7 @@ def _unglue_and(words: list[str]) -> list[str]:
     return out
 
 
-def extract_name(raw: str, lang: str = "en", *, family: bool = False
+def extract_name(raw: str, lang: str = "en", *, family: bool = False, given: bool = False
                  ) -> tuple[str | None, bool, str | None]:
     """(name, unsure, error): the name in a message, whether to confirm it, else the error."""
     text = clean(raw)
@@ -493,6 +491,13 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False
     family_ones = [c for c in introduced_ones if " ".join(c[1]) in _FAMILY_SET]
     own = [c for c in family_ones if " ".join(c[1]) not in _FATHER_SET]
     family_ones = own or family_ones
+    if given and family_ones and len(family_ones) == len(introduced_ones):
+        # at the first name, a family name said as one is never the first name: "Elif, soyadım
+        # Kaplan" is Elif; "фамилия Ахмедов" (also at "Is your first name Timur?") names none
+        introduced_ones = []
+        candidates = [c for c in candidates if not c[1]]
+        if not candidates:
+            return None, False, "extraction.name_only"
     if family_ones and (family or len(family_ones) < len(introduced_ones)):
         # "my name is Samir, family name Haddad": each question takes its part
         # "el 3ele Haddad bas bel passport Al-Haddad": at the family name, the papers' spelling
@@ -648,7 +653,8 @@ def _family_at_the_end(words: list[str]) -> int:
 def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Result:
     """`slot` "family_name" takes the family name of "my name is Samir, family name Haddad";
     "given_names" leaves out a family name that says it is one ("Fatima Al-Sayed")."""
-    name, unsure, error = extract_name(raw, lang, family=slot == "family_name")
+    name, unsure, error = extract_name(raw, lang, family=slot == "family_name",
+                                       given=slot == "given_names")
     if error:
         return Result.reject(error)
     if slot == "given_names":

@@ -290,3 +290,9 @@ def test_a_question_about_oneself(text, own):
                                   "привет, как дела? меня зовут Оля"])
 def test_how_are_you_before_an_answer_asks_nothing(text):
     assert not reads_as_question(text)
+
+
+@pytest.mark.parametrize("text", ["privet, kak zapisat rebenka v shkolu",
+                                  "marhaba, wen b2der a3mel anmeldung"])
+def test_a_greeting_typed_in_latin_letters_before_a_question(text):
+    assert is_real_question(text)

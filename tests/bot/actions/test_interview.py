@@ -190,3 +190,18 @@ def test_an_answer_then_a_question_at_an_open_question(text, stored, answered):
     tracker = Tracker("aside-test", {}, {"text": text}, [], False, None, {}, None)
     assert _answer_aside_question(dispatcher, tracker, FIELD("availability"), text, "de") == stored
     assert any((m.get("custom") or {}).get("kb_entry") for m in dispatcher.messages) is answered
+
+
+@pytest.mark.parametrize("original, first, typed, expected", [
+    # at "Is your first name Elif Nur?", the family name the same answer gave goes on to it
+    ("adım Elif Nur, soyadım Kaplan", "Elif Nur", "Kaplan", True),
+    ("ich heiße Rami, Nachname Haddad", "Rami", "haddad", True),
+    # a name the answer did not give as the family name is a new first name
+    ("adım Elif Nur", "Elif Nur", "Kaplan", False),
+    ("ich heiße Rami, Nachname Haddad", "Rami", "Rania", False),
+])
+def test_the_family_name_typed_at_the_first_name_confirmation(original, first, typed, expected):
+    from bot.actions.interview import _repeats_family_name
+
+    pending = {"original": original, "value": first}
+    assert _repeats_family_name(FIELD("given_names"), pending, typed, "tr") is expected

@@ -294,3 +294,15 @@ def test_names_round_three(lang, slot, typed, stored):
     result = normalise_name(typed, lang, slot)
     assert result.ok, (typed, result)
     assert result.value == stored
+
+
+@pytest.mark.parametrize(("lang", "typed", "stored"), [
+    # at the first name, a family name said as one is never the first name (found in a widget
+    # hand-run: "фамилия Ахмедов" typed at "Is your first name Timur?" became the first name)
+    ("tr", "Selin, soyadım Aksoy", "Selin"),
+    ("ru", "фамилия Ахмедов", None), ("en", "my surname is Haddad", None),
+])
+def test_a_family_name_alone_is_no_first_name(lang, typed, stored):
+    result = normalise_name(typed, lang, "given_names")
+    assert result.value == stored
+    assert result.ok is (stored is not None)
