@@ -198,15 +198,20 @@ def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, f
 
 
 def _repeats_family_name(field: Field, pending: dict[str, Any], text: str, lang: str) -> bool:
-    """Whether `text`, typed at "Is your first name …?", is the family name that the first-name
-    answer also gave ("adım Elif Nur, soyadım Kaplan" → "Kaplan")."""
+    """Whether `text`, typed at "Is your first name …?", goes on to the family name: said as
+    one ("фамилия Ахмедов") or the one the first-name answer also gave ("adım Elif Nur, soyadım
+    Kaplan" → "Kaplan")."""
     original = pending.get("original")
     if field.slot != "given_names" or not isinstance(original, str):
         return False
+    typed = normalise_name(text, lang, "family_name")
+    if not typed.ok:
+        return False
+    if not normalise_name(text, lang, "given_names").ok:
+        return True  # a family name said as one, never a first name
     family = normalise_name(original, lang, "family_name").value
-    typed = normalise_name(text, lang, "family_name").value
     return bool(family) and family != pending.get("value") \
-        and str(typed).casefold() == str(family).casefold()
+        and str(typed.value).casefold() == str(family).casefold()
 
 
 def _question_instead(field: Field, text: str, valid_answer: bool) -> bool:

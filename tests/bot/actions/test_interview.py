@@ -196,6 +196,8 @@ def test_an_answer_then_a_question_at_an_open_question(text, stored, answered):
     # at "Is your first name Elif Nur?", the family name the same answer gave goes on to it
     ("adım Elif Nur, soyadım Kaplan", "Elif Nur", "Kaplan", True),
     ("ich heiße Rami, Nachname Haddad", "Rami", "haddad", True),
+    # a family name said as one ("фамилия Ахмедов", hand-run) goes on to it as well
+    ("я Тимур Рашидович", "Тимур", "фамилия Ахмедов", True),
     # a name the answer did not give as the family name is a new first name
     ("adım Elif Nur", "Elif Nur", "Kaplan", False),
     ("ich heiße Rami, Nachname Haddad", "Rami", "Rania", False),
