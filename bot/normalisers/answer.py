@@ -13,6 +13,7 @@ from bot.normalisers.declines import (
     says_no_contact,
     says_none,
     says_none_in_clauses,
+    says_only_here,
     says_refusal,
 )
 from bot.normalisers.names import normalise_name
@@ -134,8 +135,9 @@ def declined(field: Field, text: str, lang: str) -> str | None:
     if field.kind == "contact" and normalise_contact(text).ok:
         return None
     meaning = reads_as(text, lang)
-    if meaning == "none" and field.kind == "free_text" and names_occupation(text, lang):
-        return None
+    if meaning == "none" and field.kind == "free_text" and (
+            says_only_here(text) or names_occupation(text, lang)):
+        return None  # "aşçıydım, hiç çalışmadım burada": none here, a job before
     return meaning
 
 

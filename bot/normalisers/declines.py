@@ -411,3 +411,16 @@ def says_dont_know(text: str, lang: str) -> bool:
         return False
     line = " ".join(words)
     return any(pattern.search(line) for pattern in _dont_know_patterns(lang))
+
+
+# "Not here" limits a "none" to Germany: "aşçıydım, hiç çalışmadım burada", "hier habe ich noch
+# nicht gearbeitet", "тут ещё не работал" say nothing against work before.
+_ONLY_HERE = frozenset(fold_word(w) for w in """
+    here hier burada burda здесь тут тут هنا هون هين اینجا اینجه injā inja
+    germany deutschland almanya almanyada германии німеччині المانيا بالمانيا آلمان
+""".split())
+
+
+def says_only_here(text: str) -> bool:
+    """Whether the words limit what they say to here, to Germany."""
+    return bool(_ONLY_HERE.intersection(folded_words(text)))

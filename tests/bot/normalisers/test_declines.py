@@ -366,3 +366,16 @@ def test_a_contact_beside_a_missing_one_is_stored(lang, typed, value):
     field = load_interview().field("contact")
     result = normalise_answer(field, typed, lang)
     assert result.ok and result.value["value"] == value
+
+
+@pytest.mark.parametrize(("lang", "typed"), [
+    ("tr", "aşçıydım hiç çalışmadım burada"), ("de", "Maler war ich, hier noch nicht gearbeitet"),
+    ("ru", "тут ещё не работал, дома был сварщиком"),
+])
+def test_none_only_here_stays_text_whatever_the_occupation_index(lang, typed, monkeypatch):
+    # "never worked here" says nothing against work before, with or without an occupation
+    # index built (the search then decides whether the words surely name an occupation)
+    import bot.normalisers.answer as answer
+
+    monkeypatch.setattr(answer, "names_occupation", lambda text, lang: False)
+    assert isinstance(normalise_answer(INTERVIEW.field("job_title"), typed, lang).value, str)
