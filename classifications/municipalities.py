@@ -125,6 +125,9 @@ _REGION_TEXT = "landkreis kreis lk landkreises kreises umland region raum"
 # Where the person comes from or lived before: "from Berlin, now in Leipzig", "aus Halle".
 _ORIGIN_TEXT = """from aus von з із из من از früher vorher damals previously before formerly earlier
 раньше раніше колись سابقا سابقاً قبلا قبلاً قبل eskiden önce"""
+# Words that open a clause about an earlier place: "…, before that in the camp at Suhl".
+_BEFORE_TEXT = """before previously earlier formerly vorher davor früher zuvor damals раньше
+раніше до этого до цього قبل قبلها سابقا سابقاً قبلا قبلاً پیش قبلا قبلاً önce once eskiden"""
 _ABLATIVE = ("dan", "den", "tan", "ten")  # Turkish "Berlin'den" (from Berlin)
 # Where the person is going, not where they live: "Leipzig, aber bald Dresden", "переезжаем в
 # Дрезден"; Turkish and Persian say it after the name ("Dresden'e taşınacağız", "به درسدن میریم").
@@ -132,22 +135,24 @@ _FUTURE_BEFORE_TEXT = """bald soon später spaeter later next nächsten naechste
 ziehen umzug planen plan want will скоро потом переезжаем переедем переезжаю переїжджаємо
 переїдемо переїжджаю переезд переїзд потім будемо будем хотим хочемо قريبا قريباً رح راح بعدين
 ننتقل سننتقل بننتقل رايحين نروح بعدا بزودی زودی قراره yakinda yakında sonra ab skoro potom
-pereezd pereedem pereezzhaem badan ba'dan gharare qarare gharareh berim"""
+pereezd pereedem pereezzhaem badan ba'dan gharare qarare gharareh berim beram miram mirim
+mikham mikhaym ننقل بننقل حننقل منتقلين transfer transferred verlegt verlegung"""
 _FUTURE_AFTER_TEXT = """tasinacagiz taşınacağız tasinacagim taşınacağım tasiniyoruz taşınıyoruz
 gidecegiz gideceğiz gidecegim gideceğim میریم میرویم میرم میروم بریم کوچ"""
 # The home among several places: right after these ("I live in Leipzig") or, in Turkish and
 # Persian, right before them ("Leipzig'de yaşıyorum", "در لایپزیگ زندگی میکنم").
 _LIVE_BEFORE_TEXT = """wohne wohnen wohnt lebe leben live living lives stay staying jetzt now currently
 живу живем живём живемо мешкаю проживаю проживаем сейчас зараз теперь тепер اسكن أسكن ساكن
-ساكنة اعيش أعيش عايش عايشة نسكن نعيش الان الآن حاليا حالياً ساکن simdi şimdi"""
-_LIVE_AFTER_TEXT = "yasiyorum yasiyoruz oturuyorum oturuyoruz kaliyorum زندگی"
+ساكنة اعيش أعيش عايش عايشة نسكن نعيش الان الآن حاليا حالياً ساکن simdi şimdi
+still noch пока поки هلق هلأ هلا هسا هسه alan hala halen"""
+_LIVE_AFTER_TEXT = "yasiyorum yasiyoruz oturuyorum oturuyoruz kaliyorum زندگی zendegi"
 # A name right before these is a street's ("Wurzner Straße 5", "Leipziger Str."); after these too
 # ("شارع برلين", "улица Лейпцигская").
 _STREET_AFTER_TEXT = "strasse str weg allee platz ring gasse damm ufer chaussee cadde caddesi sokak sokagi"
 _STREET_BEFORE_TEXT = "strasse улица ул вулиця вул شارع خیابان خيابان"
 # Town names that are everyday words ("weil" = because, "Much" in "thank you very much"): never a
 # second place beside another in the same answer.
-_EVERYDAY_TEXT = "weil much lage wetter leer horn bergen rain linden kamen senden wesel bad bruck"
+_EVERYDAY_TEXT = "weil much lage wetter leer horn bergen rain linden kamen senden wesel bad bruck march"
 _CONNECTORS_TEXT = "von vom der dem to of the from с со від от من از"
 _NEAR_AFTER_TEXT = "yakin yakininda yakinlarinda civari civarinda cevresinde"  # Turkish postpositions
 # Turkish case endings after a place name typed without apostrophe ("Leipzigde", "Münihte").
@@ -219,6 +224,7 @@ _CONNECTORS = frozenset(key(word) for word in _CONNECTORS_TEXT.split())
 _NEAR_AFTER = frozenset(_NEAR_AFTER_TEXT.split())
 _REGION = frozenset(_REGION_TEXT.split())
 _ORIGIN = frozenset(key(word) for word in _ORIGIN_TEXT.split())
+_BEFORE = frozenset(key(word) for word in _BEFORE_TEXT.split())
 _LIVE_BEFORE = frozenset(key(word) for word in _LIVE_BEFORE_TEXT.split())
 _LIVE_AFTER = frozenset(key(word) for word in _LIVE_AFTER_TEXT.split())
 _FUTURE_BEFORE = frozenset(key(word) for word in _FUTURE_BEFORE_TEXT.split())
@@ -852,7 +858,16 @@ def _is_origin(index: _Index, words: list[str], candidate: _Candidate) -> bool:
     word = words[candidate.start]
     ablative = (after in _ABLATIVE or (candidate.end - candidate.start == 1 and word not in index.names
                                        and word.endswith(_ABLATIVE)))
-    return ablative or any(w in _ORIGIN for w in window)
+    return ablative or any(w in _ORIGIN for w in window) or _opens_clause(words, candidate, _BEFORE)
+
+
+def _opens_clause(words: list[str], candidate: _Candidate, openers: frozenset[str]) -> bool:
+    """A clause of the name that starts with one of `openers`: "…, before that 5 months in the
+    camp at Stern Buchholz", "…, vorher lange in Suhl"."""
+    start = candidate.start
+    while start > 0 and words[start - 1] != _BREAK:
+        start -= 1
+    return start > 0 and any(w in openers for w in words[start:min(start + 2, candidate.start)])
 
 
 def _marked(words: list[str], candidate: _Candidate, before: frozenset[str],

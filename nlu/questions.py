@@ -556,6 +556,12 @@ kann ich
 kann man
 muss ich
 gibt es
+brauch ich
+brauche ich
+darf ich
+bekomme ich
+krieg ich
+kriege ich
 an wen
 wer hilft
 wer kann
@@ -707,6 +713,7 @@ _NEED_WORDS = frozenset(_fold(w) for w in """
     lazim lazım ihtiyacim ihtiyacım yardim yardım istiyorum ogrenmek öğrenmek
     want wanna möchte moechte хочу хочемо хотим اريد أريد نريد عايز عاوز ابغى بدنا میخواهم
     میخوایم
+    знаю weiß weiss ba3ref ba3rif بعرف bilmiyorum bilmiyoruz نمیدونم نمیدانم
 """.split())
 
 
@@ -717,11 +724,34 @@ def states_a_need(text: str) -> bool:
     return len(words) >= MIN_QUESTION_WORDS and bool(_NEED_WORDS.intersection(words))
 
 
+# A message of this many words that is no command tells the person's situation ("the bank
+# refused me an account because I only have a Duldung", "صاحب البيت بدو ياني اطلع من الشقة"):
+# people state a problem and mean "what can I do?". Whether it is a question for the knowledge
+# base is then the base's to say (bot/actions/knowledge.py), not the wording's.
+STATEMENT_WORDS = 6
+
+
+def tells_a_situation(text: str) -> bool:
+    """A sentence long enough to tell a situation (STATEMENT_WORDS words without the greeting
+    and the yes, no or thanks in front); never a button payload."""
+    stripped = (text or "").strip()
+    if not stripped or stripped.startswith("/"):
+        return False
+    return len(fold_words(question_part(stripped))) >= STATEMENT_WORDS
+
+
 def asks_after_an_aside(text: str) -> bool:
     """A yes, no or thanks and then a question: "nein danke. wo bekomme ich einen Kitaplatz",
     "evet tamam, dil kursu nerede"."""
     asides, rest = _aside_clauses(without_greeting(text))
     return bool(asides) and is_real_question(rest)
+
+
+def tells_after_an_aside(text: str) -> bool:
+    """A yes, no or thanks and then a situation told: "all correct. but my tax ID never
+    came", "evet doğru, yalnız ev sahibi depozitoyu geri vermiyor"."""
+    asides, rest = _aside_clauses(without_greeting(text))
+    return bool(asides) and tells_a_situation(rest)
 
 
 def _announces_question(text: str) -> bool:
@@ -888,6 +918,35 @@ def answer_then_question(text: str) -> tuple[str, str] | None:
                 break
         if is_real_question(tail):
             return head.strip(), tail.strip()
+    return None
+
+
+# Words that turn from an answer to a worry ("I want to drive a taxi, but my Syrian licence is
+# not converted yet", "haftada 20 saat olur, ama minijob'da ne kadar kazanabilirim bilmiyorum").
+_CONCERN_TURNS = frozenset(_fold(w) for w in """
+    but however aber allerdings nur
+    но однако только але тільки лише
+    ama fakat ancak sadece
+    بس لكن ولكن بس،
+    ولی اما vali amma bas
+""".split()) | _ASIDE_TURNS
+# The worry is a sentence of its own: this many words after the turn.
+MIN_CONCERN_WORDS = 4
+
+
+def answer_then_concern(text: str) -> tuple[str, str] | None:
+    """An answer and then a worry without a question word, turned to by "but", "btw" or the
+    like: (answer, worry), or None. Whether the worry is something the knowledge base can help
+    with is the base's to say; the answer is the whole message."""
+    words = (text or "").split()
+    folded = [_fold(w) for w in words]
+    for index in range(2, len(words) - MIN_CONCERN_WORDS + 1):
+        for size in (3, 2, 1):
+            if " ".join(folded[index:index + size]) in _CONCERN_TURNS:
+                tail = " ".join(words[index + size:]).lstrip(" ,:")
+                if len(tail.split()) >= MIN_CONCERN_WORDS:
+                    return " ".join(words[:index]).rstrip(" ,;"), tail
+                return None
     return None
 
 

@@ -19,7 +19,7 @@ from bot.actions.conversation import (
     say,
     ui_language,
 )
-from bot.actions.knowledge import answer_question, asks_question
+from bot.actions.knowledge import answer_after_a_decision, answer_question, asks_question
 from bot.actions.language_choice import adopt_language, requested_switch
 from bot.actions.routing import (
     command_plausible,
@@ -28,8 +28,10 @@ from bot.actions.routing import (
     question_for_knowledge,
 )
 from dialogues import catalogue
-from nlu.questions import asks_after_an_aside
+from nlu.questions import is_real_question, tells_a_situation
 
+# Consent and its refusal need a clear yes or no: a guess of the classifier counts from here.
+DECISION_CONFIDENCE = 0.9
 # Intents that leave the consent question for a moment (rules in bot/data/rules.yml).
 CONSENT_INTERRUPTIONS = frozenset(
     {"ask_why", "change_language", "choose_language", "show_my_data", "delete_my_data",
@@ -68,22 +70,33 @@ class ValidateConsentForm(FormValidationAction):
                     SlotSet("requested_slot", "consent_given")]
         said_yes = _says(lang, "yes", text)
         said_no = _says(lang, "no", text)
-        if (not said_yes and not said_no and intent in CONSENT_INTERRUPTIONS
+        # A story the knowledge base has something for is no command, whatever words it shares
+        # with one ("… polis durdurursa …" holds "durdur", stop)
+        story = not said_yes and not said_no and tells_a_situation(text) \
+            and not is_real_question(text) and asks_question(tracker)
+        if (not said_yes and not said_no and not story and intent in CONSENT_INTERRUPTIONS
                 and (is_button_payload(text) or (
                     confidence >= 0.75 and command_plausible(text, intent)
                     and not question_for_knowledge(text, intent)))):
             return []  # the rules answer it, then the consent question comes again
-        if not said_yes and not said_no and asks_question(tracker):
+        if story or (not said_yes and not said_no and asks_question(tracker)):
             # A question before deciding is answered (nothing stored), then consent is asked
             # again; the person who consents afterwards is not asked the question again.
             answer_question(dispatcher, tracker, lang)
             return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]
-        if (said_yes or said_no) and asks_after_an_aside(text):
+        if not said_yes and not said_no and tells_a_situation(text) \
+                and not (intent in ("affirm", "deny") and confidence >= DECISION_CONFIDENCE):
+            # A situation told without a clear question ("my colleagues mock my accent"): the
+            # closest entries if any come near, else an honest "I don't know" (nothing stored),
+            # then the consent question again.
+            answer_question(dispatcher, tracker, lang)
+            return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]
+        if said_yes or said_no:
             # "nein danke. wo bekomme ich einen Kitaplatz": the decision counts, and the
             # question is answered too (before consent nothing of it is stored)
-            answer_question(dispatcher, tracker, lang)
+            answer_after_a_decision(dispatcher, tracker, lang)
         # Consent and its refusal need a clear yes or no: a guess of the classifier is not enough.
-        if said_yes or (not said_no and intent == "affirm" and confidence >= 0.9):
+        if said_yes or (not said_no and intent == "affirm" and confidence >= DECISION_CONFIDENCE):
             if channel(tracker) is None:
                 # an id no channel made (Rasa's HTTP API): nobody to store a profile for
                 say(dispatcher, lang, "consent.required")
@@ -96,7 +109,7 @@ class ValidateConsentForm(FormValidationAction):
                 organisation_slug=organisation(tracker),
             )
             return [SlotSet("consent_given", True), SlotSet("requested_slot", None)]
-        if said_no or (intent == "deny" and confidence >= 0.9):
+        if said_no or (intent == "deny" and confidence >= DECISION_CONFIDENCE):
             return [SlotSet("consent_given", False), SlotSet("requested_slot", None)]
         say(dispatcher, lang, "consent.required")
         return [SlotSet("consent_given", None), SlotSet("requested_slot", "consent_given")]

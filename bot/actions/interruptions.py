@@ -20,6 +20,7 @@ from bot.actions.routing import (
     handle_misrouted,
     looks_like_nonsense,
     repeat_stage_question,
+    situation_told_where_only_questions_are,
     switch_on_request,
 )
 from nlu.questions import is_real_question, reads_as_question
@@ -130,9 +131,11 @@ class ActionNotUnderstood(Action):
         text = latest_text(tracker)
         hit = find_answer(text, lang, surely_question=is_real_question(text))
         in_form = bool(tracker.active_loop.get("name"))
-        if hit is not None or (is_real_question(text) and not in_form):
-            # not a command, but a question: the knowledge base's answer or an honest
-            # "I don't know" (a form asks its own question again after the fallback)
+        told = situation_told_where_only_questions_are(tracker, text)
+        if hit is not None or ((is_real_question(text) or told) and not in_form):
+            # not a command, but a question (or, where only questions are left, a sentence
+            # telling a situation): the knowledge base's answer or an honest "I don't know"
+            # (a form asks its own question again after the fallback)
             if hit is not None:
                 send_answer(dispatcher, lang, hit)
             else:

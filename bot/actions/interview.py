@@ -26,7 +26,13 @@ from bot.actions.conversation import (
     send,
     ui_language,
 )
-from bot.actions.knowledge import find_answer, say_dont_know, send_answer, skip_unlocked
+from bot.actions.knowledge import (
+    answer_after_a_decision,
+    find_answer,
+    say_dont_know,
+    send_answer,
+    skip_unlocked,
+)
 from bot.actions.language_choice import adopt_language
 from bot.actions.message_language import answer_language, offer_language_switch
 from bot.actions.profile_view import describe_profile
@@ -56,11 +62,13 @@ from nlu.language_names import language_name, match_languages, only_language_cho
 from nlu.language_requests import requested_language
 from nlu.questions import (
     QUESTION_MARKS,
+    answer_then_concern,
     answer_then_question,
     asks_for_information,
     has_interrogative,
     is_real_question,
     speaks_of_self,
+    states_a_need,
 )
 
 logger = logging.getLogger(__name__)
@@ -131,7 +139,10 @@ def _is_interruption(field: Field, text: str, intent: str | None, confidence: fl
         # ("كل يوم صباحاً", "every day in the morning", came out as stop at 0.96).
         return intent in _FREE_TEXT_COMMANDS and confidence >= FREE_TEXT_COMMAND_CONFIDENCE \
             and len(text.split()) <= 5
-    # Names and towns can be anything: only a longer, confident command counts.
+    # Names and towns can be anything: only a longer, confident command counts, and a goodbye
+    # never beside a town found ("Пока в Шверине, …": "for now in Schwerin").
+    if intent == "goodbye" and valid_answer:
+        return False
     return len(text.split()) >= 3 and confidence >= 0.9
 
 
@@ -184,7 +195,18 @@ def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, f
     language rules, and a question that may itself answer ("Ab sofort. Kann ich auch im Januar
     anfangen?", `_question_needs_answer`) stays with the answer when the base has nothing."""
     parts = answer_then_question(text)
-    if parts is None or requested_language(parts[1]):
+    if parts is None:
+        # "taxi driver, but my Syrian licence is not converted yet": the whole message is the
+        # answer; the worry gets what the knowledge base has for it, and nothing if it has none
+        worry = answer_then_concern(text)
+        # a worry that says what is needed or not known ("тільки не знаю чи там платять") is
+        # surely a question: the closest entries are offered
+        found = find_answer(worry[1], lang, surely_question=states_a_need(worry[1])) \
+            if worry else None
+        if found is not None and not requested_language(worry[1]):
+            send_answer(dispatcher, lang, found)
+        return text
+    if requested_language(parts[1]):
         return text
     may_be_answer = _question_needs_answer(field, True, parts[1])
     found = find_answer(parts[1], lang, surely_question=not may_be_answer)
@@ -767,7 +789,10 @@ class ActionFinishInterview(Action):
         pid = person_id(tracker)
         if pid:
             repository().set_status(pid, "complete")
-        say(dispatcher, ui_language(tracker), "goodbye.done")
+        lang = ui_language(tracker)
+        say(dispatcher, lang, "goodbye.done")
+        # "all correct. but my tax ID never came": done, and what follows gets its answer
+        answer_after_a_decision(dispatcher, tracker, lang)
         return [SlotSet("stage", "done")]
 
 

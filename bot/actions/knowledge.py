@@ -42,7 +42,15 @@ from dialogues import catalogue
 from dialogues.interview import Field, load_interview
 from dialogues.languages import direction
 from lotse.settings import load_settings
-from nlu.questions import MIN_QUESTION_WORDS, is_real_question, question_part, states_a_need
+from nlu.questions import (
+    MIN_QUESTION_WORDS,
+    asks_after_an_aside,
+    is_real_question,
+    question_part,
+    states_a_need,
+    tells_a_situation,
+    tells_after_an_aside,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -131,8 +139,9 @@ def asks_question(tracker: Tracker) -> bool:
     an answer or a command. The same detector as everywhere (nlu/questions.py: a question mark,
     or an interrogative in any of the languages, in dialect or typed on a Latin keyboard), so
     "شلون اسجل ابني بالروضة" or "koja mitunam almani yad begiram" count without "?"; a
-    sentence the classifier cannot place (`out_of_scope`, the fallback) or one that states a need
-    ("ich brauche Hilfe beim Antrag") only when the knowledge base has something for it. Used
+    sentence the classifier cannot place (`out_of_scope`, the fallback), one that states a need
+    ("ich brauche Hilfe beim Antrag") or one that tells a situation ("the bank refused me an
+    account, I only have a Duldung") only when the knowledge base has something for it. Used
     where no interview answer is expected (language choice, consent)."""
     text = latest_text(tracker).strip()
     if not text or text.startswith("/"):
@@ -142,8 +151,28 @@ def asks_question(tracker: Tracker) -> bool:
     if len(text.split()) < MIN_QUESTION_WORDS:
         return False
     intent = latest_intent(tracker)[0]
-    return (intent in ("out_of_scope", "nlu_fallback") or states_a_need(text)) \
-        and find_answer(text, ui_language(tracker), surely_question=False) is not None
+    told, need = tells_a_situation(text), states_a_need(text)
+    if not (intent in ("out_of_scope", "nlu_fallback") or need or told):
+        return False
+    # a situation told with a need ("my wife has tooth pain, we need a doctor") is surely a
+    # question: the closest entries are offered as for one
+    return find_answer(text, ui_language(tracker), surely_question=told and need) is not None
+
+
+def answer_after_a_decision(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> None:
+    """What follows a yes or no that decided something ("nein danke. wo bekomme ich einen
+    Kitaplatz", "all correct. but my tax ID never came"): a question gets its answer or an
+    honest "I don't know"; a situation told gets what the base has near it, and nothing when
+    it has nothing (it may be thanks)."""
+    text = latest_text(tracker)
+    if not text or text.startswith("/"):
+        return
+    if asks_after_an_aside(text):
+        answer_question(dispatcher, tracker, lang)
+    elif tells_after_an_aside(text):
+        found = find_answer(text, lang, surely_question=False)
+        if found is not None:
+            send_answer(dispatcher, lang, found)
 
 
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> None:
@@ -255,6 +284,12 @@ class ActionPassOnQuestion(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
+        # routing imports this module: imported here, as the other actions import it at the top
+        from bot.actions.routing import handle_misrouted
+
+        misrouted = handle_misrouted(dispatcher, tracker)
+        if misrouted is not None:  # a question or a story the classifier took for the button
+            return misrouted
         lang = ui_language(tracker)
         question_id = entity(tracker, "question_id")
         if not question_id or not question_id.isascii() or not question_id.isdigit():

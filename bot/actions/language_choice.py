@@ -18,7 +18,7 @@ from bot.actions.conversation import (
     say,
     ui_language,
 )
-from bot.actions.knowledge import answer_question, asks_question
+from bot.actions.knowledge import answer_question, asks_question, find_answer, send_answer
 from bot.actions.message_language import client_hint, written_language
 from bot.normalisers.declines import folded_words
 from bot.normalisers.levels import says_native
@@ -28,6 +28,7 @@ from nlu.language_identification import switch_candidate
 from nlu.language_names import only_language_choice
 from nlu.language_request_meaning import STRICT_THRESHOLD, THRESHOLD
 from nlu.language_requests import requested_language
+from nlu.questions import tells_a_situation
 
 # The interview's questions about spoken languages: their answers name languages.
 LANGUAGE_SLOTS = frozenset(field.slot for field in load_interview().fields
@@ -94,6 +95,8 @@ class ValidateLanguageForm(FormValidationAction):
             # wrote it in; then the language buttons, as for everyone.
             answer_question(dispatcher, tracker, written_language(tracker))
             return [SlotSet("language", None), SlotSet("requested_slot", "language")]
+        if code is not None:
+            _answer_told_situation(dispatcher, tracker, code)
         if requested != "language":
             # Activation: a language named in the triggering message is taken at once.
             return [SlotSet("language", code), SlotSet("requested_slot", None)] if code else []
@@ -109,6 +112,20 @@ class ValidateLanguageForm(FormValidationAction):
                 say(dispatcher, written_language(tracker), "language.not_recognised")
             return [SlotSet("language", None), SlotSet("requested_slot", "language")]
         return [SlotSet("language", code), SlotSet("requested_slot", None)]
+
+
+def _answer_told_situation(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> None:
+    """A first message that tells a situation ("пришло письмо от инкассо, требуют 480 евро")
+    chooses its language by its writing and gets what the knowledge base has near it, the
+    answer or the closest entries; nothing when the base has nothing (it may be a greeting
+    with the person's story, not a question)."""
+    text = latest_text(tracker)
+    if is_button_payload(text) or not tells_a_situation(text) or requested_language(text) \
+            or only_language_choice(text, allowed=CODES):
+        return
+    found = find_answer(text, code)
+    if found is not None:
+        send_answer(dispatcher, code, found)
 
 
 class ActionChangeLanguage(Action):

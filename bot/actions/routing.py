@@ -36,11 +36,11 @@ from bot.actions.conversation import (
     say,
     ui_language,
 )
-from bot.actions.knowledge import answer_question
+from bot.actions.knowledge import answer_question, find_answer
 from bot.actions.language_choice import adopt_language, requested_switch
 from bot.normalisers.text_quality import looks_like_mash
 from nlu.commands import curated_intent
-from nlu.questions import fold_words, is_real_question
+from nlu.questions import fold_words, is_real_question, tells_a_situation
 
 # A command is said in a few words: up to this many, any confident command counts.
 SHORT_COMMAND_WORDS = 4
@@ -240,11 +240,46 @@ def misrouted(tracker: Tracker) -> str | None:
     if not text or is_button_payload(text):
         return None
     intent = latest_intent(tracker)[0]
-    if question_for_knowledge(text, intent):
+    if question_for_knowledge(text, intent) or _situation_for_knowledge(tracker, text, intent):
         return "question"
     if not command_plausible(text, intent):
-        return "nonsense"
+        # where only questions are left to ask (after a refusal, after the interview) or only
+        # a yes or no is (the summary) a sentence is a question, answered or honestly not
+        # known; elsewhere it is not understood
+        return "question" if situation_told_where_only_questions_are(tracker, text) else "nonsense"
     return None
+
+
+def situation_told_where_only_questions_are(tracker: Tracker, text: str) -> bool:
+    """A sentence (no nonsense, no repetition) at a stage where the person has only their own
+    questions to ask or a yes or no to give (QUESTION_STAGES)."""
+    return tracker.get_slot("stage") in QUESTION_STAGES and tells_a_situation(text) \
+        and not looks_like_nonsense(text)
+
+
+# Stages where a sentence that is no command is the person's own question: after a refusal,
+# after the interview, and at the summary (which asks only for a yes or a no).
+QUESTION_STAGES = frozenset({"declined", "done", "summary"})
+
+
+def _situation_for_knowledge(tracker: Tracker, text: str, intent: str | None) -> bool:
+    """A sentence telling the person's situation ("all correct. but my tax ID never came",
+    "الشغل بدهم رقم الضريبة وما وصلني") that the knowledge base has something for, whatever
+    command the classifier guessed; not one with the command's own words, and not a yes or
+    no at the summary (a correction follows a no; the summary is done with a yes, and then
+    what follows it is answered)."""
+    if curated_intent(text) == intent or not tells_a_situation(text):
+        return False
+    stage = tracker.get_slot("stage")
+    if intent in _COMMAND_WORDS and has_command_words(text, intent) \
+            and not (stage == "declined" and intent == "correct_field"):
+        return False  # after a refusal there is nothing to correct ("خايف اقول شي غلط")
+    if intent in ("affirm", "deny") and stage == "summary":
+        return False
+    # where only the person's own questions are left, the closest entries are offered as for
+    # a question ("kira sözleşmem bitiyor, ev sahibi depozitoyu vermiyor" taken for a yes)
+    surely = stage in QUESTION_STAGES and stage != "summary"
+    return find_answer(text, ui_language(tracker), surely_question=surely) is not None
 
 
 def repeat_stage_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str,

@@ -10,9 +10,11 @@ from bot.normalisers.choices import normalise_choice, normalise_years, normalise
 from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
 from bot.normalisers.declines import (
+    explanation,
     says_no_contact,
     says_none,
     says_none_in_clauses,
+    says_none_then_explains,
     says_only_here,
     says_refusal,
 )
@@ -95,6 +97,7 @@ def normalise_answer(
                                     job if isinstance(job, str) else None)
     if kind == "free_text":
         if (field.optional or field.none_allowed) and (says_none(text, lang, field.slot)
+                                                        or none_then_explains(field, text, lang)
                                                         or declined(field, text, lang) == "none"):
             return Result(value={"none": True})  # "no", "I have none", "ما عندي", "yok"
         cleaned = clean(text)
@@ -110,12 +113,17 @@ def normalise_answer(
 STRONG_OCCUPATION = 0.8
 
 
-def names_occupation(text: str, lang: str) -> bool:
+# A story after a "none" ("no. back home I was a farmer for ten years") scores lower than the
+# occupation alone: a clause that comes this near one names it.
+OCCUPATION_IN_A_STORY = 0.75
+
+
+def names_occupation(text: str, lang: str, threshold: float = STRONG_OCCUPATION) -> bool:
     """Whether `text` names an occupation surely; True when that cannot be checked (no index
     built): a doubtful "none" is not taken."""
     if not occupation_search.index_is_current():
         return True
-    return _best_occupation_score(text, lang) >= STRONG_OCCUPATION
+    return _best_occupation_score(text, lang) >= threshold
 
 
 @lru_cache(maxsize=64)
@@ -123,6 +131,17 @@ def _best_occupation_score(text: str, lang: str) -> float:
     # A turn reads the same words up to three times (the answer, skip, none): one search.
     found = occupation_search.search(text, lang=lang, top=1)
     return found[0].score if found else 0.0
+
+
+def none_then_explains(field: Field, text: str, lang: str) -> bool:
+    """"no training. I only helped my uncle in his shop", "never worked, I was a student": a
+    none and what explains it, at the open questions that take a none; at the job question not
+    when the explanation names an occupation surely ("no. I was a farmer in Afghanistan")."""
+    if field.kind != "free_text" or not (field.optional or field.none_allowed) \
+            or not says_none_then_explains(text, lang, field.slot):
+        return False
+    return not (field.none_allowed
+                and names_occupation(explanation(text), lang, OCCUPATION_IN_A_STORY))
 
 
 def declined(field: Field, text: str, lang: str) -> str | None:
@@ -154,7 +173,8 @@ def typed_decline(field: Field, text: str, lang: str) -> str | None:
             says_none(text, lang) or says_none_in_clauses(text, lang, field.slot)
             or (says_no_contact(text, lang) and not normalise_contact(text).ok))) \
             or (field.none_allowed and (catalogue.matches_lexicon(lang, "none", text)
-                                        or says_none(text, lang, field.slot))):
+                                        or says_none(text, lang, field.slot)
+                                        or none_then_explains(field, text, lang))):
         return "none"  # "I have no e-mail", "ما عندي ايميل", "never worked"
     if catalogue.matches_lexicon(lang, "none", text) or says_none(text, lang, field.slot):
         return None  # a "none" this question takes as its value (normalise_answer) or refuses

@@ -57,7 +57,7 @@ _FILLERS = {
           "bis vorher davor früher arbeitsstelle stelle",
     "ar": "انا و عندی لدی عندنا ای اي شی شیء ایمیل ایمیلی امیل برید الکترونی هاتف موبایل "
           "تلفون تلیفون رقم جوال واتس تدریب مهنی مهنیه دوره دورات تدریبی شهاده عمل شغل "
-          "اشتغلت للاسف حالیا یوجد فی شکرا هیک اشی حاجه اخذت عملت درست اشتغل "
+          "اشتغلت للاسف حالیا یوجد فی شکرا هیک اشی حاجه اخذت عملت درست اشتغل دراسه دراسة "
           "اشتغلتش مهنه صنعه حرفه قبل بحیاتی بعمری خالص مره خبره خبرات خبرتی خبره عملیه "
           "وظیفه وظیفتی شغلی عملی سابقا سابق اطلاقا نهاییا من قبل",
     "fa": "من و ایمیل ایمیلی ای‌میل ایمل شماره تلفن تلفنی موبایل تماس اموزش فنی حرفه حرفه‌ای ای "
@@ -424,3 +424,34 @@ _ONLY_HERE = frozenset(fold_word(w) for w in """
 def says_only_here(text: str) -> bool:
     """Whether the words limit what they say to here, to Germany."""
     return bool(_ONLY_HERE.intersection(folded_words(text)))
+
+
+# Words that take a "none" back in what follows it: "no, but I did a welding course".
+_TAKEN_BACK = frozenset(fold_word(w) for w in """
+    but aber doch jedoch however но але однак однако ama fakat ancak lakin
+    لكن ولكن بس اما ولی vali amma
+""".split())
+_FIRST_CLAUSE = re.compile(r"[,،;؛.!?؟\n]+")
+# A clause this short that names here ("nicht in Deutschland") limits the none to here; in a
+# longer one "here" belongs to the story ("I was in school, then came here").
+SHORT_CLAUSE_WORDS = 4
+
+
+def says_none_then_explains(text: str, lang: str, slot: str | None) -> bool:
+    """A first clause that says none and then what explains it: "no training. I only helped my
+    uncle in his shop", "Нет никакого, только школа", "ما اشتغلت ولا مرة، كنت طالبة". Not when
+    the rest takes it back ("no, but …") or the none is only here ("nicht in Deutschland, …");
+    whether the rest names what the question asks for is the caller's to check."""
+    parts = [part for part in _FIRST_CLAUSE.split(text) if part.strip()]
+    if len(parts) < 2 or not says_none(parts[0], lang, slot):
+        return False
+    if any(says_only_here(part) for part in parts if part is parts[0]
+           or len(part.split()) <= SHORT_CLAUSE_WORDS):
+        return False  # "no, not in Germany. In Syria I was a teacher"
+    return not _TAKEN_BACK.intersection(folded_words(" ".join(parts[1:])))
+
+
+def explanation(text: str) -> str:
+    """What follows the first clause ("I only helped my uncle …" of "no training. I only …")."""
+    parts = _FIRST_CLAUSE.split(text, maxsplit=1)
+    return parts[1].strip() if len(parts) > 1 else ""

@@ -54,7 +54,8 @@ _INTROS = {
            "بیقولولی", "بقولولی", "ینادونی", "معک", "معاک", "اسم عایلتی", "اسم العایله",
            "عایلتی", "کنیتی", "لقبی", "الکنیه", "کنیتی هی", "عایلتی هی", "اسم عیلتی", "عیلتی",
            "اسمی هی"],
-    "fa": ["اسم من", "اسمم", "نام من", "نامم", "من", "اسم", "نام", "اسم کوچکم", "اسم کوچک من",
+    "fa": ["اسم من", "اسمم", "نام من", "نامم", "من", "نام مه", "اسم مه", "مه", "اسم", "نام",
+           "اسم کوچکم", "اسم کوچک من",
            "نام اولم", "نام اول", "اسم اولم", "اسم اول", "نام اول من", "نام کوچکم", "نام کوچک",
            "فامیلی من", "فامیلیم", "فامیل من", "فامیلم", "نام خانوادگی من", "نام خانوادگیم",
            "نام خانوادگی", "تخلصم", "تخلص من", "صدام میکنن", "صدام میزنن", "بهم میگن",
@@ -115,8 +116,12 @@ _POSSESSIVES = ["تبعی", "تبعنا", "تاعی", "تاعنا", "مالی", 
 # Titles before a name are no part of it: "I am Mr. Yonas", "آقای رضایی", "пан Коваль".
 _TITLES = {"mr", "mrs", "ms", "miss", "herr", "frau", "sir", "madam", "пан", "пані", "пани",
            "господин", "госпожа", "آقای", "اقای", "آقا", "خانم", "السید", "السیده", "الست",
-           "استاذ", "الاستاذ", "bay", "bayan", "sayın", "sayin"}
-_TRAILING_FILLERS = {"abi", "abim", "abla", "kardes", "kardesim", "kardeşim", "hocam", "canım",
+           "استاذ", "الاستاذ", "bay", "bayan", "sayın", "sayin",
+           # academic and professional titles ("Dr. Nour", "Eng. Samiullah", "مهندس احمد")
+           "dr", "doctor", "doktor", "prof", "professor", "eng", "engr", "ing", "dipl", "mag",
+           "دكتور", "الدكتور", "دکتر", "مهندس", "المهندس", "доктор", "инж", "інж", "д-р"}
+_TRAILING_FILLERS = {"here", "hier",  # "Samiullah here"
+                     "abi", "abim", "abla", "kardes", "kardesim", "kardeşim", "hocam", "canım",
                      "canim", "habibi", "habibti", "حبیبی", "حبیبتی", "یا", "ya",
                      "yani", "yaani", "ya3ni", "yaeni", "یعنی", "bro", "bruh", "brother",
                      "sis", "dear", "sir", "madam", "bruder", "digga", "alter", "брат",
@@ -222,7 +227,7 @@ _FAMILY_INTROS = [*_LATIN_FAMILY, *_FATHER_INTROS, "الکنیه تبعی", "ک�
                   "عایلتی هی", "اسم عیلتی", "عیلتی", "فامیلی من", "فامیلیم", "فامیل من",
                   "فامیلم", "اسم العیله", "العیله", "اسم عیلتنا", "العایله",
                   "نام خانوادگی من", "نام خانوادگیم", "نام خانوادگی", "تخلصم",
-                  "تخلص من", "моє прізвище", "прізвище", "моє прізвище є", "моя фамилия",
+                  "تخلص من", "تخلص مه", "تخلص", "моє прізвище", "прізвище", "моє прізвище є", "моя фамилия",
                   "фамилия", "фамилия моя", "soyadım", "soy adım", "benim soyadım", "soyadim",
                   "soyismim"]
 # A birth or a home is no name: "خلقت ب ١٥ اذار ١٩٩٢ بحلب", "ich bin in Aleppo geboren".
@@ -602,7 +607,7 @@ def _strip_copula(words: list[str], lang: str) -> tuple[list[str], bool]:
     last = words[-1]
     folded = _fold(last)
     if folded in ("است", "هست", "هستم", "ام", "ه", "اس", "استم", "dir", "dır", "tir", "tır",
-                  "hastam", "hast", "ast", "hastesh"):
+                  "hastam", "hast", "ast", "hastesh", "استه", "asta"):
         return words[:-1], False
     if re.search(r"[\u0600-\u06ff]", last) and len(words) >= 1:
         if last.endswith("ست") and len(last) > 4 and last[-3] in "اوی":
@@ -629,8 +634,9 @@ _COMPOUND_SECOND = {_fold(w) for w in """
     الأمين الحسن الحسين الجليل المجيد الباسط الغفور الرزاق الودود العابدين
 """.split()}
 _COMPOUND_FIRST = {_fold(w) for w in "عبد ابو أبو ام أم abd abdul abdel abu umm".split()}
-_LATIN_COMPOUND_SECOND = set("din deen dine rahman rahim karim aziz haq huda islam amin nour noor "
-                             "zahra hakim".split())
+_LATIN_COMPOUND_SECOND = set("din deen dine eddine eddin uddin rahman rehman rahim karim aziz haq "
+                             "huda houda hoda hooda islam amin nour noor zahra hakim majid jalil "
+                             "razzaq razak abidin abideen".split())
 
 
 def _family_at_the_end(words: list[str]) -> int:
@@ -645,7 +651,8 @@ def _family_at_the_end(words: list[str]) -> int:
         and last.split("-", 1)[1] not in _LATIN_COMPOUND_SECOND  # "Saif al-Din" is one name
     if arabic_article or latin_article:
         return 1
-    if before in ("al", "el") and len(words) >= 3 and _fold(words[-3]) not in _COMPOUND_FIRST:
+    if before in ("al", "el") and len(words) >= 3 and _fold(words[-3]) not in _COMPOUND_FIRST \
+            and last not in _LATIN_COMPOUND_SECOND:  # "Nour el Houda" is one name
         return 2  # "Fatima al Khatib"
     return 1 if len(last) >= 5 and _FAMILY_ENDINGS.search(last) else 0
 

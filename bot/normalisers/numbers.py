@@ -139,6 +139,11 @@ _MARKERS = {
     "and": {"en": "and", "de": "und", "ar": "و", "fa": "و", "uk": "і й та", "ru": "и",
             "tr": "ve", "ar_latn": "w wa we", "fa_latn": "o va"},
     "article": {"en": "a an", "de": "", "ar": "", "fa": "", "uk": "", "ru": "", "tr": ""},
+    # an age, not a length: "from age 14 until I left at 26", "15 yaşında", "mit 24"
+    "age": {"en": "age aged old", "de": "alt alter mit", "ar": "عمري عمر بعمر سني",
+            "fa": "سالگی سالگیم سالم سنم", "uk": "віці віку", "ru": "возрасте возраста",
+            "tr": "yaşında yasinda yaşındayken yasindayken yaşımda yasimda",
+            "ar_latn": "3omri omri 3mri", "fa_latn": "salegi saalegi"},
     "now": {"en": "now today present", "de": "heute jetzt", "ar": "الان هلا هلق اليوم",
             "fa": "الان حالا اکنون امروز", "uk": "тепер зараз сьогодні",
             "ru": "сейчас сегодня настоящего", "tr": "şimdi bugün"},
@@ -261,7 +266,7 @@ def _lookup(folded: str, tables: dict[str, dict[str, str]], raw: str) -> list[To
         if len(value) > 1:  # Arabic dual: "سنتين" is two years
             return [Token("num", value=float(value[1:]), text=raw), token]
         return [token]
-    for name in ("approx", "since", "from", "to", "or", "and", "now", "article"):
+    for name in ("approx", "since", "from", "to", "or", "and", "now", "article", "age"):
         if folded in tables[name]:
             return [Token(name, text=folded)]
     return []
@@ -435,6 +440,11 @@ def calendar_year(number: int, today: _dt.date | None = None) -> tuple[int, int]
     return None
 
 
+# Ages a working life lies between ("from 15 to 27 years old").
+MIN_WORKING_AGE = 10
+MAX_AGE = 80
+
+
 def read_years(text: str, lang: str, today: _dt.date | None = None) -> Reading:
     """A duration in years: "seven years", "около пяти лет", "3 years and 6 months",
     "since 2015", "from 2010 to 2016", "۲۰۱۰-۲۰۱۶"."""
@@ -450,6 +460,13 @@ def read_years(text: str, lang: str, today: _dt.date | None = None) -> Reading:
         return _span(years_given, tokens, found, approximate)
     if not found:
         return Reading(problem="none", tokens=tuple(tokens))
+    ages = [q.value for q in found if not q.ordinal and q.unit in (None, "y")]
+    if any(t.kind == "age" for t in tokens) and len(ages) == 2 \
+            and MIN_WORKING_AGE <= ages[0] < ages[1] <= MAX_AGE:
+        # "from age 14 until I left at 26", "15 yaşında başladım, 27 yaşında çıktım": the years
+        # between two ages
+        return Reading(years=ages[1] - ages[0], approximate=approximate, quantities=tuple(found),
+                       tokens=tuple(tokens))
     for before, after in zip(found, found[1:], strict=False):
         between = {t.kind for t in tokens[before.end:after.start]}
         if between & {"or", "dash", "to"} and after.start - before.end <= 2:
@@ -477,6 +494,14 @@ def _span(years_given: list[tuple[Quantity, tuple[int, int] | None]], tokens: li
           found: list[Quantity], approximate: bool) -> Reading:
     """Years between two calendar years, or from one until now."""
     first, (start, now) = years_given[0]
+    if len(years_given) >= 4 and len(years_given) % 2 == 0:
+        # "from 2012 to 2019, then again 2021-2023": the spans added up
+        pairs = [(years_given[i][1][0], years_given[i + 1][1][0])
+                 for i in range(0, len(years_given), 2)]
+        if all(a <= b for a, b in pairs) and all(
+                pairs[i][1] <= pairs[i + 1][0] for i in range(len(pairs) - 1)):
+            return Reading(years=float(sum(b - a for a, b in pairs)), approximate=approximate,
+                           quantities=tuple(found), tokens=tuple(tokens))
     if len(years_given) >= 2:
         _, (end, _) = years_given[1]
         if end < start:

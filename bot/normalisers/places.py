@@ -106,7 +106,7 @@ _LONG_WORD = 8
 _ARTICLE = re.compile(r"^(?:al|el|as|ash|ال)\s+")
 # Case endings of Ukrainian and Russian ("з Сирії", "из России", "з Іраку").
 _SLAVIC_ENDINGS = ("ія", "ия", "ії", "ии", "ію", "ию", "ією", "ией", "і", "и", "ы", "у", "ю",
-                   "е", "а", "я", "ой", "ою", "ом", "ові", "ь")
+                   "е", "а", "я", "ой", "ою", "ом", "ові", "ь", "ыи", "ого", "ому")
 _MIN_STEM = 4
 # Arabic letters glued before a word: "in", "and", "for", "and in" ("بتركيا", "وسوريا").
 _GLUED = ("وب", "ول", "ب", "و", "ل")
@@ -354,8 +354,9 @@ def match_city(text: str) -> str | None:
     found = set()
     for phrase in _phrases(_fold(text).split()):
         for variant in _variants(phrase):
-            code = names.get(variant) or (stems.get(_stem(variant)) if _is_cyrillic(variant)
-                                          and " " not in variant else None)
+            code = names.get(variant) or (
+                stems.get(_stem(variant)) or names.get(_stem(variant))
+                if _is_cyrillic(variant) and " " not in variant else None)
             if code:
                 found.add(code)
                 break
@@ -382,8 +383,18 @@ def match_country(text: str) -> str | None:
         if code:
             return code
         return match_city(folded) or _fuzzy(folded, _max_edits(folded))
-    # A sentence around the name ("I come from Syria", "Я з України"): each phrase exactly,
-    # then single words only nearly so.
+    # A sentence around the name ("I come from Syria", "Я з України"): the first clause that
+    # names a country or a well-known city decides ("أنا من الموصل، بس قعدنا سنتين بتركيا",
+    # "Schule in Teheran, bin aber Afghane"); in a clause a country's name, then a city, then
+    # its people ("an Afghan refugee school in Quetta" was in Pakistan).
+    for clause in _clauses(text):
+        named = _named_in_phrases(clause, demonyms=False)
+        code = named[0] if named else match_city(" ".join(clause))
+        if code is None:
+            named = _named_in_phrases(clause, demonyms=True)
+            code = named[0] if named else None
+        if code:
+            return code
     named = _named_in_phrases(words, demonyms=True)
     if named:
         return named[0]
@@ -397,6 +408,31 @@ def match_country(text: str) -> str | None:
             if code:
                 return code
     return None
+
+
+_CLAUSE_PUNCTUATION = re.compile(r"[,;.!?؟،؛\n]+")
+# Words that start another clause of a story: "from Mosul, but we stayed in Turkey", "в школу
+# ходил в Душанбе, а институт уже в Москве".
+_CLAUSE_TURNS = frozenset(_fold(w) for w in """
+    but then later aber doch jedoch dann danach später ama fakat sonra а але но потім потом
+    затем بس لكن ولكن بعدين ثم ولی اما بعدا vali amma
+""".split())
+
+
+def _clauses(text: str) -> list[list[str]]:
+    """The folded words of each clause, in order."""
+    clauses: list[list[str]] = []
+    for piece in _CLAUSE_PUNCTUATION.split(text):
+        current: list[str] = []
+        for word in _fold(piece).split():
+            if word in _CLAUSE_TURNS and current:
+                clauses.append(current)
+                current = []
+            else:
+                current.append(word)
+        if current:
+            clauses.append(current)
+    return clauses
 
 
 def _named_in_phrases(words: list[str], *, demonyms: bool) -> tuple[str, str] | None:
@@ -436,6 +472,10 @@ def normalise_country(raw: str, lang: str) -> Result:
 # Punctuation a town's name or a sentence around it may hold ("Halle (Saale)", "Leipzig’de").
 _PLACE_PUNCTUATION = "-().,'/’:،"  # also "Wohnort: Leipzig", Arabic-script comma
 _JOINERS = "\u200c\u200d"  # Persian zero-width (non-)joiner: "می‌کنم"
+# Unicode categories of emoji and their modifiers, and of direction and joining marks; the
+# variation selectors that follow emoji
+_NO_PLACE_SYMBOLS = frozenset({"So", "Sk", "Cf"})
+_VARIATION_SELECTORS = "\ufe0e\ufe0f"
 
 
 def place_value(text: str, match: Match | None) -> dict[str, Any]:
@@ -467,7 +507,10 @@ def place_label(value: dict[str, Any]) -> str:
 
 def normalise_place(raw: str, lang: str = "de") -> Result:
     """A place of residence in Germany: typed name, sentence or postcode -> municipality."""
-    text = clean(raw).strip(" .!?,;:")
+    # emoji and their modifiers say nothing about the place ("Leipzig 😊", "… hatırlamıyorum 😅")
+    text = "".join(ch for ch in clean(raw) if (unicodedata.category(ch) not in _NO_PLACE_SYMBOLS
+                                               or ch in _JOINERS) and ch not in _VARIATION_SELECTORS)
+    text = " ".join(text.split()).strip(" .!?,;:")
     letters = [ch for ch in text if unicodedata.category(ch)[0] == "L"]
     if any(unicodedata.category(ch)[0] not in {"L", "M", "N", "Z"}
            and ch not in _PLACE_PUNCTUATION and ch not in _JOINERS for ch in text):

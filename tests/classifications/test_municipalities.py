@@ -409,3 +409,25 @@ def test_a_postcode_chooses_among_namesakes(typed, ags):
 
 def test_a_postcode_of_another_town_is_asked_about():
     assert find_municipality("04109 Markkleeberg", "de").several  # 04109 is Leipzig's
+
+
+@pytest.mark.parametrize(("typed", "home"), [
+    ("noch in der Erstaufnahme in Suhl, Verlegung nach Erfurt kommt", "Suhl"),
+    ("поки в Магдебурзі, навесні переїжджаємо в Галле", "Magdeburg"),
+    ("هلق بكاسل، ورح ننقل على فرانكفورت بعد الكورس", "Kassel"),
+    ("alan Kiel hastim vali mikham beram Hamburg", "Kiel"),
+    ("still in Gera, transfer to Jena next month", "Gera"),
+])
+def test_where_the_person_lives_now_not_where_they_move(typed, home):
+    match = find_municipality(typed)
+    assert match is not None and match.name == home and not match.several
+
+
+@pytest.mark.parametrize(("typed", "home"), [
+    ("since May in Rostock, before that a year in the camp at Suhl", "Rostock"),
+    ("wohne in Fulda, vorher lange in Gießen", "Fulda"),
+    ("Since March I am in Weimar", "Weimar"),
+])
+def test_an_earlier_place_in_its_own_clause_is_no_home(typed, home):
+    match = find_municipality(typed)
+    assert match is not None and match.name == home and not match.several

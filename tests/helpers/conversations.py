@@ -1,7 +1,8 @@
 """Conversation fixtures (tests/fixtures/conversations/*.yml) played through the chat.
 
 A fixture lists turns: what the user writes and the catalogue keys the assistant must say
-in reply (in the conversation's language), and at the end the profile that must be stored.
+in reply (in the conversation's language; `expect_any`: at least one of them), and at the end
+the profile that must be stored.
 """
 
 from __future__ import annotations
@@ -57,6 +58,11 @@ def play(chat: Chat, conversation: Conversation) -> None:
         for key in turn.get("expect", []):
             assert said(replies, *_in_language(key, turn.get("lang", lang))), (
                 f"{conversation.name} turn {number}: expected {key!r}\n{chat.dump()}")
+        if turn.get("expect_any"):  # one of these: an answer, a choice or "I don't know"
+            assert any(said(replies, *_in_language(key, turn.get("lang", lang)))
+                       for key in turn["expect_any"]), (
+                f"{conversation.name} turn {number}: expected one of {turn['expect_any']!r}\n"
+                f"{chat.dump()}")
         for key in turn.get("not_expect", []):
             assert not said(replies, *_in_language(key, turn.get("lang", lang))), (
                 f"{conversation.name} turn {number}: unexpected {key!r}\n{chat.dump()}")

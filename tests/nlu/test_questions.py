@@ -5,6 +5,7 @@ merely contain a word that could open a question elsewhere."""
 import pytest
 
 from nlu.questions import (
+    answer_then_concern,
     answer_then_question,
     asks_after_an_aside,
     asks_for_information,
@@ -14,6 +15,7 @@ from nlu.questions import (
     reads_as_question,
     speaks_of_self,
     states_a_need,
+    tells_a_situation,
 )
 
 QUESTIONS = [
@@ -296,3 +298,31 @@ def test_how_are_you_before_an_answer_asks_nothing(text):
                                   "marhaba, wen b2der a3mel anmeldung"])
 def test_a_greeting_typed_in_latin_letters_before_a_question(text):
     assert is_real_question(text)
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("der Vermieter will dass wir bis Ende des Monats raus sind", True),
+    ("ok, thanks. the landlord keeps our deposit since march", True),
+    ("بنك رفض يفتحلي حساب لأنو معي بس اقامة مؤقتة", True),
+    ("ja, gerne", False), ("Leipzig", False), ("/affirm", False), ("", False),
+    ("nein danke, alles gut", False),
+])
+def test_a_situation_is_told_in_a_sentence(text, told):
+    assert tells_a_situation(text) is told
+
+
+@pytest.mark.parametrize(("text", "worry"), [
+    ("Koch im Restaurant, aber mein Zeugnis aus Syrien ist nicht anerkannt",
+     "mein Zeugnis aus Syrien ist nicht anerkannt"),
+    ("nurse like before, but first my diploma must be accepted here",
+     "first my diploma must be accepted here"),
+    ("bdi sahhel bel matbakh bas ma3i bas wara2 el Duldung",
+     "ma3i bas wara2 el Duldung"),
+    ("hafta sonlari calisabilirim ama cocugum icin kres yeri yok",
+     "cocugum icin kres yeri yok"),
+    ("Montag bis Freitag, nur vormittags", None),
+    ("but I do not know", None),
+])
+def test_an_answer_then_a_worry(text, worry):
+    found = answer_then_concern(text)
+    assert (found[1] if found else None) == worry

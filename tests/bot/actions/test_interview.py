@@ -56,6 +56,9 @@ FIELD = load_interview().field
     ("country_of_origin", "ich wohne jetzt in Leipzig", "out_of_scope", 0.9, False, False),
     # intents that never interrupt the interview
     ("given_names", "Ahmad", "inform", 0.99, False, False),
+    # "пока" is "bye" and "for now": beside a town found it is the town
+    ("municipality", "пока живём в Готе, потом посмотрим", "goodbye", 0.97, True, False),
+    ("municipality", "пока, до свидания, напишу завтра", "goodbye", 0.97, False, True),
 ])
 def test_interruption_policy(slot, text, intent, confidence, valid, expected):
     assert _is_interruption(FIELD(slot), text, intent, confidence, "de", valid) is expected

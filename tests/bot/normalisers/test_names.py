@@ -90,3 +90,20 @@ def test_a_country_at_the_name_question_is_asked_back_not_stored(typed, lang):
                                    "Afghani"])
 def test_ordinary_names_need_no_confirmation(typed):
     assert not normalise_name(typed, "en", "family_name").confirm
+
+
+@pytest.mark.parametrize(("typed", "lang", "name"), [
+    ("Dr. Hiba", "en", "Hiba"), ("Eng. Farid here", "en", "Farid"), ("مهندس وسيم", "ar", "وسيم"),
+    ("доктор Ірина", "uk", "Ірина"), ("Nour el Houda", "ar", "Nour el Houda"),
+    ("ismi Nour Al-Din", "ar", "Nour Al-Din"), ("Layla here 😊", "en", "Layla"),
+])
+def test_titles_and_compound_given_names(typed, lang, name):
+    assert normalise_name(typed, lang, "given_names").value == name
+
+
+@pytest.mark.parametrize(("typed", "slot", "name"), [
+    ("نام مه فریبا استه", "given_names", "فریبا"),  # Dari: "my name is Fariba"
+    ("تخلص مه کریمی استه", "family_name", "کریمی"),  # Dari: "my surname is Karimi"
+])
+def test_dari_colloquial_intros_and_copula(typed, slot, name):
+    assert normalise_name(typed, "fa", slot).value == name

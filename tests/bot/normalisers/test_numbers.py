@@ -136,3 +136,20 @@ def test_lengths_said_twice_and_halves(lang, typed, expected):
 ])
 def test_two_different_lengths_are_asked_again(lang, typed):
     assert not normalise_years(typed, lang).ok
+
+
+@pytest.mark.parametrize(("lang", "typed", "expected"), [
+    ("en", "started at age 16, stopped when I was 25 years old", 9),
+    ("de", "mit 17 angefangen, mit 29 weg aus Syrien", 12),
+    ("ar", "من وانا عمري ١٦ لعمري ٢٢", 6),
+    ("tr", "14 yaşında başladım, 20 yaşında bıraktım", 6),
+    ("en", "2009 to 2014 and again 2016 to 2020", 9),
+    ("de", "2005-2010, dann 2012-2015", 8),
+])
+def test_years_between_two_ages_or_several_spans(lang, typed, expected):
+    assert normalise_years(typed, lang).value == expected
+
+
+@pytest.mark.parametrize(("lang", "typed"), [("en", "3 or 4 years"), ("de", "mit 2 Kollegen, 5 Jahre")])
+def test_two_numbers_without_ages_are_no_span(lang, typed):
+    assert normalise_years(typed, lang).value != 3

@@ -56,3 +56,14 @@ def test_origin_from_the_people_or_a_city_in_another_case(raw, lang, code):
 ])
 def test_a_job_country_named_by_a_city_or_with_a_turkish_ending(raw, lang, code):
     assert normalise_country(raw, lang).value["code"] == code
+
+
+@pytest.mark.parametrize(("expected", "raw"), [
+    ("IQ", "من البصرة اصلا، بس عشنا خمس سنين بالاردن"),
+    ("AF", "از مزار شریف هستم ولی در ایران بزرگ شدم"),
+    ("IR", "Schule in Isfahan, bin aber Afghanin"),
+    ("PK", "we went to a small school in Karachi, the teachers were Afghan"),
+    ("KG", "работал в Бишкеке на стройке, потом в Москве"),
+])
+def test_the_first_clause_that_names_a_place_decides(expected, raw):
+    assert normalise_country(raw, "en").value["code"] == expected

@@ -330,7 +330,7 @@ def test_unknown_places_are_kept_as_typed_and_marked(raw, lang):
     "12345",
     "<b>Berlin</b>",
     "Berlin; DROP TABLE",
-    "Berlin 😀",
+    "😀",
 ])
 def test_not_towns(raw):
     assert normalise_place(raw).error == "invalid.place"
@@ -427,3 +427,12 @@ def test_a_place_abroad_beside_a_guess_is_asked_again(raw, lang):
 def test_home_now_in_a_sentence(raw, lang, ags):
     result = normalise_place(raw, lang)
     assert result.ok and result.value["ags"] == ags, result
+
+
+@pytest.mark.parametrize(("typed", "town"), [
+    ("Leipzig 👍🏽", "Leipzig"), ("wir wohnen in Zwickau ❤️", "Zwickau"), ("Berlin 😀", "Berlin"),
+    ("31134, die Straße weiß ich nicht mehr 😅", "Hildesheim"),
+])
+def test_emoji_beside_a_place_are_left_out(typed, town):
+    result = normalise_place(typed, "de")
+    assert result.ok and result.value["name_de"] == town
