@@ -29,9 +29,9 @@ pytestmark = [pytest.mark.server, pytest.mark.browser]
 # RTL with Arabic-Indic digits; Dari/Farsi with occupation and school buttons (long payloads).
 PARITY = ("full_interview_ar", "occupation_and_schooling_fa")
 CONVERSATIONS = [c for c in load_conversations() if c.name in PARITY]
-# Questions before a language is chosen and after consent is refused: the same answers on every
-# channel, and nothing stored on any.
-UNSTORED = ("dialogue_question_first_ar", "dialogue_declined_en")
+# Questions before a language is chosen and after consent is refused (also problems told without
+# a question word): the same answers on every channel, and nothing stored on any.
+UNSTORED = ("dialogue_question_first_ar", "dialogue_declined_en", "situations_told_after_refusal_uk")
 UNSTORED_CONVERSATIONS = [c for c in load_conversations() if c.name in UNSTORED]
 
 
