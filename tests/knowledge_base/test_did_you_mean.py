@@ -23,7 +23,9 @@ CACHE = PROJECT_ROOT / "var" / "test-models" / "kb-index"
 # Asked during the interview, at the name question, as a stranger would.
 UNSURE_DE = "Ich kriege keinen Termin beim Amt, was soll ich tun?"
 UNSURE_DE_ENTRY = "leipzig-residence-auslaenderbehoerde"
-UNSURE_DE_OTHER = "Wie komme ich billig mit der Bahn nach Berlin?"
+# nothing covers it; near entries are offered (the Deutschlandticket entry now answers "cheap
+# by train to Berlin", the example before)
+UNSURE_DE_OTHER = "Gibt es hier ein Schwimmbad für Frauen?"
 SURE_DE = "Wie melde ich meine Wohnung in Leipzig an?"
 _PAYLOAD = re.compile(r"^/ask_kb(\{.*\})$")
 
@@ -63,11 +65,11 @@ def test_one_search_gives_the_answer_or_the_suggestions():
 
 
 def test_a_question_that_may_be_an_answer_needs_a_plausible_entry():
-    # "Can I work as a nurse again?" at the goals question is the person's goal: only weakly like
-    # the recognition entry, it gets suggestions where it can only be a question, none where it
-    # may be the answer.
+    # "I want to work as an electrician again, is that possible?" at the goals question is the
+    # person's goal: only weakly like the work entries, it gets suggestions where it can only be
+    # a question, none where it may be the answer.
     kb = KnowledgeBaseIndex.build(load_entries(), directory=CACHE)
-    question = "Kann ich wieder als Krankenschwester arbeiten?"
+    question = "Ich möchte wieder als Elektriker arbeiten, geht das?"
     assert kb.find(question, "de")[1]
     assert kb.find(question, "de", floor=PLAUSIBLE_THRESHOLD) == (None, [])
     assert kb.find(SURE_DE, "de", floor=PLAUSIBLE_THRESHOLD)[0] is not None
