@@ -28,7 +28,7 @@ from nlu.language_identification import switch_candidate
 from nlu.language_names import only_language_choice
 from nlu.language_request_meaning import STRICT_THRESHOLD, THRESHOLD
 from nlu.language_requests import requested_language
-from nlu.questions import tells_a_situation
+from nlu.questions import is_real_question, tells_a_situation
 
 # The interview's questions about spoken languages: their answers name languages.
 LANGUAGE_SLOTS = frozenset(field.slot for field in load_interview().fields
@@ -51,7 +51,9 @@ def chosen_language(tracker: Tracker) -> str | None:
     if named in CODES:
         return named
     if tracker.get_slot("stage") == "language" and latest_intent(tracker)[0] != "change_language" \
-            and not asks_question(tracker):
+            and (_tells_without_asking(text) or not asks_question(tracker)):
+        # a situation told in a sentence ("Добрий день, я шукаю роботу і хочу заповнити анкету")
+        # chooses its language by its writing, and gets what the base has near it then
         written = switch_candidate(text, "", hint=client_hint(tracker))
         return written.lang if written else None
     return None
@@ -112,6 +114,10 @@ class ValidateLanguageForm(FormValidationAction):
                 say(dispatcher, written_language(tracker), "language.not_recognised")
             return [SlotSet("language", None), SlotSet("requested_slot", "language")]
         return [SlotSet("language", code), SlotSet("requested_slot", None)]
+
+
+def _tells_without_asking(text: str) -> bool:
+    return tells_a_situation(text) and not is_real_question(text)
 
 
 def _answer_told_situation(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> None:
