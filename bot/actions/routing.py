@@ -257,6 +257,8 @@ def situation_told_where_only_questions_are(tracker: Tracker, text: str) -> bool
         and not looks_like_nonsense(text)
 
 
+# Intents of messages that may be long and still ask nothing.
+_SMALL_TALK = frozenset({"thank", "greet", "goodbye", "affirm", "deny"})
 # Stages where a sentence that is no command is the person's own question: after a refusal,
 # after the interview, and at the summary (which asks only for a yes or a no).
 QUESTION_STAGES = frozenset({"declined", "done", "summary"})
@@ -277,8 +279,10 @@ def _situation_for_knowledge(tracker: Tracker, text: str, intent: str | None) ->
     if intent in ("affirm", "deny") and stage == "summary":
         return False
     # where only the person's own questions are left, the closest entries are offered as for
-    # a question ("kira sözleşmem bitiyor, ev sahibi depozitoyu vermiyor" taken for a yes)
-    surely = stage in QUESTION_STAGES and stage != "summary"
+    # a question ("kira sözleşmem bitiyor, ev sahibi depozitoyu vermiyor" taken for the pass-on
+    # button); not for what reads as thanks, a greeting or a yes ("thank you so much for all
+    # your help, my friend"): that needs a plausible entry
+    surely = stage in QUESTION_STAGES and stage != "summary" and intent not in _SMALL_TALK
     return find_answer(text, ui_language(tracker), surely_question=surely) is not None
 
 

@@ -156,6 +156,32 @@ def test_misrouted_at_the_summary(text: str, intent: str, kind: str | None) -> N
     assert misrouted(make_tracker(text, intent)) == kind
 
 
+@pytest.mark.parametrize(("text", "intent", "stage", "kb_finds", "kind", "surely"), [
+    # after a refusal a story is a question, whatever button or command it was taken for
+    ("kira sözleşmem bitiyor ve ev sahibi depozitoyu geri vermiyor", "pass_on_question",
+     "declined", True, "question", True),
+    # nothing near: a sentence that is no plausible command is still a question there
+    ("kira sözleşmem bitiyor ve ev sahibi depozitoyu geri vermiyor", "correct_field",
+     "declined", False, "question", True),
+    # thanks in a sentence needs a plausible entry, not a weak likeness
+    ("thank you so much for all your help my friend", "thank", "declined", False, None, False),
+    # at the summary a "no" with words is a correction
+    ("no my birthday is wrong it is the third of may", "deny", "summary", True, None, None),
+])
+def test_a_situation_told_where_only_questions_are_left(
+        monkeypatch: pytest.MonkeyPatch, text: str, intent: str, stage: str, kb_finds: bool,
+        kind: str | None, surely: bool | None) -> None:
+    searched: list[bool] = []
+
+    def find_answer(text: str, lang: str, *, surely_question: bool = True) -> object | None:
+        searched.append(surely_question)
+        return object() if kb_finds else None
+
+    monkeypatch.setattr(routing, "find_answer", find_answer)
+    assert misrouted(make_tracker(text, intent, stage=stage)) == kind
+    assert (searched[0] if searched else None) is surely
+
+
 def test_misrouted_leaves_forms_and_later_actions_alone() -> None:
     question = "where can I find a free German course?"
     # inside a form, the form's validation decided already
