@@ -10,7 +10,6 @@ from bot.normalisers.choices import normalise_choice, normalise_years, normalise
 from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
 from bot.normalisers.declines import (
-    explanation,
     says_no_contact,
     says_none,
     says_none_in_clauses,
@@ -113,17 +112,12 @@ def normalise_answer(
 STRONG_OCCUPATION = 0.8
 
 
-# A story after a "none" ("no. back home I was a farmer for ten years") scores lower than the
-# occupation alone: a clause that comes this near one names it.
-OCCUPATION_IN_A_STORY = 0.75
-
-
-def names_occupation(text: str, lang: str, threshold: float = STRONG_OCCUPATION) -> bool:
+def names_occupation(text: str, lang: str) -> bool:
     """Whether `text` names an occupation surely; True when that cannot be checked (no index
     built): a doubtful "none" is not taken."""
     if not occupation_search.index_is_current():
         return True
-    return _best_occupation_score(text, lang) >= threshold
+    return _best_occupation_score(text, lang) >= STRONG_OCCUPATION
 
 
 @lru_cache(maxsize=64)
@@ -134,14 +128,13 @@ def _best_occupation_score(text: str, lang: str) -> float:
 
 
 def none_then_explains(field: Field, text: str, lang: str) -> bool:
-    """"no training. I only helped my uncle in his shop", "never worked, I was a student": a
-    none and what explains it, at the open questions that take a none; at the job question not
-    when the explanation names an occupation surely ("no. I was a farmer in Afghanistan")."""
-    if field.kind != "free_text" or not (field.optional or field.none_allowed) \
-            or not says_none_then_explains(text, lang, field.slot):
-        return False
-    return not (field.none_allowed
-                and names_occupation(explanation(text), lang, OCCUPATION_IN_A_STORY))
+    """"no training. I only helped my uncle in his shop", "Нет никакого, только школа": a none
+    and what explains it, at the optional open questions (training). Not at the job question:
+    there the explanation is often the work itself ("не работала, сидела в магазине
+    кассиром"), and no score of the occupation search tells it from a story ("تزوجت بعد
+    المدرسة" scores higher); the job question keeps its status words (says_none)."""
+    return field.kind == "free_text" and field.optional and not field.none_allowed \
+        and says_none_then_explains(text, lang, field.slot)
 
 
 def declined(field: Field, text: str, lang: str) -> str | None:
@@ -173,8 +166,7 @@ def typed_decline(field: Field, text: str, lang: str) -> str | None:
             says_none(text, lang) or says_none_in_clauses(text, lang, field.slot)
             or (says_no_contact(text, lang) and not normalise_contact(text).ok))) \
             or (field.none_allowed and (catalogue.matches_lexicon(lang, "none", text)
-                                        or says_none(text, lang, field.slot)
-                                        or none_then_explains(field, text, lang))):
+                                        or says_none(text, lang, field.slot))):
         return "none"  # "I have no e-mail", "ما عندي ايميل", "never worked"
     if catalogue.matches_lexicon(lang, "none", text) or says_none(text, lang, field.slot):
         return None  # a "none" this question takes as its value (normalise_answer) or refuses

@@ -449,9 +449,3 @@ def says_none_then_explains(text: str, lang: str, slot: str | None) -> bool:
            or len(part.split()) <= SHORT_CLAUSE_WORDS):
         return False  # "no, not in Germany. In Syria I was a teacher"
     return not _TAKEN_BACK.intersection(folded_words(" ".join(parts[1:])))
-
-
-def explanation(text: str) -> str:
-    """What follows the first clause ("I only helped my uncle …" of "no training. I only …")."""
-    parts = _FIRST_CLAUSE.split(text, maxsplit=1)
-    return parts[1].strip() if len(parts) > 1 else ""

@@ -391,22 +391,6 @@ def test_a_none_and_what_explains_it_is_none(lang, slot, typed):
     assert normalise_answer(INTERVIEW.field(slot), typed, lang).value == {"none": True}
 
 
-@pytest.mark.usefixtures("occupation_index")  # the explanation must name no occupation surely
-@pytest.mark.parametrize(("lang", "typed"), [
-    ("en", "never worked, we left right after my exams"),
-    ("uk", "ніколи не працювала, вдома з дітьми була"),
-    ("ar", "ما اشتغلت ابدا، تزوجت بعد المدرسة"),
-])
-def test_never_worked_and_what_explains_it_is_none(lang, typed):
-    assert normalise_answer(INTERVIEW.field("job_title"), typed, lang).value == {"none": True}
-
-
-@pytest.mark.usefixtures("occupation_index")
-def test_never_worked_here_and_an_occupation_named_is_no_none():
-    typed = "no. back home I was a farmer for ten years"
-    assert normalise_answer(INTERVIEW.field("job_title"), typed, "en").value != {"none": True}
-
-
 @pytest.mark.parametrize(("lang", "slot", "typed"), [
     ("en", "vocational_training", "no, but I did a 6 month welding course"),
     ("de", "job_title", "Nein, nicht in Deutschland. In Syrien war ich Lehrer"),
