@@ -122,12 +122,12 @@ guneyinde güneyinde dogu doğu bati batı
 # Right before a name, these make it a district (Kreis), not the municipality: "Landkreis Leipzig"
 # is not the city of Leipzig, and "Borna, Landkreis Leipzig" is Borna.
 _REGION_TEXT = "landkreis kreis lk landkreises kreises umland region raum"
+# Where the person lived before: right before the name ("früher in Halle") or opening its clause
+# ("…, before that in the camp at Suhl").
+_BEFORE_TEXT = """before previously earlier formerly früher vorher davor zuvor damals раньше раніше
+колись سابقا سابقاً قبلا قبلاً قبل قبلها eskiden önce"""
 # Where the person comes from or lived before: "from Berlin, now in Leipzig", "aus Halle".
-_ORIGIN_TEXT = """from aus von з із из من از früher vorher damals previously before formerly earlier
-раньше раніше колись سابقا سابقاً قبلا قبلاً قبل eskiden önce"""
-# Words that open a clause about an earlier place: "…, before that in the camp at Suhl".
-_BEFORE_TEXT = """before previously earlier formerly vorher davor früher zuvor damals раньше
-раніше до этого до цього قبل قبلها سابقا سابقاً قبلا قبلاً پیش قبلا قبلاً önce once eskiden"""
+_ORIGIN_TEXT = "from aus von з із из من از " + _BEFORE_TEXT
 _ABLATIVE = ("dan", "den", "tan", "ten")  # Turkish "Berlin'den" (from Berlin)
 # Where the person is going, not where they live: "Leipzig, aber bald Dresden", "переезжаем в
 # Дрезден"; Turkish and Persian say it after the name ("Dresden'e taşınacağız", "به درسدن میریم").

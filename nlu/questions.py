@@ -921,15 +921,19 @@ def answer_then_question(text: str) -> tuple[str, str] | None:
     return None
 
 
+# Words that turn a sentence against what came before ("no, but I did a welding course", "from
+# Mosul, but we stayed in Turkey"), as typed; each user folds them its own way.
+CONTRAST_WORDS = tuple("""
+    but however aber doch jedoch allerdings но однако але однак ama fakat ancak lakin
+    بس لكن ولكن اما ولی vali amma bas
+""".split())
+
+
 # Words that turn from an answer to a worry ("I want to drive a taxi, but my Syrian licence is
 # not converted yet", "haftada 20 saat olur, ama minijob'da ne kadar kazanabilirim bilmiyorum").
-_CONCERN_TURNS = frozenset(_fold(w) for w in """
-    but however aber allerdings nur
-    но однако только але тільки лише
-    ama fakat ancak sadece
-    بس لكن ولكن بس،
-    ولی اما vali amma bas
-""".split()) | _ASIDE_TURNS
+_CONCERN_TURNS = frozenset(_fold(w) for w in (*CONTRAST_WORDS, *"""
+    nur только тільки лише sadece
+""".split())) | _ASIDE_TURNS
 # The worry is a sentence of its own: this many words after the turn.
 MIN_CONCERN_WORDS = 4
 

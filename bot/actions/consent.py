@@ -70,16 +70,16 @@ class ValidateConsentForm(FormValidationAction):
                     SlotSet("requested_slot", "consent_given")]
         said_yes = _says(lang, "yes", text)
         said_no = _says(lang, "no", text)
+        asks = not said_yes and not said_no and asks_question(tracker)
         # A story the knowledge base has something for is no command, whatever words it shares
         # with one ("… polis durdurursa …" holds "durdur", stop)
-        story = not said_yes and not said_no and tells_a_situation(text) \
-            and not is_real_question(text) and asks_question(tracker)
+        story = asks and tells_a_situation(text) and not is_real_question(text)
         if (not said_yes and not said_no and not story and intent in CONSENT_INTERRUPTIONS
                 and (is_button_payload(text) or (
                     confidence >= 0.75 and command_plausible(text, intent)
                     and not question_for_knowledge(text, intent)))):
             return []  # the rules answer it, then the consent question comes again
-        if story or (not said_yes and not said_no and asks_question(tracker)):
+        if asks:
             # A question before deciding is answered (nothing stored), then consent is asked
             # again; the person who consents afterwards is not asked the question again.
             answer_question(dispatcher, tracker, lang)

@@ -199,11 +199,12 @@ def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, f
         # "taxi driver, but my Syrian licence is not converted yet": the whole message is the
         # answer; the worry gets what the knowledge base has for it, and nothing if it has none
         worry = answer_then_concern(text)
+        if worry is None or requested_language(worry[1]):
+            return text
         # a worry that says what is needed or not known ("тільки не знаю чи там платять") is
         # surely a question: the closest entries are offered
-        found = find_answer(worry[1], lang, surely_question=states_a_need(worry[1])) \
-            if worry else None
-        if found is not None and not requested_language(worry[1]):
+        found = find_answer(worry[1], lang, surely_question=states_a_need(worry[1]))
+        if found is not None:
             send_answer(dispatcher, lang, found)
         return text
     if requested_language(parts[1]):

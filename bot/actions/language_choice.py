@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
@@ -35,7 +35,16 @@ LANGUAGE_SLOTS = frozenset(field.slot for field in load_interview().fields
                            if field.group == "languages_spoken")
 
 
-def chosen_language(tracker: Tracker) -> str | None:
+class Choice(NamedTuple):
+    """The language a message chooses (or None), whether its writing chose it, and whether it
+    asks the knowledge base something (None where that was not looked up)."""
+
+    code: str | None
+    by_writing: bool = False
+    asks: bool | None = None
+
+
+def chosen_language(tracker: Tracker) -> Choice:
     """A language picked with a button, or asked for in a message that says nothing else
     ("English please", "العربية", "можно по-русски?"), also with a reason ("давайте по-русски,
     мне так проще"); at first contact, also the language of a
@@ -44,19 +53,21 @@ def chosen_language(tracker: Tracker) -> str | None:
     text = latest_text(tracker)
     if is_button_payload(text):
         code = entity(tracker, "language")
-        return code if code in CODES else None
+        return Choice(code if code in CODES else None)
     if not text:
-        return None
+        return Choice(None)
     named = only_language_choice(text, allowed=CODES) or requested_language(text)
     if named in CODES:
-        return named
-    if tracker.get_slot("stage") == "language" and latest_intent(tracker)[0] != "change_language" \
-            and (_tells_without_asking(text) or not asks_question(tracker)):
-        # a situation told in a sentence ("Добрий день, я шукаю роботу і хочу заповнити анкету")
-        # chooses its language by its writing, and gets what the base has near it then
-        written = switch_candidate(text, "", hint=client_hint(tracker))
-        return written.lang if written else None
-    return None
+        return Choice(named)
+    if tracker.get_slot("stage") != "language" or latest_intent(tracker)[0] == "change_language":
+        return Choice(None)
+    # a situation told in a sentence ("Добрий день, я шукаю роботу і хочу заповнити анкету")
+    # chooses its language by its writing, and gets what the base has near it then
+    asks = None if _tells_without_asking(text) else asks_question(tracker)
+    if asks:
+        return Choice(None, asks=True)
+    written = switch_candidate(text, "", hint=client_hint(tracker))
+    return Choice(written.lang if written else None, by_writing=written is not None, asks=asks)
 
 
 def requested_switch(tracker: Tracker) -> str | None:
@@ -91,13 +102,13 @@ class ValidateLanguageForm(FormValidationAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker,
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         requested = tracker.get_slot("requested_slot")
-        code = chosen_language(tracker)
-        if code is None and asks_question(tracker):
+        code, by_writing, asks = chosen_language(tracker)
+        if code is None and (asks if asks is not None else asks_question(tracker)):
             # Someone who came with a question gets the answer first, in the language they
             # wrote it in; then the language buttons, as for everyone.
             answer_question(dispatcher, tracker, written_language(tracker))
             return [SlotSet("language", None), SlotSet("requested_slot", "language")]
-        if code is not None:
+        if by_writing:
             _answer_told_situation(dispatcher, tracker, code)
         if requested != "language":
             # Activation: a language named in the triggering message is taken at once.
@@ -122,12 +133,11 @@ def _tells_without_asking(text: str) -> bool:
 
 def _answer_told_situation(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> None:
     """A first message that tells a situation ("пришло письмо от инкассо, требуют 480 евро")
-    chooses its language by its writing and gets what the knowledge base has near it, the
-    answer or the closest entries; nothing when the base has nothing (it may be a greeting
-    with the person's story, not a question)."""
+    and chose its language by its writing gets what the knowledge base has near it, the answer
+    or the closest entries; nothing when the base has nothing (it may be a greeting with the
+    person's story, not a question)."""
     text = latest_text(tracker)
-    if is_button_payload(text) or not tells_a_situation(text) or requested_language(text) \
-            or only_language_choice(text, allowed=CODES):
+    if not _tells_without_asking(text):
         return
     found = find_answer(text, code)
     if found is not None:

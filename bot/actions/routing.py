@@ -259,9 +259,11 @@ def situation_told_where_only_questions_are(tracker: Tracker, text: str) -> bool
 
 # Intents of messages that may be long and still ask nothing.
 _SMALL_TALK = frozenset({"thank", "greet", "goodbye", "affirm", "deny"})
-# Stages where a sentence that is no command is the person's own question: after a refusal,
-# after the interview, and at the summary (which asks only for a yes or a no).
-QUESTION_STAGES = frozenset({"declined", "done", "summary"})
+# Stages where only the person's own questions are left: after a refusal, after the interview.
+ASKING_STAGES = frozenset({"declined", "done"})
+# Stages where a sentence that is no command is the person's own question: those, and the
+# summary (which asks only for a yes or a no).
+QUESTION_STAGES = ASKING_STAGES | {"summary"}
 
 
 def _situation_for_knowledge(tracker: Tracker, text: str, intent: str | None) -> bool:
@@ -282,7 +284,7 @@ def _situation_for_knowledge(tracker: Tracker, text: str, intent: str | None) ->
     # a question ("kira sözleşmem bitiyor, ev sahibi depozitoyu vermiyor" taken for the pass-on
     # button); not for what reads as thanks, a greeting or a yes ("thank you so much for all
     # your help, my friend"): that needs a plausible entry
-    surely = stage in QUESTION_STAGES and stage != "summary" and intent not in _SMALL_TALK
+    surely = stage in ASKING_STAGES and intent not in _SMALL_TALK
     return find_answer(text, ui_language(tracker), surely_question=surely) is not None
 
 

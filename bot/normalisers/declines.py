@@ -12,6 +12,7 @@ import re
 from functools import cache
 
 from bot.normalisers.numbers import fold_word
+from nlu.questions import CONTRAST_WORDS
 
 _NEGATIONS = {
     "en": "no none nope nah nothing never not dont don't doesnt didnt havent haven't hasnt "
@@ -427,10 +428,7 @@ def says_only_here(text: str) -> bool:
 
 
 # Words that take a "none" back in what follows it: "no, but I did a welding course".
-_TAKEN_BACK = frozenset(fold_word(w) for w in """
-    but aber doch jedoch however но але однак однако ama fakat ancak lakin
-    لكن ولكن بس اما ولی vali amma
-""".split())
+_TAKEN_BACK = frozenset(fold_word(w) for w in CONTRAST_WORDS)
 _FIRST_CLAUSE = re.compile(r"[,،;؛.!?؟\n]+")
 # A clause this short that names here ("nicht in Deutschland") limits the none to here; in a
 # longer one "here" belongs to the story ("I was in school, then came here").
@@ -449,3 +447,4 @@ def says_none_then_explains(text: str, lang: str, slot: str | None) -> bool:
            or len(part.split()) <= SHORT_CLAUSE_WORDS):
         return False  # "no, not in Germany. In Syria I was a teacher"
     return not _TAKEN_BACK.intersection(folded_words(" ".join(parts[1:])))
+

@@ -27,6 +27,7 @@ from bot.normalisers.text_quality import clean, looks_like_mash
 from classifications.municipalities import Match, find_municipality, names_place_abroad
 from dialogues.languages import CODES
 from nlu.folding import fold
+from nlu.questions import CONTRAST_WORDS
 
 
 def _fold(text: str) -> str:
@@ -413,10 +414,9 @@ def match_country(text: str) -> str | None:
 _CLAUSE_PUNCTUATION = re.compile(r"[,;.!?؟،؛\n]+")
 # Words that start another clause of a story: "from Mosul, but we stayed in Turkey", "в школу
 # ходил в Душанбе, а институт уже в Москве".
-_CLAUSE_TURNS = frozenset(_fold(w) for w in """
-    but then later aber doch jedoch dann danach später ama fakat sonra а але но потім потом
-    затем بس لكن ولكن بعدين ثم ولی اما بعدا vali amma
-""".split())
+_CLAUSE_TURNS = frozenset(_fold(w) for w in (*CONTRAST_WORDS, *"""
+    then later dann danach später sonra а потім потом затем بعدين ثم بعدا
+""".split()))
 
 
 def _clauses(text: str) -> list[list[str]]:
