@@ -165,6 +165,8 @@ konam konim kone mikonan mikhay mikhai mikhaid mikhayd chejori chejoori chetor c
 mikhastam mishavad mishod beram berim begam begin begir begiram midam midim mide mibinam
 khodam khodet kochik kuchik koochik sabt kojaro kheyli hamin hamun inja unja alan bayad
 mikone mikonid mishe konid bedam bedim gereftam nemidonam chiye chie kojast hast ast
+kardam kardim peyda paida shodam shodim hastan mikunan mikunam mitanam mitanim kuja kujast
+vali diruz dirooz chizi nafahmidam tarjome
 """.split())
 # Romanised Russian and Ukrainian, and Turkish typed without its letters: words fastText takes
 # for Serbian, Slovak or Kurdish ("gde mozhno najti vracha", "once bi soru kime sikayet edicem").

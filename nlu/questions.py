@@ -593,6 +593,15 @@ kak mne
 kuda
 skolko
 shcho robyty
+надо ли
+нужно ли
+чи треба
+чи потрібно
+nado li
+nuzhno li
+mozhno li
+chy mozhna
+chy treba
 """)
 # A clause this short after the comma is an aside ("ok, how?"), not a question worth a search.
 MIN_CLAUSE_WORDS = 3
@@ -675,15 +684,21 @@ _ASIDE_WORDS = frozenset(_fold(w) for w in """
     بله نه آره اره باشه ممنون مرسی درسته خوبه نمیخوام نمی‌خوام ولی یک یه دارم سوالی
     evet hayır hayir tamam teşekkürler tesekkurler sağol sagol doğru dogru yok istemiyorum ama
     bir bi soru sorum var sadece şunu sunu soracağım sorcam sorayim önce once
+    vse verno pravilno pravylno virno hame dorost doroste dogru
+    كلو كله صحيح
 """.split())
 _QUESTION_NOUNS = frozenset(_fold(w) for w in """
     question questions frage fragen вопрос вопросик питання سؤال سوال soru sorum sual
 """.split())
 
 
+_ASIDE_BREAK = re.compile(r"([,;:.!?؟،\n]+|[\u2600-\u27bf\U0001f000-\U0001faff]+)")
+
+
 def _aside_clauses(text: str) -> tuple[list[str], str]:
-    """The leading clauses that hold no question, and the rest of the message."""
-    parts = re.split(r"([,;:.!?؟،\n]+)", text)
+    """The leading clauses that hold no question, and the rest of the message (an emoji ends a
+    clause as a comma does: "كلو صحيح 👍 بس …")."""
+    parts = _ASIDE_BREAK.split(text)
     asides: list[str] = []
     index = 0
     while index < len(parts) - 2:
@@ -693,6 +708,12 @@ def _aside_clauses(text: str) -> tuple[list[str], str]:
         asides.append(parts[index])
         index += 2
     return asides, "".join(parts[index:]).strip()
+
+
+def leading_asides(text: str) -> list[str]:
+    """The yes, no or thanks clauses a message opens with, after its greeting ("всё верно" of
+    "всё верно. и ещё — мы разводимся, мне нужен адвокат")."""
+    return _aside_clauses(without_greeting(text))[0]
 
 
 def question_part(text: str) -> str:
@@ -714,6 +735,15 @@ _NEED_WORDS = frozenset(_fold(w) for w in """
     want wanna möchte moechte хочу хочемо хотим اريد أريد نريد عايز عاوز ابغى بدنا میخواهم
     میخوایم
     знаю weiß weiss ba3ref ba3rif بعرف bilmiyorum bilmiyoruz نمیدونم نمیدانم
+    nado nuzhno nuzhna treba potribno pomogite dopomozhit lazem lazim
+""".split())
+
+
+# ... of which these only say what the person wants: "Добрий день, я шукаю роботу і хочу
+# заповнити анкету" wants the interview, not an answer.
+_WISH_WORDS = frozenset(_fold(w) for w in """
+    want wanna möchte moechte хочу хочемо хотим اريد أريد نريد عايز عاوز ابغى بدنا بدي میخواهم
+    میخوایم میخوام دارم istiyorum
 """.split())
 
 
@@ -722,6 +752,22 @@ def states_a_need(text: str) -> bool:
     from the Jobcenter"): a question when the knowledge base has something for it."""
     words = _fold(text).split()
     return len(words) >= MIN_QUESTION_WORDS and bool(_NEED_WORDS.intersection(words))
+
+
+# ... and what says that something is not understood ("лист від Familienkasse, нічого не
+# розумію"): a lack as well, though no need ("I don't understand" may be about our question).
+_NOT_UNDERSTOOD_WORDS = frozenset(_fold(w) for w in """
+    understand verstehe понимаю розумію anlamıyorum anlamiyorum نمیفهمم بفهم فاهم anlamadım anlamadim
+""".split())
+
+
+def states_a_lack(text: str) -> bool:
+    """A need that is no mere wish: help, something needed, something not known or not
+    understood ("brauche billig Schlüsseldienst", "не знаю номер скорой"); a question even
+    where the base has nothing for it."""
+    words = _fold(text).split()
+    lack = (_NEED_WORDS - _WISH_WORDS) | _NOT_UNDERSTOOD_WORDS
+    return len(words) >= MIN_QUESTION_WORDS and bool(lack.intersection(words))
 
 
 # A message of this many words that is no command tells the person's situation ("the bank
@@ -752,6 +798,19 @@ def tells_after_an_aside(text: str) -> bool:
     came", "evet doğru, yalnız ev sahibi depozitoyu geri vermiyor"."""
     asides, rest = _aside_clauses(without_greeting(text))
     return bool(asides) and tells_a_situation(rest)
+
+
+def concern_after_an_aside(text: str) -> bool:
+    """A yes, no or thanks and then a concern: a situation that turns against what was said
+    ("كلو صحيح بس رقم الضريبة ما وصلني", "vse verno. a Steuer-ID tak i ne prishla") or says
+    what is lacking ("Ja stimmt alles. Noch was, alte Matratze muss weg, ich weiß nicht
+    wohin"); not thanks that go on ("yes, thank you for all your patience with me today")."""
+    asides, rest = _aside_clauses(without_greeting(text))
+    if not asides or not tells_a_situation(rest):
+        return False
+    words = _fold(rest).split()
+    opening = {" ".join(words[:size]) for size in (1, 2, 3)}
+    return bool(opening & (_CONCERN_TURNS | _SENTENCE_TURNS)) or states_a_lack(rest)
 
 
 def _announces_question(text: str) -> bool:
@@ -918,7 +977,26 @@ def answer_then_question(text: str) -> tuple[str, str] | None:
                 break
         if is_real_question(tail):
             return head.strip(), tail.strip()
-    return None
+    return _answer_then_last_clause(stripped)
+
+
+def _answer_then_last_clause(text: str) -> tuple[str, str] | None:
+    """One sentence whose last clause opens a question ("ich will Pflegerin werden, brauch ich
+    Anerkennung von meinem Diplom", "Koch, 10 Jahre Erfahrung, wo suche ich hier Arbeit"):
+    (the clauses before it, the question)."""
+    if _SENTENCE_END.search(text) or not _asks_in_a_clause(text):
+        return None
+    breaks = list(_CLAUSE_BREAK.finditer(text))
+    if not breaks:
+        return None
+    head, tail = text[:breaks[-1].start()].strip(), text[breaks[-1].end():].strip()
+    words = _fold(tail).split()
+    while len(words) > 1 and words[0] in _LEADING_CONJUNCTIONS:
+        words = words[1:]
+    opens = any(" ".join(words[:size]) in _CLAUSE_OPENINGS for size in (1, 2, 3))
+    if not opens or len(words) < MIN_CLAUSE_WORDS or not head or reads_as_question(head):
+        return None
+    return head, tail
 
 
 # Words that turn a sentence against what came before ("no, but I did a welding course", "from
@@ -934,6 +1012,16 @@ CONTRAST_WORDS = tuple("""
 _CONCERN_TURNS = frozenset(_fold(w) for w in (*CONTRAST_WORDS, *"""
     nur только тільки лише sadece
 """.split())) | _ASIDE_TURNS
+# ... and what opens a new sentence against a confirmation ("всё верно. а налоговый номер так
+# и не пришёл"): the Russian and Ukrainian "a" ("and / but") and "one more thing".
+_SENTENCE_TURNS = _phrases("""
+а
+a
+и ещё
+і ще
+noch was
+one more thing
+""")
 # The worry is a sentence of its own: this many words after the turn.
 MIN_CONCERN_WORDS = 4
 

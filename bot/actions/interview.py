@@ -202,8 +202,12 @@ def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, f
         if worry is None or requested_language(worry[1]):
             return text
         # a worry that says what is needed or not known ("тільки не знаю чи там платять") is
-        # surely a question: the closest entries are offered
-        found = find_answer(worry[1], lang, surely_question=states_a_need(worry[1]))
+        # surely a question: the closest entries are offered. The worry alone often lacks its
+        # topic, which the answer before it names ("хочу на аусбільдунг на кухаря, тільки не
+        # знаю чи там платять"): without an entry of its own, the whole message is searched.
+        surely = states_a_need(worry[1])
+        found = find_answer(worry[1], lang, surely_question=surely) \
+            or find_answer(text, lang, surely_question=surely)
         if found is not None:
             send_answer(dispatcher, lang, found)
         return text

@@ -45,8 +45,10 @@ from lotse.settings import load_settings
 from nlu.questions import (
     MIN_QUESTION_WORDS,
     asks_after_an_aside,
+    concern_after_an_aside,
     is_real_question,
     question_part,
+    states_a_lack,
     states_a_need,
     tells_a_situation,
     tells_after_an_aside,
@@ -163,16 +165,22 @@ def answer_after_a_decision(dispatcher: CollectingDispatcher, tracker: Tracker, 
     """What follows a yes or no that decided something ("nein danke. wo bekomme ich einen
     Kitaplatz", "all correct. but my tax ID never came"): a question gets its answer or an
     honest "I don't know"; a situation told gets what the base has near it, and nothing when
-    it has nothing (it may be thanks)."""
+    it has nothing (it may be thanks) unless it says what is lacking."""
     text = latest_text(tracker)
     if not text or text.startswith("/"):
         return
     if asks_after_an_aside(text):
         answer_question(dispatcher, tracker, lang)
     elif tells_after_an_aside(text):
-        found = find_answer(text, lang, surely_question=False)
+        # a concern ("all correct. but my tax ID never came") gets the closest entries as a
+        # question does, and one that says what is lacking an honest "I don't know" where the
+        # base has nothing; other sentences (thanks going on) only a plausible entry
+        concern = concern_after_an_aside(text)
+        found = find_answer(text, lang, surely_question=concern)
         if found is not None:
             send_answer(dispatcher, lang, found)
+        elif concern and states_a_lack(question_part(text)):
+            say_dont_know(dispatcher, tracker, question_part(text), lang)
 
 
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> None:

@@ -18,7 +18,13 @@ from bot.actions.conversation import (
     say,
     ui_language,
 )
-from bot.actions.knowledge import answer_question, asks_question, find_answer, send_answer
+from bot.actions.knowledge import (
+    answer_question,
+    asks_question,
+    find_answer,
+    say_dont_know,
+    send_answer,
+)
 from bot.actions.message_language import client_hint, written_language
 from bot.normalisers.declines import folded_words
 from bot.normalisers.levels import says_native
@@ -28,7 +34,7 @@ from nlu.language_identification import switch_candidate
 from nlu.language_names import only_language_choice
 from nlu.language_request_meaning import STRICT_THRESHOLD, THRESHOLD
 from nlu.language_requests import requested_language
-from nlu.questions import is_real_question, tells_a_situation
+from nlu.questions import is_real_question, states_a_lack, tells_a_situation
 
 # The interview's questions about spoken languages: their answers name languages.
 LANGUAGE_SLOTS = frozenset(field.slot for field in load_interview().fields
@@ -103,7 +109,14 @@ class ValidateLanguageForm(FormValidationAction):
                   domain: dict[str, Any]) -> list[dict[str, Any]]:
         requested = tracker.get_slot("requested_slot")
         code, by_writing, asks = chosen_language(tracker)
-        if code is None and (asks if asks is not None else asks_question(tracker)):
+        # a situation in a writing too uncertain to choose the interface (Arabizi, Finglish, a
+        # mix of languages): what the base has for it, in the language the writing shows if
+        # any, then the language buttons, as for a question (the base was asked once)
+        told = code is None and asks is None and tracker.get_slot("stage") == "language" \
+            and _tells_without_asking(latest_text(tracker))
+        if told and _answer_told_situation(dispatcher, tracker, written_language(tracker)):
+            return [SlotSet("language", None), SlotSet("requested_slot", "language")]
+        if code is None and not told and (asks if asks is not None else asks_question(tracker)):
             # Someone who came with a question gets the answer first, in the language they
             # wrote it in; then the language buttons, as for everyone.
             answer_question(dispatcher, tracker, written_language(tracker))
@@ -131,17 +144,23 @@ def _tells_without_asking(text: str) -> bool:
     return tells_a_situation(text) and not is_real_question(text)
 
 
-def _answer_told_situation(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> None:
+def _answer_told_situation(dispatcher: CollectingDispatcher, tracker: Tracker, code: str) -> bool:
     """A first message that tells a situation ("пришло письмо от инкассо, требуют 480 евро")
-    and chose its language by its writing gets what the knowledge base has near it, the answer
-    or the closest entries; nothing when the base has nothing (it may be a greeting with the
-    person's story, not a question)."""
+    gets what the knowledge base has near it, the answer or the closest entries; where the base
+    has nothing, an honest "I don't know" if it states a lack ("brauche billig Schlüsseldienst",
+    "не знаю номер скорой"), else nothing (it may be a greeting with the person's story, not a
+    question). Whether anything was said."""
     text = latest_text(tracker)
     if not _tells_without_asking(text):
-        return
+        return False
     found = find_answer(text, code)
     if found is not None:
         send_answer(dispatcher, code, found)
+    elif states_a_lack(text):
+        say_dont_know(dispatcher, tracker, text, code)
+    else:
+        return False
+    return True
 
 
 class ActionChangeLanguage(Action):

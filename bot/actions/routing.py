@@ -39,8 +39,16 @@ from bot.actions.conversation import (
 from bot.actions.knowledge import answer_question, find_answer
 from bot.actions.language_choice import adopt_language, requested_switch
 from bot.normalisers.text_quality import looks_like_mash
+from dialogues import catalogue
 from nlu.commands import curated_intent
-from nlu.questions import fold_words, is_real_question, tells_a_situation
+from nlu.questions import (
+    asks_after_an_aside,
+    fold_words,
+    is_real_question,
+    leading_asides,
+    tells_a_situation,
+    tells_after_an_aside,
+)
 
 # A command is said in a few words: up to this many, any confident command counts.
 SHORT_COMMAND_WORDS = 4
@@ -240,7 +248,8 @@ def misrouted(tracker: Tracker) -> str | None:
     if not text or is_button_payload(text):
         return None
     intent = latest_intent(tracker)[0]
-    if question_for_knowledge(text, intent) or _situation_for_knowledge(tracker, text, intent):
+    if question_for_knowledge(text, intent) or _situation_for_knowledge(tracker, text, intent) \
+            or _confirmed_then_asks(tracker, text, intent):
         return "question"
     if not command_plausible(text, intent):
         # where only questions are left to ask (after a refusal, after the interview) or only
@@ -286,6 +295,23 @@ def _situation_for_knowledge(tracker: Tracker, text: str, intent: str | None) ->
     # your help, my friend"): that needs a plausible entry
     surely = stage in ASKING_STAGES and intent not in _SMALL_TALK
     return find_answer(text, ui_language(tracker), surely_question=surely) is not None
+
+
+def _confirmed_then_asks(tracker: Tracker, text: str, intent: str | None) -> bool:
+    """At the summary, a confirmation in words and then a concern of the person's own that the
+    classifier took for a correction ("всё верно. и ещё — мы разводимся, мне нужен адвокат"):
+    the concern is answered and the summary question comes again; nothing is changed. A
+    correction after the confirmation ("alles richtig, nur der Name ist falsch") has no entry
+    near it and stays a correction."""
+    if tracker.get_slot("stage") != "summary" or intent not in ("deny", "correct_field"):
+        return False
+    lang = ui_language(tracker)
+    asides = leading_asides(text)
+    if not asides or not catalogue.matches_lexicon(lang, "correct", asides[0]):
+        return False
+    if not (asks_after_an_aside(text) or tells_after_an_aside(text)):
+        return False
+    return find_answer(text, lang, surely_question=False) is not None
 
 
 def repeat_stage_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str,

@@ -10,6 +10,7 @@ from bot.normalisers.choices import normalise_choice, normalise_years, normalise
 from bot.normalisers.contact import normalise_contact
 from bot.normalisers.dates import parse_birth_date
 from bot.normalisers.declines import (
+    never_then_explains,
     says_no_contact,
     says_none,
     says_none_in_clauses,
@@ -19,6 +20,7 @@ from bot.normalisers.declines import (
 )
 from bot.normalisers.names import normalise_name
 from bot.normalisers.none_meaning import reads_as
+from bot.normalisers.numbers import read_years
 from bot.normalisers.occupations import normalise_occupation
 from bot.normalisers.origin import normalise_origin
 from bot.normalisers.places import normalise_country, normalise_place
@@ -129,12 +131,21 @@ def _best_occupation_score(text: str, lang: str) -> float:
 
 def none_then_explains(field: Field, text: str, lang: str) -> bool:
     """"no training. I only helped my uncle in his shop", "Нет никакого, только школа": a none
-    and what explains it, at the optional open questions (training). Not at the job question:
-    there the explanation is often the work itself ("не работала, сидела в магазине
-    кассиром"), and no score of the occupation search tells it from a story ("تزوجت بعد
-    المدرسة" scores higher); the job question keeps its status words (says_none)."""
-    return field.kind == "free_text" and field.optional and not field.none_allowed \
-        and says_none_then_explains(text, lang, field.slot)
+    and what explains it, at the optional open questions (training). At the job question the
+    explanation is often the work itself ("не работала, сидела в магазине кассиром"), and no
+    score of the occupation search alone tells it from a story ("تزوجت بعد المدرسة" scores
+    higher): there only an absolute none counts ("never worked, I was in school then came
+    here"), with nothing "only" or "but" after it and no occupation named surely."""
+    if field.kind != "free_text":
+        return False
+    if field.none_allowed:
+        # the job question: only a none that is absolute ("never worked, I was in school") and
+        # an explanation that names no work surely ("nie gearbeitet, war in der Bäckerei"),
+        # nor years spent somewhere ("noch nie gearbeitet, war drei Jahre in einer Werkstatt")
+        explanation = never_then_explains(text, lang, field.slot)
+        return explanation is not None and read_years(explanation, lang).years is None \
+            and not names_occupation(explanation, lang)
+    return field.optional and says_none_then_explains(text, lang, field.slot)
 
 
 def declined(field: Field, text: str, lang: str) -> str | None:

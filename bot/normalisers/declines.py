@@ -448,3 +448,39 @@ def says_none_then_explains(text: str, lang: str, slot: str | None) -> bool:
         return False  # "no, not in Germany. In Syria I was a teacher"
     return not _TAKEN_BACK.intersection(folded_words(" ".join(parts[1:])))
 
+
+# Words that make a none absolute: "never worked", "нигде не работала", "ما اشتغلت ولا مرة".
+_ABSOLUTE = frozenset(fold_word(w) for w in """
+    never nowhere nie niemals nirgends nirgendwo никогда нигде ніколи ніде hiç hic asla
+    hichvaght hichvakht hargez abadan ابدا أبدا ابداً هرگز هیچوقت
+""".split())
+_ABSOLUTE_PHRASES = tuple(" ".join(fold_word(w) for w in phrase.split()) for phrase in (
+    "not once", "not a single day", "noch nie", "ни разу", "ни дня", "жодного разу", "жодного дня",
+    "ولا مرة", "ولا يوم", "هیچ وقت", "هیچ جا", "bir gün bile",
+))
+# ... and what says that something was done after all: "никогда не работала, только дома шила".
+_ONLY = frozenset(fold_word(w) for w in """
+    only just except nur außer ausser только кроме тільки лише крім sadece yalnız yalniz
+    فقط بس غير الا إلا faqat faghat
+""".split())
+
+
+def never_then_explains(text: str, lang: str, slot: str | None) -> str | None:
+    """The explanation after an absolute none ("never worked, I was in school then came here",
+    "нигде не работала, сразу после школы замуж"), or None. At the job question a plain none
+    and its explanation is often the work itself ("не работала, сидела в магазине кассиром"):
+    only an absolute none with nothing "only" or "but" after it counts; whether the
+    explanation still names work ("nie gearbeitet, war in der Bäckerei") is the caller's to
+    check."""
+    if not says_none_then_explains(text, lang, slot):
+        return None
+    first, *rest = [part for part in _FIRST_CLAUSE.split(text) if part.strip()]
+    words = folded_words(first)
+    joined = " ".join(words)
+    absolute = _ABSOLUTE.intersection(words) or any(
+        f" {phrase} " in f" {joined} " for phrase in _ABSOLUTE_PHRASES)
+    explanation = ", ".join(part.strip() for part in rest)
+    if not absolute or _ONLY.intersection(folded_words(explanation)):
+        return None
+    return explanation
+

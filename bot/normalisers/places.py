@@ -47,7 +47,7 @@ _ALIASES = {
     "IQ": ("iraq", "irak", "3iraq", "3erak", "3eraq", "al iraq", "el iraq", "eraq", "erak",
            "araq", "عراق"),
     "AF": ("afghanistan", "afganistan", "avganistan", "afghanestan", "afqanistan", "afghanstan",
-           "afghanistaan", "afghan", "owghanistan", "افغانستان", "أفغانستان", "افغانستان عزیز"),
+           "afghanistaan", "owghanistan", "افغانستان", "أفغانستان", "افغانستان عزیز"),
     "IR": ("iran", "eran", "irán", "persia", "jomhuri eslami", "ايران", "ایران"),
     "LB": ("loubnan", "lubnan", "libnan", "lebnan", "lebanon", "liban", "لبنان"),
     "EG": ("masr", "misr", "masir", "egypt", "egipt", "مصر"),
@@ -83,7 +83,7 @@ _ALIASES = {
 _PEOPLE = {
     "SY": ("syrer", "syrerin", "сириец", "сирийка", "сирієць", "сирійка", "suriyeli"),
     "IQ": ("iraker", "irakerin", "иракец", "иракчанка", "іракець", "іракчанка", "iraklı"),
-    "AF": ("afghane", "afghanin", "афганец", "афганка", "афганець", "афганка", "afganlı"),
+    "AF": ("afghan", "afghane", "afghanin", "афганец", "афганка", "афганець", "афганка", "afganlı"),
     "UA": ("ukrainer", "ukrainerin", "украинец", "украинка", "українець", "українка"),
     "IR": ("iranerin", "иранец", "иранка", "іранець", "іранка", "iranlı"),
 }
@@ -435,13 +435,20 @@ def _clauses(text: str) -> list[list[str]]:
     return clauses
 
 
+@lru_cache(maxsize=1)
+def _people_words() -> frozenset[str]:
+    return frozenset(_fold(alias) for aliases in _PEOPLE.values() for alias in aliases)
+
+
 def _named_in_phrases(words: list[str], *, demonyms: bool) -> tuple[str, str] | None:
     """The country a run of words names exactly, in another case, with a suffix or (with
-    `demonyms`) by its people, and that run."""
+    `demonyms`) by its people ("Afghan", "сириец", "عراقي"), and that run."""
     index = _country_index()
+    people = _people_words()
     for phrase in _phrases(words):
         for variant in _variants(phrase):
-            code = index.get(variant) or _declined(variant) or _with_suffix(variant) \
+            code = (index.get(variant) if demonyms or variant not in people else None) \
+                or _declined(variant) or _with_suffix(variant) \
                 or (_demonym(variant) if demonyms else None)
             if code:
                 return code, phrase

@@ -34,7 +34,7 @@ from lotse.benchmarks.stats import summarise
 
 DATA_DIR = Path(__file__).parent / "data" / "kb"
 TOP = 5
-SWEEP = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8)
+SWEEP = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 Item = tuple[str, str, str | None]  # language, question, expected entry id (None: unanswerable)
 

@@ -12,7 +12,7 @@ from dialogues.interview import load_interview
 from dialogues.languages import CODES, DEFAULT_LANGUAGE, direction
 
 TEXTS_DIR = catalogue.TEXTS_DIR
-LEXICON_NAMES = ("yes", "no", "none", "skip")
+LEXICON_NAMES = ("yes", "no", "none", "skip", "correct")
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):

@@ -18,6 +18,7 @@ from knowledge_base.retrieval import (
     CERTAIN_THRESHOLD,
     CONFIDENCE_THRESHOLD,
     PLAUSIBLE_THRESHOLD,
+    SUGGESTION_THRESHOLD,
     Hit,
     KnowledgeBaseIndex,
     answers_directly,
@@ -45,6 +46,15 @@ def _words_of(entry: Entry, lang: str) -> str:
     return fold(" ".join([translation.title, *translation.questions]))
 
 
+def _answered_or_offered_first(kb: KnowledgeBaseIndex, question: str, lang: str,
+                               entry_id: str) -> None:
+    """The entry is the answer, or the first of the choices where the search is plausible but
+    not sure (below CONFIDENCE_THRESHOLD): found either way."""
+    hit, suggestions = kb.find(question, lang)
+    found = hit or (suggestions[0] if suggestions else None)
+    assert found is not None and found.entry_id == entry_id
+
+
 @pytest.mark.parametrize("question, lang, entry_id, absent", [
     ("Wieviel kostet der Kindergarten?", "de", "leipzig-childcare-kita-costs", "kindergarten"),
     # (the entries' situation variants now say "sofa" and "traurig": other words stand in)
@@ -59,8 +69,7 @@ def _words_of(entry: Entry, lang: str) -> str:
 def test_finds_the_entry_through_other_words_and_languages(kb, question, lang, entry_id, absent):
     # the entry's own questions in the asker's language do not use the word
     assert fold(absent) not in _words_of(kb.entry(entry_id), lang)
-    hit = kb.answer(question, lang)
-    assert hit is not None and hit.entry_id == entry_id
+    _answered_or_offered_first(kb, question, lang, entry_id)
 
 
 @pytest.mark.parametrize("question, lang, entry_id", [
@@ -80,8 +89,7 @@ def test_typing_errors(kb, question, lang, entry_id):
     ("kif bla2i sha2a", "leipzig-housing-finding-a-flat"),
 ])
 def test_latin_script_arabic(kb, question, entry_id):
-    hit = kb.answer(question, "ar")
-    assert hit is not None and hit.entry_id == entry_id
+    _answered_or_offered_first(kb, question, "ar", entry_id)
 
 
 @pytest.mark.parametrize("question, lang", [
@@ -155,11 +163,13 @@ def test_empty_base_answers_nothing(tmp_path: Path):
 @pytest.mark.parametrize("best, second, direct", [
     (0.95, 0.2, True),
     (0.99, 0.0, True),  # no second entry
-    (0.7, 0.5, True),
-    (0.69, 0.0, False),  # below the threshold
+    (0.9, 0.5, True),
+    (0.89, 0.0, False),  # below the threshold
     (0.975, 0.886, False),  # the benchmark's wrong answers: close seconds
     (0.848, 0.793, False),
     (0.8, 0.8, False),
+    (0.91, 0.07, True),
+    (0.83, 0.15, False),  # round 5: car insurance prices reached the driving licence
     (0.997, 0.972, True),  # all but certain: the margin says nothing where the score saturates
     (1.0, 0.987, True),
 ])
@@ -201,12 +211,13 @@ def test_a_close_second_entry_turns_the_answer_into_a_choice(kb, monkeypatch, hi
 def test_an_entry_with_a_near_twin_is_offered_not_answered(kb, entries):
     # more question variants make entries overlap; at worst two entries say the same
     question, entry_id = "kif bla2i sha2a", "leipzig-housing-finding-a-flat"
-    assert kb.answer(question, "ar").entry_id == entry_id  # alone it is answered
+    alone = kb.search(question, "ar", top=2)  # alone it leads clearly
+    assert alone[0].entry_id == entry_id and alone[0].score - alone[1].score >= ANSWER_MARGIN
     original = next(e for e in entries if e.id == entry_id)
     index = KnowledgeBaseIndex.build([*entries, replace(original, id="leipzig-housing-twin")],
                                      directory=CACHE)
     hits = index.search(question, "ar", top=2)
-    assert CONFIDENCE_THRESHOLD <= hits[0].score < CERTAIN_THRESHOLD
+    assert SUGGESTION_THRESHOLD <= hits[0].score < CERTAIN_THRESHOLD
     assert hits[0].score - hits[1].score < ANSWER_MARGIN
     hit, suggestions = index.find(question, "ar")
     assert hit is None and suggestions[0] == hits[0]

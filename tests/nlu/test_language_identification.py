@@ -232,6 +232,9 @@ def test_declined_language_is_never_offered_again(case):
     ("dyakuyu, a skilky koshtuye kvytok", "uk"),
     ("salam, mikham ye kar peyda konam, chetor mishe", "fa"),
     ("merhaba, almanca kursu icin nereye gitmem lazim", "tr"),
+    # Dari verb forms, and a story among place and office words (round 5)
+    ("salam, ma az herat hastim, kuja mitanam kursa almani peyda kunom", "fa"),
+    ("dirooz ye nameh az jobcenter gereftam, tarjome kardam vali chizi nafahmidam", "fa"),
 ])
 def test_romanised_languages_are_named(text, lang):
     detection = detect(text)

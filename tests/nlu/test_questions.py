@@ -9,11 +9,14 @@ from nlu.questions import (
     answer_then_question,
     asks_after_an_aside,
     asks_for_information,
+    concern_after_an_aside,
     has_interrogative,
     is_real_question,
+    leading_asides,
     question_part,
     reads_as_question,
     speaks_of_self,
+    states_a_lack,
     states_a_need,
     tells_a_situation,
 )
@@ -275,6 +278,13 @@ def test_statements_with_a_relative_clause_are_no_questions(text):
      ("only weekends.", "where can i get a cheap bike")),
     ("Ab Februar, Vollzeit.", None),
     ("kann ich im Januar anfangen? ich habe ein Kind", None),
+    # the last clause of one sentence (round 5, the integrating engineer's wording)
+    ("Schweißer wie in Kabul, kann ich hier ohne Zeugnis anfangen",
+     ("Schweißer wie in Kabul", "kann ich hier ohne Zeugnis anfangen")),
+    ("hochu rabotat voditelem avtobusa, nado li menyat prava",
+     ("hochu rabotat voditelem avtobusa", "nado li menyat prava")),
+    ("we live in Halle, where my cousin lives too", None),
+    ("Fahrer, wie mein Vater", None),
 ])
 def test_an_answer_then_a_question(text, parts):
     assert answer_then_question(text) == parts
@@ -326,3 +336,41 @@ def test_a_situation_is_told_in_a_sentence(text, told):
 def test_an_answer_then_a_worry(text, worry):
     found = answer_then_concern(text)
     assert (found[1] if found else None) == worry
+
+
+# Written by the integrating engineer (round 5): a lack is a question even where the base has
+# nothing; a wish ("I want to …") may be the start of an introduction.
+@pytest.mark.parametrize(("text", "lack"), [
+    ("mir ist der Schlüssel abgebrochen, ich brauche dringend jemanden", True),
+    ("я не знаю, кому показать это письмо", True),
+    ("ما بعرف لوين لازم روح بهالورقة", True),
+    ("из банка пришло письмо на трёх страницах, я ничего не понимаю", True),
+    ("nado li platit za kurs esli ya na posobii", True),
+    ("Ich möchte hier als Elektriker arbeiten", False),
+    ("я хочу заполнить анкету", False),
+    ("من میخوام اینجا کار کنم", False),
+])
+def test_a_lack_is_no_mere_wish(text: str, lack: bool) -> None:
+    assert states_a_lack(text) is lack
+    assert states_a_need(text) or "понимаю" in text  # not understanding is a lack, no need
+
+
+@pytest.mark.parametrize(("text", "asides"), [
+    ("всё верно. и ещё — сосед шумит каждую ночь", ["всё верно"]),
+    ("Hallo, alles richtig, danke. Wo ist das Bürgeramt?", ["alles richtig", " danke"]),
+    ("where is the Bürgeramt?", []),
+])
+def test_leading_asides(text: str, asides: list[str]) -> None:
+    assert leading_asides(text) == asides
+
+
+@pytest.mark.parametrize(("text", "concern"), [
+    ("все верно. а справку для школы нам так и не дали", True),
+    ("hame dorost 👍 vali hanuz kart-e bime naresideh ast", True),
+    ("صح كله 👍 بس الجوب سنتر لسا ما دفع الإيجار لهالشهر", True),
+    ("evet doğru, ama ev sahibi depozitoyu hala geri vermedi", True),
+    ("yes thanks, you were really patient with me today, have a nice day", False),
+    ("ok. my son has his first day at school tomorrow and he is happy", False),
+])
+def test_a_concern_after_a_confirmation(text: str, concern: bool) -> None:
+    assert concern_after_an_aside(text) is concern

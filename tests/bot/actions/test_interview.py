@@ -210,3 +210,28 @@ def test_the_family_name_typed_at_the_first_name_confirmation(original, first, t
 
     pending = {"original": original, "value": first}
     assert _repeats_family_name(FIELD("given_names"), pending, typed, "tr") is expected
+
+
+# Written by the integrating engineer (round 5).
+@pytest.mark.parametrize("slot, text, stored, entry", [
+    # a question in the last clause of one sentence: answered, the clauses before it stored
+    ("goals", "ich möchte als Erzieherin arbeiten, brauch ich dafür eine Anerkennung von meinem "
+     "Abschluss aus Syrien", "ich möchte als Erzieherin arbeiten",
+     "leipzig-work-recognition-of-qualifications"),
+    # a worry whose topic the answer before it names: found through the whole message, which
+    # is stored whole
+    ("goals", "Koch werden, aber ich weiß nicht ob man während der Ausbildung Geld bekommt",
+     "Koch werden, aber ich weiß nicht ob man während der Ausbildung Geld bekommt",
+     "leipzig-work-vocational-training-ausbildung"),
+])
+def test_a_question_or_worry_inside_an_open_answer(slot, text, stored, entry):
+    from rasa_sdk import Tracker
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions.interview import _answer_aside_question
+
+    dispatcher = CollectingDispatcher()
+    tracker = Tracker("aside-test", {}, {"text": text}, [], False, None, {}, None)
+    assert _answer_aside_question(dispatcher, tracker, FIELD(slot), text, "de") == stored
+    assert [(m.get("custom") or {}).get("kb_entry") for m in dispatcher.messages
+            if (m.get("custom") or {}).get("kb_entry")] == [entry]

@@ -53,3 +53,36 @@ def test_the_language_already_spoken_is_no_switch() -> None:
                                   "ja passt, aber englisch fehlt noch"])
 def test_corrections_at_the_summary_are_no_switch(text: str) -> None:
     assert requested_switch(_tracker(text, stage="summary")) is None
+
+
+def _first_message(text: str) -> Tracker:
+    return Tracker(
+        sender_id="test", slots={"stage": "language", "language": None, "requested_slot": "language"},
+        latest_message={"text": text, "intent": {"name": "out_of_scope", "confidence": 0.6},
+                        "entities": []},
+        events=[{"event": "user", "text": text}], paused=False, followup_action=None,
+        active_loop={"name": "language_form"}, latest_action_name="action_listen")
+
+
+@pytest.mark.parametrize(("text", "kb_finds", "said"), [
+    # a lack told without a question: "I don't know" where the base has nothing
+    ("Die Heizung ist seit drei Tagen kaputt und ich brauche jemanden der kommt", False, "dont_know"),
+    ("я не знаю ни одного врача тут, а у дочки болит ухо уже два дня", False, "dont_know"),
+    # a wish or an introduction with nothing near: nothing is added, the buttons follow
+    ("Hallo ich bin Rami aus Homs und möchte hier als Elektriker arbeiten", False, None),
+    # the base's closest entries whatever the wording
+    ("Hallo ich bin Rami aus Homs und möchte hier als Elektriker arbeiten", True, "answer"),
+])
+def test_a_situation_in_the_first_message(monkeypatch: pytest.MonkeyPatch, text: str,
+                                          kb_finds: bool, said: str | None) -> None:
+    from rasa_sdk.executor import CollectingDispatcher
+
+    from bot.actions import language_choice
+
+    calls: list[str] = []
+    monkeypatch.setattr(language_choice, "find_answer",
+                        lambda text, lang, **_: object() if kb_finds else None)
+    monkeypatch.setattr(language_choice, "send_answer", lambda *args: calls.append("answer"))
+    monkeypatch.setattr(language_choice, "say_dont_know", lambda *args: calls.append("dont_know"))
+    told = language_choice._answer_told_situation(CollectingDispatcher(), _first_message(text), "de")
+    assert calls == ([said] if said else []) and told is bool(said)

@@ -133,9 +133,10 @@ def test_field_names_are_no_command_words() -> None:
 
 
 def make_tracker(text: str, intent: str, *, stage: str = "summary", loop: str | None = None,
-                 latest_action: str = "action_listen", confidence: float = 0.95) -> Tracker:
+                 latest_action: str = "action_listen", confidence: float = 0.95,
+                 lang: str = "en") -> Tracker:
     return Tracker(
-        sender_id="test", slots={"stage": stage, "language": "en", "requested_slot": None},
+        sender_id="test", slots={"stage": stage, "language": lang, "requested_slot": None},
         latest_message={"text": text, "intent": {"name": intent, "confidence": confidence},
                         "entities": []},
         events=[{"event": "user", "text": text}], paused=False, followup_action=None,
@@ -302,3 +303,22 @@ def test_asks_question(monkeypatch: pytest.MonkeyPatch, text: str, intent: str,
     assert knowledge.asks_question(tracker) is asks
     # a sentence that may be no question needs a plausible entry, not a weak likeness
     assert not any(searched)
+
+
+@pytest.mark.parametrize(("text", "intent", "kb_finds", "kind"), [
+    # a confirmation in words, then a concern of the person's own taken for a correction
+    ("alles richtig. und noch was - mein Sohn hat seit Wochen keinen Schulplatz", "correct_field",
+     True, "question"),
+    ("all correct. one more thing, my landlord wants us out by friday", "deny", True, "question"),
+    # the same opening with a correction after it: nothing near, it stays a correction
+    ("alles richtig, nur der Geburtsort ist falsch, es war Aleppo", "correct_field", False, None),
+    # a "no" is no confirmation, whatever follows
+    ("nein, mein Sohn hat seit Wochen keinen Schulplatz", "deny", True, None),
+])
+def test_a_confirmation_then_a_concern_at_the_summary(
+        monkeypatch: pytest.MonkeyPatch, text: str, intent: str, kb_finds: bool,
+        kind: str | None) -> None:
+    monkeypatch.setattr(routing, "find_answer",
+                        lambda text, lang, *, surely_question=True: object() if kb_finds else None)
+    lang = "en" if text.startswith("all ") else "de"
+    assert misrouted(make_tracker(text, intent, stage="summary", lang=lang)) == kind

@@ -5,6 +5,7 @@ import pytest
 from bot.normalisers.answer import normalise_answer, typed_decline
 from bot.normalisers.declines import (
     _NEGATED_VERB,
+    never_then_explains,
     says_dont_know,
     says_none,
     says_none_in_clauses,
@@ -398,3 +399,33 @@ def test_a_none_and_what_explains_it_is_none(lang, slot, typed):
 ])
 def test_a_none_taken_back_or_only_here_is_no_none(lang, slot, typed):
     assert normalise_answer(INTERVIEW.field(slot), typed, lang).value != {"none": True}
+
+
+# Written by the integrating engineer (round 5): at the job question a none with its
+# explanation is none only when it is absolute and nothing "only" or "but" follows.
+@pytest.mark.parametrize(("lang", "text", "never"), [
+    ("en", "never had a job, after school I looked after my parents", True),
+    ("de", "noch nie gearbeitet, ich war mit den Kindern zu Hause", True),
+    ("ru", "никогда не работал, после школы учился в колледже, потом война", True),
+    ("ar", "ابدا ما اشتغلت، كنت ادرس وبعدين طلعنا من البلد", True),
+    ("tr", "hiç çalışmadım, liseden sonra hemen evlendim", True),
+    # a plain none: the explanation may be the work itself
+    ("ru", "официально не работала, сидела с детьми и шила соседям", False),
+    # an absolute none that is taken back
+    ("en", "never worked, only sometimes helped at a bakery", False),
+    ("de", "noch nie gearbeitet, aber ich habe im Laden von meinem Onkel ausgeholfen", False),
+])
+def test_an_absolute_none_and_its_explanation(lang, text, never):
+    assert (never_then_explains(text, lang, "job_title") is not None) is never
+
+
+@pytest.mark.usefixtures("occupation_index")
+@pytest.mark.parametrize(("lang", "typed", "none"), [
+    ("en", "never had a job, after school I looked after my parents", True),
+    ("ar", "ابدا ما اشتغلت، كنت ادرس وبعدين طلعنا من البلد", True),
+    # work named after all (REAL_WORK_BESIDE_A_DECLINE has more)
+    ("de", "noch nie gearbeitet, war drei Jahre in einer Autowerkstatt", False),
+])
+def test_an_absolute_none_at_the_job_question(lang, typed, none):
+    value = normalise_answer(INTERVIEW.field("job_title"), typed, lang).value
+    assert (value == {"none": True}) is none

@@ -67,3 +67,14 @@ def test_a_job_country_named_by_a_city_or_with_a_turkish_ending(raw, lang, code)
 ])
 def test_the_first_clause_that_names_a_place_decides(expected, raw):
     assert normalise_country(raw, "en").value["code"] == expected
+
+
+# Written by the integrating engineer (round 5): in one clause a city outweighs the word for a
+# people ("Afghan" is also typed for the country), which still names it alone.
+@pytest.mark.parametrize(("expected", "raw"), [
+    ("PK", "I went to an Afghan school in Peshawar"),
+    ("AF", "Afghan"),
+    ("AF", "from afghan, Herat province"),
+])
+def test_a_city_outweighs_a_people_in_one_clause(expected, raw):
+    assert normalise_country(raw, "en").value["code"] == expected
