@@ -654,6 +654,12 @@ class ValidateProfileForm(FormValidationAction):
         if answered:
             return [SlotSet(NAME_CONFIRMATION, pending),  # "Is your first name ...?" again
                     *(skip_unlocked(field, tracker) if answered == DONT_KNOW else [])]
+        if field.kind == "place" and result.ok and isinstance(result.value, dict) \
+                and result.value.get("status") == "unknown":
+            # "Do you live in Leipzig?" answered with words that name no place (the phone
+            # number typed ahead, hand-run): the guessed town is not replaced by them
+            say(dispatcher, lang, "invalid.yes_no")
+            return [SlotSet(NAME_CONFIRMATION, pending)]
         return [clear, *self._answer(dispatcher, tracker, field, lang, text, intent, confidence,
                                      None, result)]
 
