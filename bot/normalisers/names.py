@@ -39,7 +39,8 @@ _INTROS = {
            "first names", "first names are", "given names", "given names are", "my last name",
            "my family name", "my surname", "you can say", "everyone says",
            "i am named", "is"],
-    "de": ["ich heiße", "ich heisse", "ich heis", "heiße", "heisse", "mein name ist",
+    "de": ["ich heiße", "ich heisse", "ich heis", "ich heise", "ich heiss", "heiße", "heisse",
+           "heise", "mein name ist",
            "mein name", "name ist", "mein vorname ist", "mein vorname", "vorname ist",
            "vorname", "meine vornamen sind", "mein nachname ist", "mein nachname",
            "nachname ist", "nachname", "mein familienname ist", "familienname ist",
@@ -83,6 +84,7 @@ _LATIN_INTROS = [
     "famile", "famili", "famil", "familim", "familiam", "familam", "familim", "familiye man",
     "name khanevadegi", "name khanevadegiam", "name khanevadegim", "name khanevadegie man",
     "nam khanevadegi", "nam khanevadegi man", "takhallosam", "takhalosam", "takhallus",
+    "takhallusam", "takhalusam", "takhallusem",
     # Arabizi: (ana) esmi/ismi (howa), kenyti/kunyti, 3ayelti/3eilti, l kunye taba3i
     "esmi", "ismi", "esmy", "ismy", "asmi", "ana esmi", "ana ismi", "ana esmy", "esmi howa",
     "ismi huwa", "esmi hwe", "kenyti", "kinyti", "kunyti", "kenyeti", "konyti", "kunyeti",
@@ -188,7 +190,8 @@ _LATIN_FAMILY = ["familia", "soyad", "soy ad", "el 3ele", "el 3eile", "el 3ayle"
                  "famil", "familim", "familiam", "familam", "familiye man", "name khanevadegi",
                  "name khanevadegiam", "name khanevadegim", "name khanevadegie man",
                  "nam khanevadegi", "nam khanevadegi man", "takhallosam", "takhalosam",
-                 "takhallus", "kenyti", "kinyti", "kunyti", "kenyeti", "konyti", "kunyeti",
+                 "takhallus", "takhallusam", "takhalusam", "takhallusem", "kenyti", "kinyti", "kunyti",
+                 "kenyeti", "konyti", "kunyeti",
                  "kenyte", "kunye", "kenye", "al kunye", "l kunye", "el kunye", "al kunya",
                  "l kunya", "3ayelti", "3aylti", "3eilti", "3ileti", "3elti", "a3ilti",
                  "esm 3eilti", "esm 3ayelti", "ism 3ayelti", "esm el 3ayle", "ism al 3a2ila",
@@ -516,6 +519,12 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False, given: boo
     plain = [c for c in candidates if not c[1]]
     if introduced_ones and plain and all(_intro_rank(c[1]) == 2 for c in introduced_ones):
         # "ahmad, but everyone calls me Hamo": the name said plainly, not the nickname
+        introduced_ones = plain[:1]
+    if introduced_ones and plain and all(" ".join(c[1]) in _WEAK_INTROS for c in introduced_ones) \
+            and all(w[:1].islower() for c in introduced_ones for w in c[0]) \
+            and all(w[:1].isupper() for w in plain[0][0]):
+        # "Ковальчук, я ж писала" (hand-run): a lowercase "I …" beside a capitalised name is a
+        # remark ("I wrote it already"), not the name
         introduced_ones = plain[:1]
     all_folded = {_fold(w) for clause in clauses for w in clause}
     strong = any(c[1] and " ".join(c[1]) not in _WEAK_INTROS for c in introduced_ones)

@@ -107,3 +107,15 @@ def test_titles_and_compound_given_names(typed, lang, name):
 ])
 def test_dari_colloquial_intros_and_copula(typed, slot, name):
     assert normalise_name(typed, "fa", slot).value == name
+
+
+# Found in the round-5 hand-run (the integrating engineer's wording): a lowercase remark with
+# "I" beside the name typed capitalised, a German intro typed with one s, a Finglish surname
+# intro.
+@pytest.mark.parametrize(("raw", "lang", "slot", "expected"), [
+    ("Ткаченко, я ж уже писала", "uk", "family_name", "Ткаченко"),
+    ("Ich heise Rahel", "de", "given_names", "Rahel"),
+    ("takhallusam Nazari", "fa", "family_name", "Nazari"),
+])
+def test_names_found_in_the_hand_run(raw, lang, slot, expected):
+    assert normalise_name(raw, lang, slot).value == expected
