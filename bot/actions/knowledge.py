@@ -177,10 +177,11 @@ def answer_after_a_decision(dispatcher: CollectingDispatcher, tracker: Tracker, 
         # base has nothing; other sentences (thanks going on) only a plausible entry
         concern = concern_after_an_aside(text)
         found = find_answer(text, lang, surely_question=concern)
+        rest = question_part(text)
         if found is not None:
             send_answer(dispatcher, lang, found)
-        elif concern and states_a_lack(question_part(text)):
-            say_dont_know(dispatcher, tracker, question_part(text), lang)
+        elif concern and states_a_lack(rest):
+            say_dont_know(dispatcher, tracker, rest, lang)
 
 
 def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str) -> None:

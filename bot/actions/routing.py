@@ -41,14 +41,7 @@ from bot.actions.language_choice import adopt_language, requested_switch
 from bot.normalisers.text_quality import looks_like_mash
 from dialogues import catalogue
 from nlu.commands import curated_intent
-from nlu.questions import (
-    asks_after_an_aside,
-    fold_words,
-    is_real_question,
-    leading_asides,
-    tells_a_situation,
-    tells_after_an_aside,
-)
+from nlu.questions import fold_words, is_real_question, leading_asides, tells_a_situation
 
 # A command is said in a few words: up to this many, any confident command counts.
 SHORT_COMMAND_WORDS = 4
@@ -248,8 +241,7 @@ def misrouted(tracker: Tracker) -> str | None:
     if not text or is_button_payload(text):
         return None
     intent = latest_intent(tracker)[0]
-    if question_for_knowledge(text, intent) or _situation_for_knowledge(tracker, text, intent) \
-            or _confirmed_then_asks(tracker, text, intent):
+    if question_for_knowledge(text, intent) or _situation_for_knowledge(tracker, text, intent):
         return "question"
     if not command_plausible(text, intent):
         # where only questions are left to ask (after a refusal, after the interview) or only
@@ -287,7 +279,10 @@ def _situation_for_knowledge(tracker: Tracker, text: str, intent: str | None) ->
     if intent in _COMMAND_WORDS and has_command_words(text, intent) \
             and not (stage == "declined" and intent == "correct_field"):
         return False  # after a refusal there is nothing to correct ("خايف اقول شي غلط")
-    if intent in ("affirm", "deny") and stage == "summary":
+    if stage == "summary" and (intent == "affirm" or (
+            intent == "deny" and not _confirmed_in_words(tracker, text))):
+        # a correction follows a no; but "всё верно. и ещё — мы разводимся, мне нужен
+        # адвокат" taken for a no is the person's own concern after a yes in words
         return False
     # where only the person's own questions are left, the closest entries are offered as for
     # a question ("kira sözleşmem bitiyor, ev sahibi depozitoyu vermiyor" taken for the pass-on
@@ -297,21 +292,12 @@ def _situation_for_knowledge(tracker: Tracker, text: str, intent: str | None) ->
     return find_answer(text, ui_language(tracker), surely_question=surely) is not None
 
 
-def _confirmed_then_asks(tracker: Tracker, text: str, intent: str | None) -> bool:
-    """At the summary, a confirmation in words and then a concern of the person's own that the
-    classifier took for a correction ("всё верно. и ещё — мы разводимся, мне нужен адвокат"):
-    the concern is answered and the summary question comes again; nothing is changed. A
-    correction after the confirmation ("alles richtig, nur der Name ist falsch") has no entry
-    near it and stays a correction."""
-    if tracker.get_slot("stage") != "summary" or intent not in ("deny", "correct_field"):
-        return False
-    lang = ui_language(tracker)
+def _confirmed_in_words(tracker: Tracker, text: str) -> bool:
+    """Whether the message opens with "all correct" in words ("всё верно", "alles richtig"):
+    what follows is then no correction ("alles richtig, nur der Name ist falsch" has no entry
+    near it and stays one)."""
     asides = leading_asides(text)
-    if not asides or not catalogue.matches_lexicon(lang, "correct", asides[0]):
-        return False
-    if not (asks_after_an_aside(text) or tells_after_an_aside(text)):
-        return False
-    return find_answer(text, lang, surely_question=False) is not None
+    return bool(asides) and catalogue.matches_lexicon(ui_language(tracker), "correct", asides[0])
 
 
 def repeat_stage_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: str,
