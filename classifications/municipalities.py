@@ -128,6 +128,14 @@ _BEFORE_TEXT = """before previously earlier formerly früher vorher davor zuvor 
 колись سابقا سابقاً قبلا قبلاً قبل قبلها eskiden önce"""
 # Where the person comes from or lived before: "from Berlin, now in Leipzig", "aus Halle".
 _ORIGIN_TEXT = "from aus von з із из من از " + _BEFORE_TEXT
+# Where the person stayed before, said with a past verb in the three words before the name ("I was
+# in Bielefeld", "كنا بالكامب ب Eisenhüttenstadt", "были в Айзенхюттенштадте"), or after it in
+# Turkish and Persian ("Suhl'de kaldık", "در زول بودیم").
+_PAST_BEFORE_TEXT = """was were lived stayed war waren wohnte wohnten lebte lebten كنت كنا كان
+كانوا سكنت سكنا قعدت قعدنا عشت بودم بودیم был была были жил жила жили жили
+був була були жив жила"""
+_PAST_AFTER_TEXT = """kaldik kaldim kaldık kaldım idik idim yasadik yaşadık yasadim yaşadım بودم
+بودیم before vorher davor раньше раніше قبل"""
 _ABLATIVE = ("dan", "den", "tan", "ten")  # Turkish "Berlin'den" (from Berlin)
 # Where the person is going, not where they live: "Leipzig, aber bald Dresden", "переезжаем в
 # Дрезден"; Turkish and Persian say it after the name ("Dresden'e taşınacağız", "به درسدن میریم").
@@ -144,7 +152,8 @@ gidecegiz gideceğiz gidecegim gideceğim میریم میرویم میرم می�
 _LIVE_BEFORE_TEXT = """wohne wohnen wohnt lebe leben live living lives stay staying jetzt now currently
 живу живем живём живемо мешкаю проживаю проживаем сейчас зараз теперь тепер اسكن أسكن ساكن
 ساكنة اعيش أعيش عايش عايشة نسكن نعيش الان الآن حاليا حالياً ساکن simdi şimdi
-still noch пока поки هلق هلأ هلا هسا هسه alan hala halen"""
+still noch пока поки هلق هلأ هلا هسا هسه alan hala halen щас шас вже уже وهلق والان والآن
+وهلأ حالا الان"""
 _LIVE_AFTER_TEXT = "yasiyorum yasiyoruz oturuyorum oturuyoruz kaliyorum زندگی zendegi"
 # A name right before these is a street's ("Wurzner Straße 5", "Leipziger Str."); after these too
 # ("شارع برلين", "улица Лейпцигская").
@@ -228,6 +237,8 @@ _BEFORE = frozenset(key(word) for word in _BEFORE_TEXT.split())
 _LIVE_BEFORE = frozenset(key(word) for word in _LIVE_BEFORE_TEXT.split())
 _LIVE_AFTER = frozenset(key(word) for word in _LIVE_AFTER_TEXT.split())
 _FUTURE_BEFORE = frozenset(key(word) for word in _FUTURE_BEFORE_TEXT.split())
+_PAST_BEFORE = frozenset(key(word) for word in _PAST_BEFORE_TEXT.split())
+_PAST_AFTER = frozenset(key(word) for word in _PAST_AFTER_TEXT.split())
 _FUTURE_AFTER = frozenset(key(word) for word in _FUTURE_AFTER_TEXT.split())
 _STREET_AFTER = frozenset(_STREET_AFTER_TEXT.split())
 _STREET_BEFORE = frozenset(key(word) for word in _STREET_BEFORE_TEXT.split())
@@ -858,7 +869,8 @@ def _is_origin(index: _Index, words: list[str], candidate: _Candidate) -> bool:
     word = words[candidate.start]
     ablative = (after in _ABLATIVE or (candidate.end - candidate.start == 1 and word not in index.names
                                        and word.endswith(_ABLATIVE)))
-    return ablative or any(w in _ORIGIN for w in window) or _opens_clause(words, candidate, _BEFORE)
+    return ablative or any(w in _ORIGIN for w in window) or _opens_clause(words, candidate, _BEFORE) \
+        or _marked(words, candidate, _PAST_BEFORE, _PAST_AFTER, 2)
 
 
 def _opens_clause(words: list[str], candidate: _Candidate, openers: frozenset[str]) -> bool:
@@ -875,13 +887,18 @@ def _marked(words: list[str], candidate: _Candidate, before: frozenset[str],
     """A word of `before` in the three words before the name, or of `after` just after it."""
     if candidate.start < 0:
         return False
+    following = words[candidate.end:candidate.end + after_span]
+    if _BREAK in following:  # "Rostock, before that …" speaks of the next place
+        following = following[:following.index(_BREAK)]
     return any(w in before for w in words[max(0, candidate.start - 3):candidate.start]) \
-        or any(w in after for w in words[candidate.end:candidate.end + after_span])
+        or any(w in after for w in following)
 
 
 def _is_future(words: list[str], candidate: _Candidate) -> bool:
-    """Named as where the person will move: "bald Dresden", "скоро переезжаем в Дрезден"."""
-    return _marked(words, candidate, _FUTURE_BEFORE, _FUTURE_AFTER, 2)
+    """Named as where the person will move: "bald Dresden", "скоро переезжаем в Дрезден"; not
+    in a clause that opens with "now" ("now they transfer me to Gütersloh")."""
+    return _marked(words, candidate, _FUTURE_BEFORE, _FUTURE_AFTER, 2) \
+        and not _opens_clause(words, candidate, _LIVE_BEFORE)
 
 
 def _is_home(words: list[str], candidate: _Candidate) -> bool:

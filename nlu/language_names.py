@@ -330,3 +330,20 @@ def fold_name(text: str) -> str:
 def scan_names(folded: str) -> list[tuple[int, int, str]]:
     """(first word, word count, code) of every language named in already folded text."""
     return _scan(folded, _index())
+
+
+# Plural adjectives name things, not the language ("українські права", "немецкие документы"):
+# a language is "українська", "на немецком", "по-русски".
+_CYRILLIC_PLURAL = tuple(fold(e) for e in ("кі", "кие", "ские", "цкие"))
+# Read by meaning, a typo-near word this short is more often another word ("parasi" is Turkish
+# money, not "parsi").
+_MIN_GUESSED_LETTERS = 7
+
+
+def named_as_typed(folded_word: str) -> bool:
+    """Whether a word that names a language names it surely: as listed (any case, a glued
+    prefix, a Cyrillic case ending), or a long typo of a name that is no Cyrillic plural."""
+    index = _index()
+    if _glued(folded_word, index):
+        return True
+    return len(folded_word) >= _MIN_GUESSED_LETTERS and not folded_word.endswith(_CYRILLIC_PLURAL)

@@ -34,7 +34,7 @@ from pathlib import Path
 import yaml
 
 from dialogues.languages import CODES
-from nlu.language_names import fold_name, scan_names
+from nlu.language_names import fold_name, named_as_typed, scan_names
 from nlu.meaning_classifier import MeaningClassifier
 from nlu.questions import WORLD_QUESTION_WORDS
 
@@ -215,6 +215,8 @@ def requested(text: str, threshold: float = THRESHOLD) -> str | None:
     if names_for_content(text) or _WHERE_WHEN_WHO & set(folded) or _about_someone_else(text):
         return None
     hits = scan_names(" ".join(folded))
+    if not any(count > 1 or named_as_typed(folded[start]) for start, count, _ in hits):
+        return None  # only typo-near words: "cocuk parasi", "міняти на німецькі"
     named = {i for start, count, _ in hits for i in range(start, start + count)}
     rest = [w for i, w in enumerate(folded) if i not in named]
     if not rest:

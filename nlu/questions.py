@@ -1061,3 +1061,41 @@ _SELF_WORDS = frozenset(_fold(w) for w in """
 def speaks_of_self(text: str) -> bool:
     """Whether a sentence speaks of the person: a first-person word in any of the languages."""
     return bool(_SELF_WORDS.intersection(_fold(text).split()))
+
+
+# "Who sees my data?", "куда пойдут мои данные?", "bilgilerimi kim görüyor?": the person's own
+# data, and who gets it, where it goes or what is done with it. Phrases of several words are
+# matched whole, single words as stems (of four letters or more).
+_ABOUT_THE_DATA = tuple(" ".join(fold_words(p)) for p in (
+    "my data", "my information", "my answers", "my details", "my personal",
+    "meine daten", "meine angaben", "meine antworten", "meinen daten", "meinen angaben",
+    "بياناتي", "معلوماتي", "اجوبتي", "اجاباتي", "اطلاعاتم", "اطلاعات من", "جوابهام",
+    "мои данные", "моих данных", "мои ответы", "мою информацию", "мої дані", "моїх даних",
+    "мої відповіді", "мою інформацію", "verilerim", "bilgilerim", "cevaplarim",
+))
+_WHO_OR_WHERE = tuple(" ".join(fold_words(p)) for p in (
+    "who", "whom", "where", "what do you do", "what happens", "wer", "wem", "wohin",
+    "was macht", "was passiert", "مين", "منو", "لمين", "وين", "شو بتعملو", "شو رح يصير",
+    "کی", "چه کسی", "کجا", "چیکار", "چه کار", "кто", "кому", "куда", "где", "что вы делаете",
+    "что будет", "хто", "куди", "де", "що ви робите", "що буде", "kim", "kime", "nereye",
+    "nerede", "ne yapiyorsunuz", "ne oluyor", "ne olacak",
+))
+_STEM_LETTERS = 4
+
+
+def _mentions(words: list[str], phrases: tuple[str, ...]) -> bool:
+    joined = f" {' '.join(words)} "
+    return any(f" {p} " in joined if " " in p
+               else any(w == p or (len(p) >= _STEM_LETTERS and w.startswith(p)) for w in words)
+               for p in phrases if p)
+
+
+def asks_about_the_data(text: str) -> bool:
+    """A question about who gets the person's own data, where it goes or what is done with it
+    ("who sees my data?", "куда пойдут мои данные?"): what the consent text says answers it, not
+    the knowledge base. "Can I see my data?" asks no such thing; "where can I get information
+    about courses?" is about the world."""
+    if not text or text.lstrip().startswith("/") or not is_real_question(text):
+        return False
+    words = fold_words(text)
+    return _mentions(words, _ABOUT_THE_DATA) and _mentions(words, _WHO_OR_WHERE)

@@ -39,6 +39,7 @@ from bot.actions.profile_view import describe_profile
 from bot.actions.routing import (
     command_plausible,
     handle_misrouted,
+    has_command_words,
     looks_like_nonsense,
     question_for_knowledge,
 )
@@ -219,6 +220,28 @@ def _answer_aside_question(dispatcher: CollectingDispatcher, tracker: Tracker, f
         send_answer(dispatcher, lang, found)
     elif may_be_answer:
         return text
+    else:
+        say_dont_know(dispatcher, tracker, parts[1], lang)
+    return parts[0]
+
+
+def _value_then_question(dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
+                         text: str, lang: str, slots: dict[str, Any]) -> str:
+    """A checked value and then a question in a later sentence or clause ("B1 habe ich. Ich
+    will den B2-Kurs machen, wer bezahlt das?", "Leipzig. Wo melde ich mich an?"): when the
+    part before the question is a valid answer by itself, the question gets the knowledge base's
+    answer, its "Did you mean ...?" or an honest "I don't know", and that part is the answer.
+    Otherwise the whole message goes on as before."""
+    parts = answer_then_question(text)
+    if parts is None or requested_language(parts[1]) or requested_language(text):
+        return text
+    if curated_intent(parts[1]) or has_command_words(parts[1], "ask_why"):
+        return text  # "Ahmad. Why do you need this?" is for the rules that explain
+    if not normalise_answer(field, parts[0], lang, slots=slots).ok:
+        return text
+    found = find_answer(parts[1], lang, surely_question=True)
+    if found is not None:
+        send_answer(dispatcher, lang, found)
     else:
         say_dont_know(dispatcher, tracker, parts[1], lang)
     return parts[0]
@@ -415,6 +438,9 @@ class ValidateProfileForm(FormValidationAction):
                 # "Vormittags. Kann mir das Amt bei der Krippe helfen?": the question is
                 # answered, the answer before it is stored
                 text = _answer_aside_question(dispatcher, tracker, field, text, lang)
+            elif option is None and not is_button_payload(text):
+                # "B1 habe ich. Wer bezahlt den B2-Kurs?": the same for a checked value
+                text = _value_then_question(dispatcher, tracker, field, text, lang, slots)
             refusal = payload_refusal(field, text, lang, slots) \
                 if is_button_payload(text) and intent not in INTERVIEW_INTERRUPTIONS else None
             if refusal:

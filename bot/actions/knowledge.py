@@ -44,6 +44,7 @@ from dialogues.languages import direction
 from lotse.settings import load_settings
 from nlu.questions import (
     MIN_QUESTION_WORDS,
+    asks_about_the_data,
     asks_after_an_aside,
     concern_after_an_aside,
     is_real_question,
@@ -188,6 +189,10 @@ def answer_question(dispatcher: CollectingDispatcher, tracker: Tracker, lang: st
     """The knowledge base's answer, or an honest "I don't know" (kept for the editors only
     when the person consented: say_dont_know stores nothing without a person)."""
     text = latest_text(tracker)
+    if asks_about_the_data(text):
+        # "who sees my data?": what the consent text says about it, not the knowledge base
+        say(dispatcher, lang, "consent.explain")
+        return
     hit = find_answer(text, lang)
     if hit is not None:
         send_answer(dispatcher, lang, hit)

@@ -41,7 +41,13 @@ from bot.actions.language_choice import adopt_language, requested_switch
 from bot.normalisers.text_quality import looks_like_mash
 from dialogues import catalogue
 from nlu.commands import curated_intent
-from nlu.questions import fold_words, is_real_question, leading_asides, tells_a_situation
+from nlu.questions import (
+    asks_about_the_data,
+    fold_words,
+    is_real_question,
+    leading_asides,
+    tells_a_situation,
+)
 
 # A command is said in a few words: up to this many, any confident command counts.
 SHORT_COMMAND_WORDS = 4
@@ -224,10 +230,14 @@ def question_for_knowledge(text: str, intent: str | None) -> bool:
         return False
     if not is_real_question(text):
         return False
-    if intent == "ask_why" and len(text.split()) > SHORT_COMMAND_WORDS:
+    if intent == "ask_why":
         # "why is the Jobcenter closed on Friday?" asks about the world; "why do you need my
-        # birthday?" asks about the interview: only the latter names the asking or the data.
-        return not has_command_words(text, "ask_why_about_asking")
+        # birthday?" and "who sees my data?" ask about the interview: they name the asking or
+        # the data.
+        about_asking = has_command_words(text, "ask_why_about_asking")
+        if len(text.split()) > SHORT_COMMAND_WORDS:
+            return not about_asking
+        return not (about_asking or has_command_words(text, intent))
     return not has_command_words(text, intent)
 
 
@@ -241,6 +251,8 @@ def misrouted(tracker: Tracker) -> str | None:
     if not text or is_button_payload(text):
         return None
     intent = latest_intent(tracker)[0]
+    if asks_about_the_data(text):
+        return "question"  # "who sees my data?" taken for "show my data": see answer_question
     if question_for_knowledge(text, intent) or _situation_for_knowledge(tracker, text, intent):
         return "question"
     if not command_plausible(text, intent):

@@ -111,6 +111,18 @@ _YEAR_FIRST = re.compile(r"^(\D*?)(\d{4})(?:\s*[,;]\s*|\s+)(?=\D*\d{1,2}\s*[^\W\
 # "day" right before the day's number makes dateparser's search give up ("يوم ٥ مايو ١٩٩١").
 _DAY_WORD = re.compile(r"(?<!\w)(?:يوم|بيوم|روز|day|tag|день|дня|gün|gun|günü|gunu)\s+(?=\d)",
                        re.IGNORECASE)
+# A date right after these words is someone else's (husband, wife, child) or an event's
+# (arrival): "12.06.1985, а чоловіка 03.01.1983", "meine 1990, mein Mann 1988".
+_SOMEONE_ELSE = frozenset("""
+    husband wife son daughter child kids children arrived arrival came mann frau sohn tochter
+    kind kinder ehemann ehefrau einreise angekommen eingereist муж мужа жена жены сын сына дочь
+    дочери ребенок ребенка ребёнка дети детей приехали приехал приехала чоловік чоловіка дружина
+    дружини син сина донька доньки дочка дочки дитина дитини діти дітей приїхали приїхав приїхала
+    زوجي زوجتي جوزي مرتي ابني بنتي ولادي اولادي وصلنا وصلت ووصلت ووصلنا اجيت جيت شوهرم همسرم
+    زنم پسرم دخترم بچه بچم رسیدیم رسیدم آمدم اومدم eşim esim eşimin esimin kocam kocamın kocamin
+    oğlum oglum oğlumun oglumun kızım kizim kızımın kizimin geldik geldim
+""".split())
+_OTHER_REACH = 3
 _DATEPARSER_SETTINGS = {
     "DATE_ORDER": "DMY",
     "PREFER_DAY_OF_MONTH": "first",
@@ -290,15 +302,23 @@ def _year_written(year: int, text: str) -> bool:
     return bool(re.search(rf"(?<!\d)(?:{year}|{year % 100:02d})(?!\d)", text))
 
 
+def _fold_words(text: str) -> list[str]:
+    return re.findall(r"[^\W\d_]+", text.casefold())
+
+
 def _in_sentence(text: str, languages: list[str], today: date) -> date | str:
     """The one date written inside a sentence; 'unparsed' for none or two different ones
     (the birth date and the day of arrival cannot be told apart), 'impossible' for 31.02."""
     text = _DAY_WORD.sub("", _GLUED_SUFFIX.sub("", text))
     readings: set[date | str] = set()
+    others: set[date | str] = set()  # dates said of someone else ("а чоловіка 03.01.1983")
     for match in _NUMERIC_IN_TEXT.finditer(text):
         reading = _numeric(match.group(0), today)
         if reading is not None:
-            readings.add(reading)
+            before = _fold_words(text[:match.start()])[-_OTHER_REACH:]
+            (others if any(w in _SOMEONE_ELSE for w in before) else readings).add(reading)
+    if not readings and others:
+        readings = others  # "my husband's is …" alone: asked back below like any other
     # Digit triples are read above, in day-month-year order; dateparser reads the month names.
     rest = _NUMERIC_IN_TEXT.sub(" ; ", text)
     for words, found in search_dates(rest, languages=languages,

@@ -76,7 +76,7 @@ _IN_PROGRESS = {
     "en": "learning doing studying currently attending ongoing next soon",
     "de": "lerne mache besuche gerade momentan zurzeit läuft laeuft nächsten nächste bald",
     "ar": "بدرس ادرس عم بتعلم اتعلم حالیا",
-    "fa": "میخونم میخوانم میرم فعلا",
+    "fa": "میخونم میخوانم میرم فعلا mikhunam mikhoonam miram felan",
     "uk": "вчу вивчаю зараз ходжу проходжу", "ru": "учу изучаю сейчас хожу прохожу",
     "tr": "öğreniyorum ogreniyorum gidiyorum şimdi simdi devam",
 }
@@ -84,7 +84,7 @@ _IN_PROGRESS = {
 # on; with one of the _DONE words ("B1 Kurs gemacht", "закончила курс B1") it is finished.
 _COURSE = {
     "en": "course courses class classes", "de": "kurs kurse kursus integrationskurs",
-    "ar": "كورس دورة دوره صف kors kurs", "fa": "کورس کلاس دوره kelas",
+    "ar": "كورس دورة دوره صف kors kurs", "fa": "کورس کلاس کلاسه دوره kelas kelase kelasa dore",
     "uk": "курс курсі курсу курси", "ru": "курс курсе курсах курсы курсу",
     "tr": "kurs kursu kursunda kursundayım kursundayim kursuna sınıf sinif sınıfı sinifi",
 }
@@ -93,7 +93,8 @@ _DONE = {
     "de": "gemacht geschafft bestanden abgeschlossen fertig beendet zertifikat",
     "ar": "خلصت خلصته خلصتو خلصت خلّصت انهيت أنهيت نجحت اخدت أخذت اخذت عملت شهادة شهاده "
           "xalast khalast",
-    "fa": "تموم تمام گذروندم گذراندم قبول مدرک گواهی گرفتم",
+    "fa": "تموم تمام گذروندم گذراندم قبول مدرک گواهی گرفتم pass gereftam ghabul ghabool "
+          "gozarundam gozaroondam madrak",
     "uk": "закінчила закінчив пройшла пройшов склала склав сертифікат",
     "ru": "закончила закончил окончила окончил прошла прошёл прошел сдала сдал сертификат",
     "tr": "bitirdim bitti tamamladım tamamladim geçtim gectim sertifika sertifikam aldım aldim",
@@ -143,7 +144,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "understand … not speak|understand … cant talk|cant speak … understand|"
               "dont speak … understand|only understand",
         "A2": "basic|basics|so so|so-so|elementary|not so bad|with a dictionary|with dictionary|"
-              "with a translator|with google translate|with translator",
+              "with a translator|with google translate|with translator|simple sentences|"
+              "easy sentences",
         "B1": "good|quite good|pretty good|quite well|speak … well|medium|intermediate|average|"
               "decent|not bad|can talk … people|can communicate|conversational|i get by",
         "B2": "very good|very well|really good|really well|upper intermediate",
@@ -160,7 +162,7 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "nur verstehen|verstehe nur",
         "A2": "grundkenntnisse|grundlagen|basis|basiswissen|so lala|so la la|geht so|"
               "mittelmäßig|mittelmässig|mittelmasig|mit wörterbuch|mit einem wörterbuch|"
-              "mit übersetzer|mit dem übersetzer",
+              "mit übersetzer|mit dem übersetzer|einfache sätze|einfachen sätzen",
         "B1": "gut|ganz gut|recht gut|ziemlich gut|mittel|mittelgut|nicht schlecht|"
               "kann mich unterhalten|kann mich verständigen|komme … zurecht|komme … klar",
         "B2": "sehr gut|richtig gut|echt gut|super",
@@ -176,8 +178,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "shwayya|chwiya|shwy|2alil|qalil|shway shway",
         "A2": "نص نص|نص ونص|ع قدي|على قدي|ع القد|اساسي|اساسيات|مقبول|مش بطال|mesh battal|"
               "nos nos|nus nus|nuss nuss|3ala 2adi|بالقاموس|مع القاموس|مع قاموس|بالمترجم|مع المترجم|"
-              "بالترجمة|بالترجمه",
-        "B1": "منيح|مليح|كويس|زين|جيد|باهي|مزبوط|متوسط|بحكي مع الناس|اتكلم مع الناس|"
+              "بالترجمة|بالترجمه|جمل بسيطة|جمل بسيطه",
+        "B1": "منيح|مليح|كويس|زين|جيد|باهي|مزبوط|متوسط|وسط|بحكي مع الناس|اتكلم مع الناس|"
               "بتفاهم مع الناس|mnih|mneeh|mni7|kwayes|kwayyes|kwayis|kways|mlih|mutawasit|"
               "mutawaset|jayed|jayyed",
         "B2": "منيح كتير|منيحة كتير|كتير منيح|كويس جدا|كويس اوي|جيد جدا|زين كلش|كلش زين|"
@@ -192,7 +194,7 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "میفهمم … حرف نمیزنم|میفهمم … صحبت نمیکنم|فقط میفهمم|ye kam|yekam|kami|"
               "kheili kam|kheyli kam|kam",
         "A2": "پایه|ابتدایی|معمولی|نصفه نیمه|ای بد نیست|mamooli|maamoli|با دیکشنری|"
-              "با فرهنگ لغت|با لغت نامه|با مترجم|با گوگل ترنسلیت",
+              "با فرهنگ لغت|با لغت نامه|با مترجم|با گوگل ترنسلیت|جملات ساده|جمله های ساده",
         "B1": "خوب|خوبه|خوبست|خوب است|نسبتا خوب|بد نیست|بدک نیست|متوسط|با مردم حرف میزنم|"
               "با مردم صحبت میکنم|khoob|khub|khob|khoobe|khube|khobe|bad nist|motevaset",
         "B2": "خیلی خوب|خیلی خوبه|بسیار خوب|زیاد خوب|kheili khoob|kheyli khub|kheili khub|"
@@ -207,7 +209,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "розумію … не говорю|розумію … не розмовляю|розумію … не можу говорити|"
               "тільки розумію|лише розумію|trohy|trokhy|troshky|trishky",
         "A2": "базовий|базово|так собі|середньо|посередньо|сяк так|сяк-так|tak sobi|"
-              "зі словником|з словником|із словником|з перекладачем|zi slovnykom",
+              "зі словником|з словником|із словником|з перекладачем|zi slovnykom|простими реченнями|"
+              "прості речення",
         "B1": "добре|непогано|нормально|нормальний|середній|можу спілкуватися|"
               "можу говорити з людьми|dobre|normalno|nepohano",
         "B2": "дуже добре|чудово|duzhe dobre",
@@ -220,7 +223,8 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "понимаю … не говорю|понимаю … не разговариваю|понимаю … не могу говорить|"
               "только понимаю|nemnogo|chut chut|chut-chut|malo",
         "A2": "базовый|базово|так себе|средне|посредственно|кое-как|кое как|tak sebe|sredne|"
-              "со словарём|со словарем|с словарем|с переводчиком|so slovarem",
+              "со словарём|со словарем|с словарем|с переводчиком|so slovarem|простыми предложениями|"
+              "простые предложения|простыми фразами",
         "B1": "хорошо|неплохо|нормально|нормальный|средний|могу общаться|"
               "могу говорить с людьми|horosho|khorosho|xorosho|neploho|normalno",
         "B2": "очень хорошо|прекрасно|ochen horosho|ochen khorosho",
@@ -234,7 +238,7 @@ _DESCRIBED: dict[str, dict[str, str]] = {
               "anlıyorum … konuşmuyorum|anlıyorum … konuşamam|anlarım … konuşamam|"
               "sadece anlıyorum",
         "A2": "temel|temel seviye|idare eder|şöyle böyle|eh işte|vasat|orta altı|sözlükle|"
-              "sözlük ile|çeviriyle|çeviri ile|translate ile",
+              "sözlük ile|çeviriyle|çeviri ile|translate ile|basit cümleler|basit cümlelerle",
         "B1": "iyi|iyiyim|orta|orta seviye|fena değil|insanlarla konuşabilirim|"
               "insanlarla anlaşabiliyorum|idare ediyorum",
         "B2": "çok iyi|gayet iyi|oldukça iyi|harika",
@@ -291,6 +295,13 @@ _TURNS = {
 _PUNCTUATION = re.compile(r"[,.;:!?،؛؟\n]+")
 _GAP = "…"
 _GAP_WORDS = 3
+# A negation this many words before a described level denies it ("nicht so gut", "не очень
+# хорошо", "مو كتير منيح"); Turkish and Persian also deny right after ("iyi değil", "خوب نیست").
+_NEGATION_REACH = 2
+_NEGATION_AFTER = frozenset({"degil", "değil", "نیست", "نیستم", "nist", "nistam"})
+# An answer's "no" before a level answers the question, it denies nothing ("nein, nur ein
+# bisschen").
+_ANSWER_NO = frozenset({"no", "nein", "нет", "ні", "hayir", "hayır"})
 # "(B1)" at the end of a button label: a label typed without it is still the label.
 _LABEL_CODE = re.compile(r"\([A-C][12]\)")
 # A typed text this similar to a whole label (without its code) is the label, not a guess; so
@@ -377,7 +388,7 @@ def read_level(text: str, lang: str,
         if len(codes) > 1 and not native:
             held = _held_code(text, lang)
             return held if held in options else ""
-        if len(codes) > 1 or native or _negated(words, lang) \
+        if len(codes) > 1 or native or _negated(_about_the_level(text, lang), lang) \
                 or any(w in _words("failed", lang) for w in words):
             return ""
         code = codes.pop()
@@ -398,6 +409,15 @@ def read_level(text: str, lang: str,
     if not any(option in LEVELS for option in options):
         return None
     return _described(text, lang, tuple(options))
+
+
+def _about_the_level(text: str, lang: str) -> list[str]:
+    """The words of `text` without "no certificate" and without the parts about a course that
+    name no level: their negation is about the course ("поки А1, курс ще не закінчила")."""
+    course = _words("course", lang)
+    kept = [part for part in _parts(text, lang)
+            if codes_in(part) or not any(w in course for w in folded_words(part))]
+    return _without_certificate(folded_words(" ".join(kept)), lang)[0]
 
 
 def _without_certificate(words: list[str], lang: str) -> tuple[list[str], bool]:
@@ -430,16 +450,19 @@ def _described(text: str, lang: str, options: tuple[str, ...]) -> str | dict[str
     if label is not None and label[1]:
         return label[0]  # a button's words typed whole ("Almost like my mother tongue")
     words = folded_words(_without_marks(text))
-    levels, rest = described_levels(words, lang)
-    rest, _ = _without_certificate(rest, lang)
+    levels, _, denied = described_levels(words, lang)
     if levels:
-        if len(levels) > 1 or _negated(rest, lang):
+        if len(levels) > 1:
             spoken = _spoken_level(text, lang)
             if spoken in options:  # "sprechen gut, aber schreiben nicht so"
                 return approximate(spoken, text)
-            return ""  # "good or very good", "not so good"
+            return ""  # "good or very good"
+        # a level denied beside it narrows it ("gut, aber nicht perfekt"); a negation of
+        # something else leaves it ("немного понимаю, говорить не могу")
         level = levels.pop()
         return approximate(level, text) if level in options else ""
+    if denied:
+        return ""  # "not so good": no level is said to be held
     if label is None or _negated(words, lang):
         return None  # the caller rejects a negation ("bilmiyorum") or finds nothing
     option = label[0]
@@ -452,23 +475,34 @@ def approximate(level: str, text: str) -> dict[str, Any]:
     return {"level": level, "check": APPROXIMATE, "words": clean(text)[:_MAX_WORDS]}
 
 
-def described_levels(words: list[str], lang: str) -> tuple[set[str], list[str]]:
-    """The levels that descriptive phrases in `words` name, and the words outside them."""
+def described_levels(words: list[str], lang: str) -> tuple[set[str], list[str], set[str]]:
+    """The levels that descriptive phrases in `words` name, the words outside them (without the
+    negations that deny a phrase), and the levels denied ("not so good")."""
     found: set[str] = set()
-    rest: list[str] = []
+    denied: set[str] = set()
+    rest: list[tuple[int, str]] = []
+    negations = negation_words(lang) | _words("negated_verbs", lang)
     phrases = _phrases(lang)
     i = 0
     while i < len(words):
         for tokens, level in phrases:
             end = _match(tokens, words, i)
             if end is not None:
-                found.add(level)
+                before = [j for j, word in rest if i - j <= _NEGATION_REACH and word in negations
+                          and word not in _ANSWER_NO]
+                after = end < len(words) and words[end] in _NEGATION_AFTER
+                if before or after:
+                    denied.add(level)
+                    rest = [(j, word) for j, word in rest if j not in before]
+                    end += after
+                else:
+                    found.add(level)
                 i = end
                 break
         else:
-            rest.append(words[i])
+            rest.append((i, words[i]))
             i += 1
-    return found, rest
+    return found, [word for _, word in rest], denied
 
 
 def _match(tokens: tuple[str, ...], words: list[str], i: int) -> int | None:
@@ -610,7 +644,7 @@ def _spoken_level(text: str, lang: str) -> str:
     kept = [words for words in parts if not any(w in writing for w in words)]
     if not kept or len(kept) == len(parts):
         return ""
-    levels, rest = described_levels([w for words in kept for w in words], lang)
-    if len(levels) != 1 or _negated(rest, lang):
+    levels, _, denied = described_levels([w for words in kept for w in words], lang)
+    if len(levels) != 1 or denied:
         return ""
     return levels.pop()

@@ -14,6 +14,7 @@ import unicodedata
 from bot.normalisers.places import match_country
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, is_periodic, looks_like_mash
+from classifications.municipalities import find_municipality, municipality
 from nlu.questions import TRANSLITERATED_GREETINGS
 
 _ALLOWED_PUNCTUATION = set(" -'’.‐\u200c\u200d")
@@ -360,6 +361,9 @@ _GREETING_WORDS = {w for p in _GREETINGS for w in _fold(p).split()}
 # Latin letters: no given name; what follows one is the family name.
 _PATRONYMIC = re.compile(r"\w{3,}(?:ович|евич|ёвич|йович|івна|ївна|овна|евна|ична|ovich|evich|"
                          r"ovych|evych|ivna|ovna|evna)$")
+# A lowercase word after "surname" that says whose or where from it is ("прізвище по чоловіку",
+# "фамилия от мужа", "soyadı kocamdan" has none): no name begins with it.
+_REMARK_PREPOSITIONS = frozenset({"по", "від", "от", "за", "after", "from", "by", "nach"})
 _FAMILY_SET = {" ".join(p) for p in _phrases(_FAMILY_INTROS, "en")}
 _SECOND_SET = {" ".join(p) for p in _phrases(_SECOND_INTROS, "en")}
 _FATHER_SET = {" ".join(p) for p in _phrases(_FATHER_INTROS, "en")}
@@ -526,6 +530,11 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False, given: boo
         # "Ковальчук, я ж писала" (hand-run): a lowercase "I …" beside a capitalised name is a
         # remark ("I wrote it already"), not the name
         introduced_ones = plain[:1]
+    if introduced_ones and plain and all(w[:1].isupper() for w in plain[0][0]) and all(
+            c[0] and _fold(c[0][0]) in _REMARK_PREPOSITIONS and all(w[:1].islower() for w in c[0])
+            for c in introduced_ones):
+        # "Коваленко, це прізвище по чоловіку": what follows "surname" says whose it is
+        introduced_ones = plain[:1]
     all_folded = {_fold(w) for clause in clauses for w in clause}
     strong = any(c[1] and " ".join(c[1]) not in _WEAK_INTROS for c in introduced_ones)
     digits = any(ch.isdigit() for clause in clauses for w in clause for ch in w)
@@ -572,7 +581,10 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False, given: boo
             words = words[:index]
             break
     patronymic = next((i for i, w in enumerate(words) if i and _PATRONYMIC.match(_fold(w))), None)
-    if patronymic is not None:  # "Наталія Петрівна Коваль": the family name is after it
+    if patronymic is not None and patronymic == len(words) - 1 and patronymic >= 2:
+        # "Ибрагимов Ислам Русланович": the official order puts the family name first
+        words = words[:patronymic - 1] if family else words[patronymic - 1:patronymic]
+    elif patronymic is not None:  # "Наталія Петрівна Коваль": the family name is after it
         words = words[patronymic + 1:] if family and words[patronymic + 1:] else words[:patronymic]
     before = list(words)
     words, stripped = _strip_copula(words, lang)
@@ -680,8 +692,25 @@ def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Resul
             name = " ".join(words[:-family])
     # "افغانستان هرات" typed at the family name is more likely the next answer than a name;
     # a name may still be a country ("Jordan", "Georgia"): asked, never refused.
-    unsure = unsure or any(_names_a_country(word) for word in str(name).split())
+    unsure = unsure or any(_names_a_country(word) for word in str(name).split()) \
+        or _names_a_city(str(name))
     return Result(value=name, confirm=unsure)
+
+
+# A city this big typed alone where a name is asked ("Лейпциг", "درسدن") is more likely the
+# town answered ahead: asked back, never refused ("Hagen", "Essen" are family names too).
+_CITY_POPULATION = 100_000
+_CITY_BY_NAME = frozenset({"name", "exonym", "transliteration"})
+
+
+def _names_a_city(name: str) -> bool:
+    if len(name.split()) != 1:
+        return False
+    match = find_municipality(name)
+    if match is None or match.uncertain or match.near or match.via not in _CITY_BY_NAME:
+        return False
+    found = municipality(match.ags)
+    return found is not None and found.population >= _CITY_POPULATION
 
 
 def _names_a_country(word: str) -> bool:

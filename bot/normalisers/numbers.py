@@ -41,7 +41,11 @@ _CARDINALS = {
           "سبعتعش=17 تمنتعش=18 تسعتعش=19 عشرين=20 عشرون=20 ثلاثين=30 تلاتين=30 ثلاثون=30 "
           "اربعين=40 اربعون=40 خمسين=50 خمسون=50 ستين=60 ستون=60 اول=1. اولی=1. ثانی=2. تانی=2. "
           "ثالث=3. تالت=3. رابع=4. خامس=5. سادس=6. سابع=7. ثامن=8. تامن=8. تاسع=9. عاشر=10. "
-          "حادی=1. احدی=1 اثنا=2 اثنی=2",
+          "حادی=1. احدی=1 اثنا=2 اثنی=2 "
+          # Levantine and Egyptian teens: "طعش" and "تاشر" glued to the unit
+          "حدعش=11 حداشر=11 اتناشر=12 تلطعش=13 تلتطعش=13 تلتاشر=13 اربعطعش=14 اربعتاشر=14 "
+          "خمسطعش=15 خمستاشر=15 ستطعش=16 ستاشر=16 سبعطعش=17 سبعتاشر=17 ثمنطعش=18 تمنطعش=18 "
+          "تمنتاشر=18 تسعطعش=19 تسعتاشر=19",
     "fa": "صفر=0 یک=1 یه=1 دو=2 سه=3 چهار=4 چار=4 پنج=5 شش=6 شیش=6 هفت=7 هشت=8 نه=9 ده=10 "
           "یازده=11 دوازده=12 سیزده=13 چهارده=14 پانزده=15 پونزده=15 شانزده=16 شونزده=16 "
           "هفده=17 هیفده=17 هجده=18 هیجده=18 هژده=18 نوزده=19 بیست=20 سی=30 چهل=40 پنجاه=50 "
@@ -131,9 +135,9 @@ _MARKERS = {
     "since": {"en": "since", "de": "seit", "ar": "منذ", "fa": "", "uk": "", "ru": "",
               "tr": "beri yana"},
     "from": {"en": "from", "de": "von ab", "ar": "من", "fa": "از", "uk": "з із від зі",
-             "ru": "с со от", "tr": ""},
+             "ru": "с со от", "tr": "", "ru_latn": "s ot", "uk_latn": "z vid"},
     "to": {"en": "to till until", "de": "bis", "ar": "الی حتی لغایه", "fa": "تا",
-           "uk": "до по", "ru": "до по", "tr": ""},
+           "uk": "до по", "ru": "до по", "tr": "", "ru_latn": "do", "uk_latn": "do"},
     "or": {"en": "or", "de": "oder", "ar": "او ولا", "fa": "یا", "uk": "або чи", "ru": "или",
            "tr": "veya ya yahut"},
     "and": {"en": "and", "de": "und", "ar": "و", "fa": "و", "uk": "і й та", "ru": "и",
@@ -441,7 +445,11 @@ def calendar_year(number: int, today: _dt.date | None = None) -> tuple[int, int]
 
 
 # Ages a working life lies between ("from 15 to 27 years old").
-MIN_WORKING_AGE = 10
+# School starts at five to seven: an age span may start there ("from age 6 till 18").
+MIN_START_AGE = 5
+# "from 7 to 17" is two ages when the second is at least this far above the first; closer, it
+# is a range of lengths ("from 2 to 3 years"), asked as one number.
+MIN_AGE_SPAN = 4
 MAX_AGE = 80
 
 
@@ -461,10 +469,10 @@ def read_years(text: str, lang: str, today: _dt.date | None = None) -> Reading:
     if not found:
         return Reading(problem="none", tokens=tuple(tokens))
     ages = [q.value for q in found if not q.ordinal and q.unit in (None, "y")]
-    if any(t.kind == "age" for t in tokens) and len(ages) == 2 \
-            and MIN_WORKING_AGE <= ages[0] < ages[1] <= MAX_AGE:
-        # "from age 14 until I left at 26", "15 yaşında başladım, 27 yaşında çıktım": the years
-        # between two ages
+    if (any(t.kind == "age" for t in tokens) or _from_age_to_age(tokens, found)) \
+            and len(ages) == 2 and MIN_START_AGE <= ages[0] < ages[1] <= MAX_AGE:
+        # "from age 14 until I left at 26", "15 yaşında başladım, 27 yaşında çıktım", "с 7 лет
+        # до 17": the years between two ages
         return Reading(years=ages[1] - ages[0], approximate=approximate, quantities=tuple(found),
                        tokens=tuple(tokens))
     for before, after in zip(found, found[1:], strict=False):
@@ -488,6 +496,17 @@ def read_years(text: str, lang: str, today: _dt.date | None = None) -> Reading:
         (month_values.pop() / 12 if month_values else 0.0)
     return Reading(years=round(years, 2), approximate=approximate, quantities=tuple(found),
                    tokens=tuple(tokens))
+
+
+def _from_age_to_age(tokens: list[Token], found: list[Quantity]) -> bool:
+    """"с 7 лет до 17", "from 6 to 18": "from" before the first of two numbers, "to" between
+    them, and too far apart for a range of lengths."""
+    if len(found) != 2 or found[0].value < MIN_START_AGE \
+            or found[1].value - found[0].value < MIN_AGE_SPAN:
+        return False
+    before = {t.kind for t in tokens[max(0, found[0].start - 1):found[0].start]}
+    between = {t.kind for t in tokens[found[0].end:found[1].start]}
+    return "from" in before and "to" in between
 
 
 def _span(years_given: list[tuple[Quantity, tuple[int, int] | None]], tokens: list[Token],

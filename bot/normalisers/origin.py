@@ -7,6 +7,8 @@ A part that says the person lived, grew up, worked or passed somewhere ("lived i
 others name the origin. A country named is surer than a city ("Afghane, in Teheran geboren"):
 cities count only when no country is named. Still asked again, as a wrong origin is worse than a
 second question: two countries of origin, or only a transit country ("I lived in Turkey").
+A country of birth gives way to the one the person says they belong to ("born in Iran, but I am
+Afghan", "народилась в Росії … громадянство українське"); alone it is the origin.
 """
 
 from __future__ import annotations
@@ -37,6 +39,13 @@ _TRANSIT_LAST = """
     زندگی میکردم بزرگ ماندم موندم اقامت کار zendegi bozorg
     yaşadım yasadim yaşadık yasadik yaşıyordum yasiyordum yaşıyorum yasiyorum büyüdüm buyudum
     büyüdük buyuduk kaldım kaldim kaldık kaldik çalıştım calistim üzerinden uzerinden
+"""
+# Words of being born: their part names the origin only when no other part names one.
+_BIRTH = """
+    born geboren ولدت انولدت اتولدت خلقت مواليد مولود متولد دنیا بدنیا
+    родился родилась родились народився народилась народилися рождения народження
+    doğdum dogdum doğumluyum dogumluyum doğma dogma dünyaya dunyaya
+    motevalled donya rodilsya rodilas narodyvsia narodylas wulidt itwaladt
 """
 # Where a sentence turns to another matter (punctuation also ends a part).
 _TURNS = """
@@ -96,12 +105,19 @@ def origin_country(text: str) -> str | None:
     """The ISO code of the country `text` says the person comes from; None when it names none,
     only a transit country, or two."""
     parts = _parts(text)
-    if not any(transit for _, transit in parts):
+    births = [any(_in(_word(token), _BIRTH) for token in part.split()) for part, _ in parts]
+    if not any(transit for _, transit in parts) and not any(births):
         return match_country(text)  # "Bosnia and Herzegovina", "Damascus, Syria"
+    own = [part for (part, transit), birth in zip(parts, births, strict=True) if not transit and not birth]
+    born = [part for (part, transit), birth in zip(parts, births, strict=True) if not transit and birth]
+    return _named_origin(own) or (None if _names_any(own) else _named_origin(born))
+
+
+def _named_origin(parts: list[str]) -> str | None:
+    """The one country these parts name (a city only where no country is named); None for
+    none or two."""
     countries, cities = set(), set()
-    for part, transit in parts:
-        if transit:
-            continue
+    for part in parts:
         code = match_country(part)
         if code:
             countries.add(code)
@@ -111,6 +127,11 @@ def origin_country(text: str) -> str | None:
                 cities.add(city)
     found = countries or cities
     return found.pop() if len(found) == 1 else None
+
+
+def _names_any(parts: list[str]) -> bool:
+    # two countries in the person's own parts are asked again, not settled by the birthplace
+    return any(match_country(part) or match_city(part) for part in parts)
 
 
 def normalise_origin(raw: str, lang: str) -> Result:

@@ -289,15 +289,19 @@ def _with_suffix(word: str) -> str | None:
 
 
 # Russian and Ukrainian words for the people of the countries most newcomers come from
-# ("ми українці", "я сириец", "мы афганцы"): their stems.
+# ("ми українці", "я сириец", "мы афганцы"), and the adjectives of their citizenship and papers
+# ("громадянство українське", "паспорт сирийский"): their stems. "русский" names a language
+# and a people, not a citizenship: left out.
 _SLAVIC_DEMONYMS = {
-    "UA": ("украинец", "украинк", "украинц", "українець", "українк", "українц"),
-    "SY": ("сириец", "сирийк", "сирийц", "сирієць", "сирійк", "сирійц"),
-    "AF": ("афганец", "афганк", "афганц"),
-    "IQ": ("иракец", "иракчанк", "иракц", "іракець", "іракц", "іракчанк"),
-    "IR": ("иранец", "иранк", "иранц", "іранець", "іранк", "іранц"),
-    "GE": ("грузин",), "MD": ("молдаван", "молдован"), "BY": ("белорус", "білорус"),
-    "RU": ("россиян", "росіян"), "ER": ("эритре", "еритре"),
+    "UA": ("украинец", "украинк", "украинц", "українець", "українк", "українц", "українськ",
+           "украинск"),
+    "SY": ("сириец", "сирийк", "сирийц", "сирієць", "сирійк", "сирійц", "сирийск", "сирійськ"),
+    "AF": ("афганец", "афганк", "афганц", "афганск", "афганськ"),
+    "IQ": ("иракец", "иракчанк", "иракц", "іракець", "іракц", "іракчанк", "иракск", "іракськ"),
+    "IR": ("иранец", "иранк", "иранц", "іранець", "іранк", "іранц", "иранск", "іранськ"),
+    "GE": ("грузин",), "MD": ("молдаван", "молдован", "молдавск", "молдовськ"),
+    "BY": ("белорус", "білорус"), "RU": ("россиян", "росіян", "российск", "російськ"),
+    "ER": ("эритре", "еритре"),
 }
 
 
@@ -357,11 +361,26 @@ def match_city(text: str) -> str | None:
         for variant in _variants(phrase):
             code = names.get(variant) or (
                 stems.get(_stem(variant)) or names.get(_stem(variant))
-                if _is_cyrillic(variant) and " " not in variant else None)
+                if _is_cyrillic(variant) and " " not in variant else None) or (
+                _turkish_case(variant, names) if " " not in variant else None)
             if code:
                 found.add(code)
                 break
     return found.pop() if len(found) == 1 else None
+
+
+# Turkish case endings glued to a city typed without apostrophe ("Istanbulda", "Halepten").
+_TURKISH_CITY_CASES = ("daki", "deki", "taki", "teki", "dan", "den", "tan", "ten", "da", "de",
+                       "ta", "te")
+
+
+def _turkish_case(word: str, names: dict[str, str]) -> str | None:
+    if not word.isascii():
+        return None
+    for ending in _TURKISH_CITY_CASES:
+        if word.endswith(ending) and len(word) - len(ending) >= 4 and word[: -len(ending)] in names:
+            return names[word[: -len(ending)]]
+    return None
 
 
 def _phrases(words: list[str]) -> list[str]:

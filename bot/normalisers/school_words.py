@@ -48,7 +48,14 @@ COUNTRY_SCHOOL_WORDS: dict[str, dict[str, str]] = {
 DEGREE_WORDS: dict[str, str] = {
     "doctorate": "phd|ph d|doctorate|doctoral|promotion|promoviert|doktorand|doktortitel|"
                  "دکتوراه|دکتورا|دکترای تخصصی|دکترا|доктор наук|доктор філософії|"
-                 "кандидат наук|аспірант|аспирант|doktora",
+                 "кандидат наук|аспірант|аспирант|doktora|"
+                 # "кандидат біологічних наук": the Soviet-style doctorate names its science
+                 + "|".join(f"кандидат {science} наук" for science in (
+                     "біологічних технічних медичних економічних філологічних педагогічних "
+                     "хімічних юридичних історичних фізико-математичних сільськогосподарських "
+                     "биологических технических медицинских экономических филологических "
+                     "педагогических химических юридических исторических физико-математических "
+                     "сельскохозяйственных").split()),
     "master": "master|msc|mba|magister|diplom|ماجستیر|ماستر|فوق لیسانس|فوقلیسانس|"
               "کارشناسی ارشد|ارشد|магістр|магистр|спеціаліст|специалист|yüksek lisans",
     "bachelor": "bachelor|bsc|b sc|undergraduate|university degree|hochschulabschluss|"
@@ -74,7 +81,8 @@ UNFINISHED_WORDS = (
     "didn t finish|didnt finish|did not finish|not finished|unfinished|dropped out|"
     "never finished|incomplete|couldn t finish|couldnt finish|could not finish|stopped|"
     "had to stop|had to leave|quit|still studying|still a student|i am a student|im a student|"
-    "not yet|third year|second year|first year|3rd year|2nd year|1st year|"
+    "not yet|third year|second year|first year|3rd year|2nd year|1st year|after one year|"
+    "after 1 year|after two years|after 2 years|only one year|only 1 year|"
     "nicht abgeschlossen|nicht beendet|abgebrochen|ohne abschluss|nicht fertig|aufgehört|"
     "aufhören|studiere noch|noch student|noch nicht|"
     "لم اکمل|لم انه|لم اتخرج|ما کملت|ماکملت|ما خلصت|ماخلصت|ما تخرجت|ماتخرجت|ترکت|"
@@ -85,9 +93,10 @@ UNFINISHED_WORDS = (
     "неповна вища|неповної вищої|неповну вищу|неполное высшее|неполного высшего|незавершен|"
     "не закінчив|не закінчила|незакінчен|кинув|кинула|не доучи|недоучи|досі вчу|ще вчу|"
     "студент|не окончил|не окончила|не закончил|не закончила|незаконченн|бросил|бросила|"
-    "ещё учусь|еще учусь|перестал|перестала|пришлось уйти|курсе|"
+    "ещё учусь|еще учусь|перестал|перестала|пришлось уйти|курсе|неоконченн|неокончен|"
     "bitirmedim|bitiremedim|yarım bıraktım|yarıda|yarim|mezun olmadım|terk ettim|bıraktım|"
-    "hala okuyorum|okuyorum|öğrenciyim|ogrenciyim|sınıf|sinif"
+    # "sınıfta bıraktım" (left in the … year); "sınıf öğretmenliği" is a degree's subject
+    "hala okuyorum|okuyorum|öğrenciyim|ogrenciyim|sınıfta|sinifta|sınıfında|sinifinda"
 )
 # What is said to be missing: "keine Uni", "no university", "دانشگاه نرفتم", "вишу нема",
 # "üniversite okumadım"; whole words, the nearest degree or university is denied (before it in
@@ -108,7 +117,7 @@ SCHOOL_LEVEL_WORDS = (
     "школ|атестат|аттестат|ліцей|лицей|класів|классов|"
     "lise|okul|ortaokul|ilkokul"
 )
-UNIVERSITY_WORDS = "university|uni|universität|hochschule|studium|studied|studies|study|" \
+UNIVERSITY_WORDS = "university|uni|universität|hochschule|studium|studied|studies|study|college|" \
                    "studying|studiert|studieren|جامعه|" \
                    "دانشگاه|پوهنتون|університет|университет|вуз|виш|üniversite|fakülte"
 # "Graduate" without the level: higher studies when no school or degree is named with it.

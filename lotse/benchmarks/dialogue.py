@@ -298,6 +298,18 @@ def _norm(text: Any) -> str:  # noqa: ANN401 - stored values are JSON
     return re.sub(r"\s+", " ", str(text or "")).strip().casefold()
 
 
+def _same_contact(stored: Any, expected: Any) -> bool:  # noqa: ANN401 - stored values are JSON
+    """The same e-mail, or the same phone number however written ("0176 …" is "+49176 …")."""
+    import phonenumbers
+
+    if _norm(stored).replace(" ", "") == _norm(expected).replace(" ", ""):
+        return True
+    try:
+        return phonenumbers.parse(str(stored), "DE") == phonenumbers.parse(str(expected), "DE")
+    except phonenumbers.NumberParseException:
+        return False
+
+
 MACROLANGUAGES = {"prs": "fa", "kmr": "ku", "ckb": "ku", "sdh": "ku"}
 
 
@@ -323,7 +335,7 @@ def _value_matches(slot: str, expected: Any, rows: list[dict[str, Any]]) -> tupl
         return _norm(value.get("name_de") or value.get("name")) == _norm(want.get("name")), shown
     if slot == "contact":
         stored = value.get("value") if isinstance(value, dict) else value
-        return _norm(stored).replace(" ", "") == _norm(expected).replace(" ", ""), shown
+        return _same_contact(stored, expected), shown
     if slot == "spoken_language":
         want = set(expected if isinstance(expected, list) else [expected])
         got = {v.get("code") for v in values if isinstance(v, dict)}

@@ -422,6 +422,10 @@ def test_a_postcode_of_another_town_is_asked_about():
     ("since May in Rostock, before that a year in the camp at Suhl", "Rostock"),
     ("wohne in Fulda, vorher lange in Gießen", "Fulda"),
     ("Since March I am in Weimar", "Weimar"),
+    # round 6: a place said with a past verb or "before" after it; "now" before a transfer
+    ("we were in Suhl, now Erfurt", "Erfurt"),
+    ("жили в Галле, тепер Магдебург", "Magdeburg"),
+    ("Halle vorher, jetzt verlegt nach Dessau-Roßlau", "Dessau-Roßlau"),
 ])
 def test_the_home_among_places_now_before_and_next(typed, home):
     match = find_municipality(typed)

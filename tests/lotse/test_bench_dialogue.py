@@ -102,3 +102,12 @@ def test_no_degree_is_stored_as_none_and_judged_so():
     assert dialogue._value_matches("higher_education", "none", [{"status": "given",
                                                                 "value": {"none": True}}])[0]
     assert not dialogue._value_matches("higher_education", "bachelor", rows)[0]
+
+
+def test_a_phone_number_is_judged_by_the_number_not_its_writing():
+    # stored in international form, expected as typed: the same number for a caseworker
+    rows = [{"status": "given", "value": {"type": "phone", "value": "+4917623458190"}}]
+    assert dialogue._value_matches("contact", "017623458190", rows)[0]
+    assert not dialogue._value_matches("contact", "017623458191", rows)[0]
+    mail = [{"status": "given", "value": {"type": "email", "value": "rasha.k@gmail.com"}}]
+    assert dialogue._value_matches("contact", "Rasha.K@gmail.com", mail)[0]

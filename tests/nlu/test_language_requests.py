@@ -242,3 +242,15 @@ def test_a_request_beside_a_weak_language_or_a_reason(text, code):
 ])
 def test_learning_in_the_clause_of_the_language_stays_content(text):
     assert requested_language(text) is None
+
+
+# Written by the integrating engineer (round 6): read by meaning, a word only near a language
+# name is none ("parasi" is Turkish money, "parsi" Persian) and a Cyrillic plural adjective
+# names things ("німецькі права": German licences), not the chat's language.
+@pytest.mark.parametrize("text", [
+    "bir sey soracam, kira parasi ne zaman yatiyor acaba",
+    "в мене українські права, чи треба міняти на німецькі?",
+    "у меня российские документы, нужно менять на немецкие?",
+])
+def test_words_near_a_language_name_ask_for_no_language(text):
+    assert requested_language(text) is None

@@ -7,6 +7,7 @@ import pytest
 from nlu.questions import (
     answer_then_concern,
     answer_then_question,
+    asks_about_the_data,
     asks_after_an_aside,
     asks_for_information,
     concern_after_an_aside,
@@ -374,3 +375,19 @@ def test_leading_asides(text: str, asides: list[str]) -> None:
 ])
 def test_a_concern_after_a_confirmation(text: str, concern: bool) -> None:
     assert concern_after_an_aside(text) is concern
+
+
+# Written by the integrating engineer (round 6): who gets the person's data, where it goes or
+# what is done with it is answered with the consent text; information about the world is not.
+@pytest.mark.parametrize(("text", "about_the_data"), [
+    ("who sees my data?", True),
+    ("wer bekommt meine Daten?", True),
+    ("куда уходят мои данные?", True),
+    ("verilerimi kim okuyor?", True),
+    ("معلوماتي لمين بتوصل؟", True),
+    ("can I see my data?", False),
+    ("where can I get information about the integration course?", False),
+    ("who helps with my kindergeld application?", False),
+])
+def test_a_question_about_the_persons_data(text: str, about_the_data: bool) -> None:
+    assert asks_about_the_data(text) is about_the_data

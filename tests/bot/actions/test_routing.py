@@ -109,6 +109,9 @@ def test_command_plausible(text: str, intent: str, plausible: bool) -> None:
     ("neden dogum tarihimi soruyorsunuz?", "ask_why", False),
     ("зачем вам моя дата рождения?", "ask_why", False),
     ("چرا شما تاریخ تولد منو میخواید؟", "ask_why", False),
+    # a short question about who sees the data asks about the interview without a "why"
+    ("who sees my data?", "ask_why", False),
+    ("кто видит мои данные?", "ask_why", False),
     # a "why" about the world is a question for the knowledge base, not "why do you ask?"
     ("why is the jobcenter closed on friday?", "ask_why", True),
     ("warum ist die ausländerbehörde nie erreichbar?", "ask_why", True),
@@ -322,3 +325,4 @@ def test_a_confirmation_then_a_concern_at_the_summary(
                         lambda text, lang, *, surely_question=True: object() if kb_finds else None)
     lang = "en" if text.startswith("all ") else "de"
     assert misrouted(make_tracker(text, intent, stage="summary", lang=lang)) == kind
+

@@ -305,3 +305,23 @@ def test_none_said_first_and_explained(lang, raw):
                                            ("en", "no, only a little")])
 def test_a_no_before_a_described_level_is_no_none(lang, raw):
     assert german(raw, lang).value != "none"
+
+
+# Written by the integrating engineer (round 6): a negation denies the level next to it only
+# ("nicht perfekt" narrows "gut"; "говорити не можу" leaves "трохи"); simple sentences are A2;
+# a negation about a course leaves the level named beside it.
+@pytest.mark.parametrize(("lang", "raw", "expected"), [
+    ("de", "gut, aber nicht sehr gut", "~B1"),
+    ("uk", "трохи розумію, говорити не можу", "~A1"),
+    ("en", "i can say simple sentences", "~A2"),
+    ("ru", "говорю простыми фразами", "~A2"),
+    ("tr", "iyi değil", "-"),
+    ("fa", "خوب نیست", "-"),
+    ("ru", "не очень хорошо", "-"),
+    ("de", "A2, der B1 Kurs ist noch nicht fertig", "A2"),
+    ("fa", "A1 ro gereftam, alan kelase A2 miram", "A1"),
+])
+def test_a_negation_denies_only_the_level_next_to_it(lang, raw, expected):
+    result = german(raw, lang)
+    value = result.value if result.ok else "-"
+    assert (f"~{value['level']}" if isinstance(value, dict) else value) == expected

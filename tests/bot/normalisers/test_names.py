@@ -86,8 +86,18 @@ def test_a_country_at_the_name_question_is_asked_back_not_stored(typed, lang):
     assert result.ok and result.confirm
 
 
+@pytest.mark.parametrize(("typed", "lang"), [
+    ("Лейпциг", "ru"), ("درسدن", "ar"), ("Leipzig", "de"), ("Hagen", "de"),
+])
+def test_a_big_german_city_at_the_name_question_is_asked_back_not_stored(typed, lang):
+    # found in a hand-run: the town typed one question early was stored as the family name;
+    # Hagen is a family name too, so it is asked, not refused
+    result = normalise_name(typed, lang, "family_name")
+    assert result.ok and result.confirm
+
+
 @pytest.mark.parametrize("typed", ["Rahimi", "Haddad", "Kovalenko", "Yılmaz", "الحلبي", "الشامي",
-                                   "Afghani"])
+                                   "Afghani", "Ханна", "Halle", "Müller"])
 def test_ordinary_names_need_no_confirmation(typed):
     assert not normalise_name(typed, "en", "family_name").confirm
 
@@ -118,4 +128,17 @@ def test_dari_colloquial_intros_and_copula(typed, slot, name):
     ("takhallusam Nazari", "fa", "family_name", "Nazari"),
 ])
 def test_names_found_in_the_hand_run(raw, lang, slot, expected):
+    assert normalise_name(raw, lang, slot).value == expected
+
+
+# Written by the integrating engineer (round 6): a patronymic at the end puts the family name
+# first (the official Russian order); a lowercase "by my husband" after "surname" says whose
+# the name is.
+@pytest.mark.parametrize(("raw", "lang", "slot", "expected"), [
+    ("Петренко Олена Іванівна", "uk", "given_names", "Олена"),
+    ("Петренко Олена Іванівна", "uk", "family_name", "Петренко"),
+    ("Сидоров Артём Олегович", "ru", "given_names", "Артём"),
+    ("Мельник, фамилия по мужу", "ru", "family_name", "Мельник"),
+])
+def test_patronymics_and_remarks_about_the_surname(raw, lang, slot, expected):
     assert normalise_name(raw, lang, slot).value == expected

@@ -145,11 +145,16 @@ def test_two_different_lengths_are_asked_again(lang, typed):
     ("tr", "14 yaşında başladım, 20 yaşında bıraktım", 6),
     ("en", "2009 to 2014 and again 2016 to 2020", 9),
     ("de", "2005-2010, dann 2012-2015", 8),
+    # round 6: school from age six, ages as "from … to", Levantine teens
+    ("en", "from age 6 until 16", 10),
+    ("ru", "с 6 лет до 15", 9),
+    ("ar", "من عمري سبع سنين لعمري ستطعش", 9),
 ])
 def test_years_between_two_ages_or_several_spans(lang, typed, expected):
     assert normalise_years(typed, lang).value == expected
 
 
-@pytest.mark.parametrize(("lang", "typed"), [("en", "3 or 4 years"), ("de", "mit 2 Kollegen, 5 Jahre")])
+@pytest.mark.parametrize(("lang", "typed"), [("en", "3 or 4 years"), ("de", "mit 2 Kollegen, 5 Jahre"),
+                                             ("en", "from 3 to 5 years")])
 def test_two_numbers_without_ages_are_no_span(lang, typed):
     assert normalise_years(typed, lang).value != 3

@@ -78,3 +78,20 @@ def test_the_first_clause_that_names_a_place_decides(expected, raw):
 ])
 def test_a_city_outweighs_a_people_in_one_clause(expected, raw):
     assert normalise_country(raw, "en").value["code"] == expected
+
+
+# Written by the integrating engineer (round 6): the country of birth gives way to the one the
+# person says they belong to; alone it is the origin.
+@pytest.mark.parametrize(("expected", "raw"), [
+    ("AF", "born in Pakistan but I am Afghan"),
+    ("SY", "ولدت بلبنان بس انا سوري"),
+    ("UA", "народився в Росії, паспорт український"),
+    ("IQ", "in Syrien geboren, Iraker"),
+    ("ER", "born in Asmara"),
+])
+def test_the_country_of_birth_gives_way_to_the_one_claimed(expected, raw):
+    assert origin_country(raw) == expected
+
+
+def test_a_city_with_a_turkish_case_ending_names_its_country():
+    assert normalise_country("Halepte terziydim", "tr").value["code"] == "SY"

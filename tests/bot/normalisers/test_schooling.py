@@ -96,6 +96,20 @@ def test_highest_degree(typed, lang, option, expected):
     assert normalise_higher_education(typed, lang, option).value == expected
 
 
+# Written by the integrating engineer (round 6): the Soviet-style doctorate names its science,
+# "неоконченное высшее" is unfinished, a college left after a year is no degree, and "sınıf"
+# (class) in a subject's name ("sınıf öğretmenliği", primary teaching) is no year of study.
+@pytest.mark.parametrize(("typed", "lang", "expected"), [
+    ("кандидат технічних наук", "uk", "doctorate"),
+    ("неоконченное высшее, два курса", "ru", "none"),
+    ("went to college for engineering, after one year I had to leave", "en", "none"),
+    ("lisans, sinif ogretmenligi bolumu", "tr", "bachelor"),
+])
+def test_degrees_described_in_words(typed, lang, expected):
+    value = normalise_higher_education(typed, lang, None).value
+    assert ("none" if value.get("none") else value["id"]) == expected
+
+
 def test_an_unknown_degree_asks_again():
     assert normalise_higher_education("Zauberer", "de", None).error == "invalid.choose_option"
 
