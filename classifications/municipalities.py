@@ -132,10 +132,8 @@ _ORIGIN_TEXT = "from aus von з із из من از " + _BEFORE_TEXT
 # in Bielefeld", "كنا بالكامب ب Eisenhüttenstadt", "были в Айзенхюттенштадте"), or after it in
 # Turkish and Persian ("Suhl'de kaldık", "در زول بودیم").
 _PAST_BEFORE_TEXT = """was were lived stayed war waren wohnte wohnten lebte lebten كنت كنا كان
-كانوا سكنت سكنا قعدت قعدنا عشت بودم بودیم был была были жил жила жили жили
-був була були жив жила"""
-_PAST_AFTER_TEXT = """kaldik kaldim kaldık kaldım idik idim yasadik yaşadık yasadim yaşadım بودم
-بودیم before vorher davor раньше раніше قبل"""
+كانوا سكنت سكنا قعدت قعدنا عشت был была были жил жила жили був була були жив"""
+_PAST_AFTER_TEXT = "kaldik kaldim kaldık kaldım idik idim yasadik yaşadık yasadim yaşadım بودم بودیم"
 _ABLATIVE = ("dan", "den", "tan", "ten")  # Turkish "Berlin'den" (from Berlin)
 # Where the person is going, not where they live: "Leipzig, aber bald Dresden", "переезжаем в
 # Дрезден"; Turkish and Persian say it after the name ("Dresden'e taşınacağız", "به درسدن میریم").
@@ -238,7 +236,8 @@ _LIVE_BEFORE = frozenset(key(word) for word in _LIVE_BEFORE_TEXT.split())
 _LIVE_AFTER = frozenset(key(word) for word in _LIVE_AFTER_TEXT.split())
 _FUTURE_BEFORE = frozenset(key(word) for word in _FUTURE_BEFORE_TEXT.split())
 _PAST_BEFORE = frozenset(key(word) for word in _PAST_BEFORE_TEXT.split())
-_PAST_AFTER = frozenset(key(word) for word in _PAST_AFTER_TEXT.split())
+# ... and "before" after the name ("Bielefeld before, now …")
+_PAST_AFTER = frozenset(key(word) for word in _PAST_AFTER_TEXT.split()) | _BEFORE
 _FUTURE_AFTER = frozenset(key(word) for word in _FUTURE_AFTER_TEXT.split())
 _STREET_AFTER = frozenset(_STREET_AFTER_TEXT.split())
 _STREET_BEFORE = frozenset(key(word) for word in _STREET_BEFORE_TEXT.split())

@@ -91,9 +91,8 @@ BIAS = -5.7
 # dialogue development sets and tests/data/kb_dev/, a third of them about topics the base does
 # not cover but in the frames of real questions: bringing a dog from Syria reached the driving
 # licence at 0.78, car insurance prices too at 0.83) answering from 0.7 gave 10 wrong answers of
-# 180, from 0.9 it gives
-# 3 of 136; the 37 right answers that became choices offer the right entry first (round 5 of
-# issue 12).
+# 180, from 0.9 it gives 3 of 136; the 37 right answers that became choices offer the right
+# entry first (round 5 of issue 12).
 CONFIDENCE_THRESHOLD = 0.9
 # ... and only when it clearly leads the next entry by ANSWER_MARGIN or is all but certain
 # (CERTAIN_THRESHOLD): entries close together (a question between two topics, or entries whose

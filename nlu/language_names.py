@@ -334,7 +334,7 @@ def scan_names(folded: str) -> list[tuple[int, int, str]]:
 
 # Plural adjectives name things, not the language ("українські права", "немецкие документы"):
 # a language is "українська", "на немецком", "по-русски".
-_CYRILLIC_PLURAL = tuple(fold(e) for e in ("кі", "кие", "ские", "цкие"))
+_CYRILLIC_PLURAL = tuple(fold(e) for e in ("кі", "кие"))
 # Read by meaning, a typo-near word this short is more often another word ("parasi" is Turkish
 # money, not "parsi").
 _MIN_GUESSED_LETTERS = 7

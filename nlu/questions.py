@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 from nlu.commands import curated_intent
 
@@ -48,6 +49,35 @@ def _fold(text: str) -> str:
 def fold_words(text: str) -> list[str]:
     """The words of a message as the interrogatives here are compared (see `_fold`)."""
     return _fold(text).split()
+
+
+# Arabic-script verbs and nouns carry a prefix ("تحذف", "بحذف", "نكمل", "وبياناتي"): up to two of
+# these letters in front of a stem are looked through; "موقف" (a stop, a parking) is no "وقف".
+_ARABIC_PREFIXES = re.compile(r"^[وفبلتينا]{1,2}")
+# A single word of a table matches as a stem from this many letters ("verilerim" in "verilerimi").
+_STEM_LETTERS = 4
+
+
+def _word_has_stem(word: str, stem: str) -> bool:
+    if word == stem or (len(stem) >= _STEM_LETTERS and word.startswith(stem)):
+        return True
+    if len(stem) >= 3 and "\u0600" <= stem[0] <= "\u06ff":
+        bare = _ARABIC_PREFIXES.sub("", word)
+        return bare == stem or (bare != word and bare.startswith(stem))
+    return False
+
+
+def mentions(words: list[str], phrases: Iterable[str]) -> bool:
+    """Whether folded `words` hold one of the folded `phrases`: a phrase of several words whole,
+    a single word as a stem (also behind a glued Arabic prefix)."""
+    joined = f" {' '.join(words)} "
+    for phrase in phrases:
+        if " " in phrase:
+            if f" {phrase} " in joined:
+                return True
+        elif phrase and any(_word_has_stem(word, phrase) for word in words):
+            return True
+    return False
 
 
 def _phrases(block: str) -> frozenset[str]:
@@ -761,13 +791,15 @@ _NOT_UNDERSTOOD_WORDS = frozenset(_fold(w) for w in """
 """.split())
 
 
+_LACK_WORDS = (_NEED_WORDS - _WISH_WORDS) | _NOT_UNDERSTOOD_WORDS
+
+
 def states_a_lack(text: str) -> bool:
     """A need that is no mere wish: help, something needed, something not known or not
     understood ("brauche billig Schlüsseldienst", "не знаю номер скорой"); a question even
     where the base has nothing for it."""
     words = _fold(text).split()
-    lack = (_NEED_WORDS - _WISH_WORDS) | _NOT_UNDERSTOOD_WORDS
-    return len(words) >= MIN_QUESTION_WORDS and bool(lack.intersection(words))
+    return len(words) >= MIN_QUESTION_WORDS and bool(_LACK_WORDS.intersection(words))
 
 
 # A message of this many words that is no command tells the person's situation ("the bank
@@ -1080,14 +1112,6 @@ _WHO_OR_WHERE = tuple(" ".join(fold_words(p)) for p in (
     "что будет", "хто", "куди", "де", "що ви робите", "що буде", "kim", "kime", "nereye",
     "nerede", "ne yapiyorsunuz", "ne oluyor", "ne olacak",
 ))
-_STEM_LETTERS = 4
-
-
-def _mentions(words: list[str], phrases: tuple[str, ...]) -> bool:
-    joined = f" {' '.join(words)} "
-    return any(f" {p} " in joined if " " in p
-               else any(w == p or (len(p) >= _STEM_LETTERS and w.startswith(p)) for w in words)
-               for p in phrases if p)
 
 
 def asks_about_the_data(text: str) -> bool:
@@ -1098,4 +1122,4 @@ def asks_about_the_data(text: str) -> bool:
     if not text or text.lstrip().startswith("/") or not is_real_question(text):
         return False
     words = fold_words(text)
-    return _mentions(words, _ABOUT_THE_DATA) and _mentions(words, _WHO_OR_WHERE)
+    return mentions(words, _ABOUT_THE_DATA) and mentions(words, _WHO_OR_WHERE)

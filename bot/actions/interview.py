@@ -233,11 +233,10 @@ def _value_then_question(dispatcher: CollectingDispatcher, tracker: Tracker, fie
     answer, its "Did you mean ...?" or an honest "I don't know", and that part is the answer.
     Otherwise the whole message goes on as before."""
     parts = answer_then_question(text)
-    if parts is None or requested_language(parts[1]) or requested_language(text):
-        return text
-    if curated_intent(parts[1]) or has_command_words(parts[1], "ask_why"):
+    if parts is None or curated_intent(parts[1]) or has_command_words(parts[1], "ask_why"):
         return text  # "Ahmad. Why do you need this?" is for the rules that explain
-    if not normalise_answer(field, parts[0], lang, slots=slots).ok:
+    if not normalise_answer(field, parts[0], lang, slots=slots).ok \
+            or requested_language(parts[1]) or requested_language(text):
         return text
     found = find_answer(parts[1], lang, surely_question=True)
     if found is not None:

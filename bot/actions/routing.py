@@ -46,6 +46,7 @@ from nlu.questions import (
     fold_words,
     is_real_question,
     leading_asides,
+    mentions,
     tells_a_situation,
 )
 
@@ -148,29 +149,7 @@ def _folded_command_words(intent: str) -> tuple[str, ...]:
 
 def has_command_words(text: str, intent: str | None) -> bool:
     """Whether the message holds one of the command's own words (`_COMMAND_WORDS`)."""
-    words = fold_words(text)
-    joined = f" {' '.join(words)} "
-    for folded in _folded_command_words(intent or ""):
-        if " " in folded:
-            if f" {folded} " in joined:
-                return True
-        elif any(_word_has_stem(word, folded) for word in words):
-            return True
-    return False
-
-
-# Arabic-script verbs carry a prefix ("تحذف", "بحذف", "نكمل"): up to two of these letters in
-# front of a stem are looked through; "موقف" (a stop, a parking) is no "وقف".
-_ARABIC_PREFIXES = re.compile(r"^[وفبلتينا]{1,2}")
-
-
-def _word_has_stem(word: str, stem: str) -> bool:
-    if word == stem or (len(stem) >= 4 and word.startswith(stem)):
-        return True
-    if len(stem) >= 3 and "\u0600" <= stem[0] <= "\u06ff":
-        bare = _ARABIC_PREFIXES.sub("", word)
-        return bare == stem or (bare != word and bare.startswith(stem))
-    return False
+    return mentions(fold_words(text), _folded_command_words(intent or ""))
 
 
 def is_repetition(text: str) -> bool:

@@ -17,8 +17,10 @@ import dateparser
 import jdatetime
 from dateparser.search import search_dates
 
+from bot.normalisers.declines import folded_words
 from bot.normalisers.month_typos import NOT_GREGORIAN, correct_month_typos
 from bot.normalisers.number_words import spell_out_as_digits
+from bot.normalisers.numbers import fold_word
 from bot.normalisers.result import Result
 from bot.normalisers.text_quality import clean, normalise_digits
 
@@ -113,7 +115,7 @@ _DAY_WORD = re.compile(r"(?<!\w)(?:يوم|بيوم|روز|day|tag|день|дн�
                        re.IGNORECASE)
 # A date right after these words is someone else's (husband, wife, child) or an event's
 # (arrival): "12.06.1985, а чоловіка 03.01.1983", "meine 1990, mein Mann 1988".
-_SOMEONE_ELSE = frozenset("""
+_SOMEONE_ELSE = frozenset(fold_word(w) for w in """
     husband wife son daughter child kids children arrived arrival came mann frau sohn tochter
     kind kinder ehemann ehefrau einreise angekommen eingereist муж мужа жена жены сын сына дочь
     дочери ребенок ребенка ребёнка дети детей приехали приехал приехала чоловік чоловіка дружина
@@ -302,10 +304,6 @@ def _year_written(year: int, text: str) -> bool:
     return bool(re.search(rf"(?<!\d)(?:{year}|{year % 100:02d})(?!\d)", text))
 
 
-def _fold_words(text: str) -> list[str]:
-    return re.findall(r"[^\W\d_]+", text.casefold())
-
-
 def _in_sentence(text: str, languages: list[str], today: date) -> date | str:
     """The one date written inside a sentence; 'unparsed' for none or two different ones
     (the birth date and the day of arrival cannot be told apart), 'impossible' for 31.02."""
@@ -315,7 +313,7 @@ def _in_sentence(text: str, languages: list[str], today: date) -> date | str:
     for match in _NUMERIC_IN_TEXT.finditer(text):
         reading = _numeric(match.group(0), today)
         if reading is not None:
-            before = _fold_words(text[:match.start()])[-_OTHER_REACH:]
+            before = folded_words(text[:match.start()])[-_OTHER_REACH:]
             (others if any(w in _SOMEONE_ELSE for w in before) else readings).add(reading)
     if not readings and others:
         readings = others  # "my husband's is …" alone: asked back below like any other

@@ -450,7 +450,7 @@ def _described(text: str, lang: str, options: tuple[str, ...]) -> str | dict[str
     if label is not None and label[1]:
         return label[0]  # a button's words typed whole ("Almost like my mother tongue")
     words = folded_words(_without_marks(text))
-    levels, _, denied = described_levels(words, lang)
+    levels, denied = described_levels(words, lang)
     if levels:
         if len(levels) > 1:
             spoken = _spoken_level(text, lang)
@@ -475,34 +475,34 @@ def approximate(level: str, text: str) -> dict[str, Any]:
     return {"level": level, "check": APPROXIMATE, "words": clean(text)[:_MAX_WORDS]}
 
 
-def described_levels(words: list[str], lang: str) -> tuple[set[str], list[str], set[str]]:
-    """The levels that descriptive phrases in `words` name, the words outside them (without the
-    negations that deny a phrase), and the levels denied ("not so good")."""
+def described_levels(words: list[str], lang: str) -> tuple[set[str], set[str]]:
+    """The levels that descriptive phrases in `words` name, and those a negation next to them
+    denies ("not so good", "iyi değil")."""
     found: set[str] = set()
     denied: set[str] = set()
-    rest: list[tuple[int, str]] = []
     negations = negation_words(lang) | _words("negated_verbs", lang)
+    pending: list[int] = []  # where negations stand that have denied nothing yet
     phrases = _phrases(lang)
     i = 0
     while i < len(words):
         for tokens, level in phrases:
             end = _match(tokens, words, i)
             if end is not None:
-                before = [j for j, word in rest if i - j <= _NEGATION_REACH and word in negations
-                          and word not in _ANSWER_NO]
+                before = [j for j in pending if i - j <= _NEGATION_REACH]
                 after = end < len(words) and words[end] in _NEGATION_AFTER
                 if before or after:
                     denied.add(level)
-                    rest = [(j, word) for j, word in rest if j not in before]
+                    pending = [j for j in pending if j not in before]
                     end += after
                 else:
                     found.add(level)
                 i = end
                 break
         else:
-            rest.append((i, words[i]))
+            if words[i] in negations and words[i] not in _ANSWER_NO:
+                pending.append(i)
             i += 1
-    return found, [word for _, word in rest], denied
+    return found, denied
 
 
 def _match(tokens: tuple[str, ...], words: list[str], i: int) -> int | None:
@@ -644,7 +644,7 @@ def _spoken_level(text: str, lang: str) -> str:
     kept = [words for words in parts if not any(w in writing for w in words)]
     if not kept or len(kept) == len(parts):
         return ""
-    levels, _, denied = described_levels([w for words in kept for w in words], lang)
+    levels, denied = described_levels([w for words in kept for w in words], lang)
     if len(levels) != 1 or denied:
         return ""
     return levels.pop()

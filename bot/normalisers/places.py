@@ -275,11 +275,12 @@ def _fuzzy(text: str, max_edits: int) -> str | None:
     return codes.pop() if len(codes) == 1 else None
 
 
-def _with_suffix(word: str) -> str | None:
-    """A Latin-script name with a suffix: "Afganistanlıyım", "Suriyeden", "Iraner", "Iraqi"."""
+def _with_suffix(word: str, index: dict[str, str] | None = None) -> str | None:
+    """A Latin-script name with a suffix: "Afganistanlıyım", "Suriyeden", "Iraner", "Iraqi";
+    with `index` (cities) "Istanbulda", "Halepten"."""
     if len(word) < 5 or not all("a" <= ch <= "z" for ch in word):
         return None
-    index = _country_index()
+    index = _country_index() if index is None else index
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             code = index.get(word[: -len(suffix)])
@@ -362,25 +363,11 @@ def match_city(text: str) -> str | None:
             code = names.get(variant) or (
                 stems.get(_stem(variant)) or names.get(_stem(variant))
                 if _is_cyrillic(variant) and " " not in variant else None) or (
-                _turkish_case(variant, names) if " " not in variant else None)
+                _with_suffix(variant, names) if " " not in variant else None)
             if code:
                 found.add(code)
                 break
     return found.pop() if len(found) == 1 else None
-
-
-# Turkish case endings glued to a city typed without apostrophe ("Istanbulda", "Halepten").
-_TURKISH_CITY_CASES = ("daki", "deki", "taki", "teki", "dan", "den", "tan", "ten", "da", "de",
-                       "ta", "te")
-
-
-def _turkish_case(word: str, names: dict[str, str]) -> str | None:
-    if not word.isascii():
-        return None
-    for ending in _TURKISH_CITY_CASES:
-        if word.endswith(ending) and len(word) - len(ending) >= 4 and word[: -len(ending)] in names:
-            return names[word[: -len(ending)]]
-    return None
 
 
 def _phrases(words: list[str]) -> list[str]:
