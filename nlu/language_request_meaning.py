@@ -31,11 +31,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
-
 from dialogues.languages import CODES
 from nlu.language_names import fold_name, named_as_typed, scan_names
-from nlu.meaning_classifier import MeaningClassifier
+from nlu.meaning_classifier import MeaningClassifier, labelled_examples, query_text
 from nlu.questions import WORLD_QUESTION_WORDS
 
 DATA = Path(__file__).with_name("language_requests.yml")
@@ -94,6 +92,7 @@ CONTENT_STEMS = tuple(fold_name(w) for w in """
     ogren öğren kurs ders cevir çevir terc tercüm ogretmen öğretmen doktor avukat
     add hinzuf ergänz eintrag level niveau ضيف اضف أضف ضف مستوى اضافه سطح добав дода уровен
     рівен ekle seviye
+    zero null ноль нуль nol nul sifir sıfır صفر sefr
     literat litterat ادب ادبيات ادبیات литератур філолог филолог filolog edebiyat
     dars drs دروس درس ders
 """.split())
@@ -122,18 +121,7 @@ _NUMBER = re.compile(r"\d{3,}")
 
 def examples(path: Path = DATA) -> list[tuple[str, str, str]]:
     """(written language, label, text) of every labelled message in `path`."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    found = [(lang, label, str(text)) for lang, labels in data.items()
-             for label, texts in labels.items() for text in texts]
-    unknown = {label for _, label, _ in found} - set(LABELS)
-    if unknown:
-        raise ValueError(f"{path}: unknown labels {sorted(unknown)}")
-    return found
-
-
-def query_text(text: str) -> str:
-    """The message as embedded: one line, bounded."""
-    return " ".join(text.split())[:200]
+    return labelled_examples(path, LABELS)
 
 
 _CLASSIFIER = MeaningClassifier(

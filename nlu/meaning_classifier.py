@@ -27,7 +27,26 @@ import numpy as np
 
 from nlu import embedding_cache, sentence_embeddings
 
-__all__ = ["MeaningClassifier"]
+__all__ = ["MeaningClassifier", "labelled_examples", "query_text"]
+
+
+def labelled_examples(path: Path, labels: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    """(written language, label, text) of every message in a file of the shape
+    {language: {label: [text, ...]}}; a label outside `labels` is an error."""
+    import yaml
+
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    found = [(lang, label, str(text)) for lang, by_label in data.items()
+             for label, texts in by_label.items() for text in texts]
+    unknown = {label for _, label, _ in found} - set(labels)
+    if unknown:
+        raise ValueError(f"{path}: unknown labels {sorted(unknown)}")
+    return found
+
+
+def query_text(text: str) -> str:
+    """A message as embedded: one line, bounded."""
+    return " ".join(text.split())[:200]
 
 
 def _var_dir() -> Path:

@@ -1104,6 +1104,11 @@ _ABOUT_THE_DATA = tuple(" ".join(fold_words(p)) for p in (
     "بياناتي", "معلوماتي", "اجوبتي", "اجاباتي", "اطلاعاتم", "اطلاعات من", "جوابهام",
     "мои данные", "моих данных", "мои ответы", "мою информацию", "мої дані", "моїх даних",
     "мої відповіді", "мою інформацію", "verilerim", "bilgilerim", "cevaplarim",
+    # the data asked for, pointed at: "who sees this information?", "ای معلومات ره کی میبینه؟"
+    "this information", "this data", "these data", "diese daten", "diese angaben",
+    "هذه المعلومات", "هاي المعلومات", "هالمعلومات", "معلوماتم", "ای معلومات", "این معلومات",
+    "این اطلاعات", "اطلاعاتم", "эти данные", "эту информацию", "ці дані", "цю інформацію",
+    "bu bilgiler", "bu veriler", "bu bilgileri", "bu verileri",
 ))
 _WHO_OR_WHERE = tuple(" ".join(fold_words(p)) for p in (
     "who", "whom", "where", "what do you do", "what happens", "wer", "wem", "wohin",
@@ -1111,6 +1116,17 @@ _WHO_OR_WHERE = tuple(" ".join(fold_words(p)) for p in (
     "کی", "چه کسی", "کجا", "چیکار", "چه کار", "кто", "кому", "куда", "где", "что вы делаете",
     "что будет", "хто", "куди", "де", "що ви робите", "що буде", "kim", "kime", "nereye",
     "nerede", "ne yapiyorsunuz", "ne oluyor", "ne olacak",
+))
+
+
+# "Can I delete it later?", "اگه بعدا بخوایم پاک کنم میشه؟": deleting, later.
+_DELETING = tuple(" ".join(fold_words(p)) for p in (
+    "delete", "löschen", "losch", "احذف", "حذف", "امسح", "پاک", "удал", "видал", "silebil",
+    "silinir", "sildir",
+))
+_LATER = tuple(" ".join(fold_words(p)) for p in (
+    "later", "später", "spater", "بعدين", "بعدا", "بعداً", "بعد", "потом", "позже", "потім",
+    "пізніше", "sonra",
 ))
 
 
@@ -1122,4 +1138,6 @@ def asks_about_the_data(text: str) -> bool:
     if not text or text.lstrip().startswith("/") or not is_real_question(text):
         return False
     words = fold_words(text)
-    return mentions(words, _ABOUT_THE_DATA) and mentions(words, _WHO_OR_WHERE)
+    # "can you delete my data?" asks for the deletion now: that is the command, not this
+    return (mentions(words, _ABOUT_THE_DATA) and mentions(words, _WHO_OR_WHERE)) or (
+        mentions(words, _DELETING) and mentions(words, _LATER))

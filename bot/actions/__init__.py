@@ -14,16 +14,17 @@ def _warm_up() -> None:
     from bot.actions.knowledge import knowledge
     from bot.normalisers import none_meaning
     from classifications import occupation_search
-    from nlu import language_request_meaning
+    from nlu import language_request_meaning, profile_requests
 
     # The knowledge base first: questions come from the first message on, jobs only mid-interview,
     # and its index loads in seconds where the occupation index takes much longer.
-    # The "none" and language request classifiers embed their examples once (seconds), then fit
-    # in a fraction of one.
+    # The "none", language request and profile request classifiers embed their examples once
+    # (seconds), then fit in a fraction of one.
     for name, warm_up in (("knowledge base", knowledge),
                           ("occupation search", occupation_search.warm_up),
                           ("none classifier", none_meaning.model),
-                          ("language request classifier", language_request_meaning.model)):
+                          ("language request classifier", language_request_meaning.model),
+                          ("profile request classifier", profile_requests.model)):
         try:
             warm_up()
         except Exception:  # noqa: BLE001 - the first search retries and reports its own error

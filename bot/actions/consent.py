@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import (
@@ -28,7 +28,8 @@ from bot.actions.routing import (
     question_for_knowledge,
 )
 from dialogues import catalogue
-from nlu.questions import is_real_question, tells_a_situation
+from nlu.profile_requests import agrees_in_words
+from nlu.questions import asks_about_the_data, is_real_question, tells_a_situation
 
 # Consent and its refusal need a clear yes or no: a guess of the classifier counts from here.
 DECISION_CONFIDENCE = 0.9
@@ -68,13 +69,15 @@ class ValidateConsentForm(FormValidationAction):
             adopt_language(dispatcher, tracker, switch)
             return [SlotSet("language", switch), SlotSet("consent_given", None),
                     SlotSet("requested_slot", "consent_given")]
-        said_yes = _says(lang, "yes", text)
         said_no = _says(lang, "no", text)
+        # "خوب باشه قبول دارم", "na gut, einverstanden": agreement in words is a yes
+        said_yes = _says(lang, "yes", text) or (not said_no and agrees_in_words(text))
         asks = not said_yes and not said_no and asks_question(tracker)
         # A story the knowledge base has something for is no command, whatever words it shares
         # with one ("… polis durdurursa …" holds "durdur", stop)
         story = asks and tells_a_situation(text) and not is_real_question(text)
         if (not said_yes and not said_no and not story and intent in CONSENT_INTERRUPTIONS
+                and not asks_about_the_data(text)
                 and (is_button_payload(text) or (
                     confidence >= 0.75 and command_plausible(text, intent)
                     and not question_for_knowledge(text, intent)))):
@@ -135,7 +138,8 @@ class ActionConsentDecided(Action):
 
 
 class ActionStartProfile(Action):
-    """After a refusal, someone who now wants a profile is asked for consent again."""
+    """After a refusal, someone who now wants a profile is asked for consent again; a mere
+    "ok" or "👍" to the refusal's reply starts nothing."""
 
     def name(self) -> str:
         return "action_start_profile"
@@ -146,4 +150,8 @@ class ActionStartProfile(Action):
         misrouted = handle_misrouted(dispatcher, tracker)
         if misrouted is not None:
             return misrouted
+        if latest_intent(tracker)[0] == "affirm":
+            # a wish for the profile in words was taken above (routing.profile_on_request)
+            say(dispatcher, ui_language(tracker), "dialogue.declined_help")
+            return [UserUtteranceReverted()]
         return [SlotSet("stage", "consent"), SlotSet("consent_given", None)]

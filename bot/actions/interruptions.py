@@ -17,8 +17,10 @@ from bot.actions.knowledge import (
 )
 from bot.actions.message_language import offer_language_switch
 from bot.actions.routing import (
+    ASKING_STAGES,
     handle_misrouted,
     looks_like_nonsense,
+    profile_on_request,
     repeat_stage_question,
     situation_told_where_only_questions_are,
     switch_on_request,
@@ -87,6 +89,9 @@ class ActionOffTopic(Action):
         switched = switch_on_request(dispatcher, tracker)
         if switched is not None:
             return switched
+        profile = profile_on_request(tracker)
+        if profile is not None:
+            return profile
         lang = ui_language(tracker)
         # Off-topic for the interview may still be something the knowledge base answers.
         text = latest_text(tracker)
@@ -123,6 +128,9 @@ class ActionNotUnderstood(Action):
         switched = switch_on_request(dispatcher, tracker)
         if switched is not None:
             return switched
+        profile = profile_on_request(tracker)
+        if profile is not None:
+            return profile
         lang = ui_language(tracker)
         # Not understood because it is written in another language? Offer to switch.
         offer = offer_language_switch(dispatcher, tracker, latest_text(tracker), lang)
@@ -142,6 +150,11 @@ class ActionNotUnderstood(Action):
                 say_dont_know(dispatcher, tracker, text, lang)
             if not in_form:
                 repeat_stage_question(dispatcher, tracker, lang, after_answer=True)
+            return [UserUtteranceReverted()]
+        if tracker.get_slot("stage") in ASKING_STAGES and not in_form \
+                and not any(ch.isalnum() for ch in text):
+            # "👍" after a refusal or at the end acknowledges; nothing was misunderstood
+            repeat_stage_question(dispatcher, tracker, lang)
             return [UserUtteranceReverted()]
         say(dispatcher, lang, "interview.not_understood")
         repeat_stage_question(dispatcher, tracker, lang)

@@ -47,6 +47,7 @@ from bot.normalisers.answer import normalise_answer, typed_decline
 from bot.normalisers.choices import normalise_yes_no
 from bot.normalisers.declines import says_dont_know
 from bot.normalisers.free_text_structure import structured_value
+from bot.normalisers.levels import levels_beside_languages
 from bot.normalisers.names import normalise_name
 from bot.normalisers.occupations import SEARCH_AGAIN, occupation_candidates
 from bot.normalisers.places import place_label
@@ -70,6 +71,7 @@ from nlu.questions import (
     is_real_question,
     speaks_of_self,
     states_a_need,
+    tells_a_situation,
 )
 
 logger = logging.getLogger(__name__)
@@ -311,6 +313,10 @@ def _question_needs_answer(field: Field, valid_answer: bool, text: str = "") -> 
 
 ANSWERED = "answered"
 DONT_KNOW = "dont_know"
+# Questions whose answer is never a sentence about one's situation: such a sentence that gives
+# no value is read for the knowledge base (`_answered_as_situation`). Elsewhere a sentence may
+# hold the answer in words the checks do not know ("ja, Kurdisch spreche ich mit meiner Oma").
+_SITUATION_KINDS = frozenset({"name", "place", "birth_date", "country", "contact"})
 
 
 def _language_switch(field: Field, text: str, valid_answer: bool) -> str | None:
@@ -363,6 +369,28 @@ def _named_languages(field: Field, text: str, intent: str | None, option: str | 
     return match_languages(text)
 
 
+_LEVEL_OPTIONS = tuple(load_interview().field("spoken_language_level").options or ())
+
+
+def _language_items(named: list[str], original: str, written_in: str) -> list[dict[str, Any]]:
+    """The languages of one answer as items of the languages group, each with the words that
+    give its level where the answer gives one ("englisch gut B2")."""
+    levels = levels_beside_languages(original, written_in, _LEVEL_OPTIONS)
+    return [{"code": code, "text": original, "lang": written_in,
+             **({"level_text": levels[code]} if code in levels else {})} for code in named]
+
+
+def _level_said(pid: str | None, words: str, written_in: str, index: int) -> list[dict[str, Any]]:
+    """The level of a language said beside it, stored as the level question's answer."""
+    field = load_interview().field("spoken_language_level")
+    result = normalise_answer(field, words, written_in)
+    if not result.ok:
+        return []
+    ValidateProfileForm._store(pid, field, words, (written_in, None), result.value, "given",
+                               index, 1)
+    return [SlotSet(field.slot, result.value)]
+
+
 def _start_language_item(tracker: Tracker, languages: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The next item of the languages group with its language already known (stored as the
     person said it); the rest wait in `pending_languages`."""
@@ -378,9 +406,11 @@ def _start_language_item(tracker: Tracker, languages: list[dict[str, Any]]) -> l
                 SlotSet("pending_languages", []), *ValidateProfileForm._reset_attempts()]
     ValidateProfileForm._store(person_id(tracker), field, first["text"],
                                (first.get("lang") or lang, None), value, "given", index, 1)
+    level = _level_said(person_id(tracker), first["level_text"], first.get("lang") or lang,
+                        index) if first.get("level_text") else []
     return [*(SlotSet(slot, None) for slot in group.slots), SlotSet(group.counter, index),
             SlotSet("spoken_language", value), SlotSet("pending_languages", rest),
-            *ValidateProfileForm._reset_attempts()]
+            *ValidateProfileForm._reset_attempts(), *level]
 
 
 def _item_index(field: Field, tracker: Tracker) -> int:
@@ -465,7 +495,8 @@ class ValidateProfileForm(FormValidationAction):
                 if _is_interruption(field, text, intent, confidence, lang, result.ok):
                     return []  # the form is rejected; a rule answers and the question comes again
                 answered = self._answered_as_question(dispatcher, tracker, field, text, lang,
-                                                      result.ok)
+                                                      result.ok) \
+                    or self._answered_as_situation(dispatcher, field, text, lang, option, result)
                 if answered:
                     # Answered here, then the same question again (nothing stored, no failed
                     # try counted), whatever the classifier took the question for; after an
@@ -482,11 +513,13 @@ class ValidateProfileForm(FormValidationAction):
         next_slot = NAME_CONFIRMATION if tracker.get_slot(NAME_CONFIRMATION) else \
             next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         pending = tracker.get_slot("pending_languages") or []
-        if next_slot == "more_languages" and pending:
-            # Several languages in one answer: the next one is the next item, its level asked.
+        while next_slot == "more_languages" and pending:
+            # Several languages in one answer: the next one is the next item, its level asked
+            # (unless said beside it: then the one after)
             extra = _start_language_item(tracker, pending)
             tracker.add_slots(extra)
             events.extend(extra)
+            pending = tracker.get_slot("pending_languages") or []
             next_slot = next((s for s in interview.slots if tracker.get_slot(s) is None), None)
         return [*events, SlotSet("requested_slot", next_slot)]
 
@@ -508,6 +541,26 @@ class ValidateProfileForm(FormValidationAction):
             return None
         say_dont_know(dispatcher, tracker, text, lang)
         return DONT_KNOW
+
+    @staticmethod
+    def _answered_as_situation(dispatcher: CollectingDispatcher, field: Field, text: str,
+                               lang: str, option: str | None, result: Result) -> str | None:
+        """A sentence that gives no value (or only a guess to confirm: "Moment, meine Steuer-ID
+        ist nie angekommen" is no "Moment") and tells a situation or a need the knowledge base
+        has something plausible for: its answer or "Did you mean ...?" instead of a re-ask
+        that ignores it (ANSWERED; the question comes again, nothing stored, no failed try
+        counted). None for anything else, which is re-asked or confirmed as before."""
+        if (result.ok and not (result.confirm and field.kind == "name")) \
+                or field.kind not in _SITUATION_KINDS \
+                or option is not None \
+                or is_button_payload(text) or says_dont_know(text, lang) \
+                or not (tells_a_situation(text) or states_a_need(text)):
+            return None  # "no idea, my papers were lost" asks for help with the question
+        found = find_answer(text, lang, surely_question=False)
+        if found is None:
+            return None
+        send_answer(dispatcher, lang, found)
+        return ANSWERED
 
     def _answer(self, dispatcher: CollectingDispatcher, tracker: Tracker, field: Field,
                 lang: str, text: str, intent: str | None, confidence: float,
@@ -549,14 +602,13 @@ class ValidateProfileForm(FormValidationAction):
         named = _named_languages(field, text, intent, option, lang)
         if field.slot == "more_languages" and named:
             # "Turkish too" at "another language?": yes, and this is the next language.
-            return _start_language_item(tracker, [{"code": c, "text": original,
-                                                   "lang": written_in[0]} for c in named])
+            return _start_language_item(tracker, _language_items(named, original, written_in[0]))
         later: list[dict[str, Any]] = []
         if field.slot == "spoken_language" and len(named) > 1:
             first = normalise_answer(field, language_name(named[0], lang), lang, slots=slots)
             if first.ok:  # each language its own item; their levels are asked in turn
                 result = first
-                later = [{"code": c, "text": original, "lang": written_in[0]} for c in named[1:]]
+                later = _language_items(named, original, written_in[0])[1:]
 
         if not result.ok and result.error == SEARCH_AGAIN:
             # Not one of the offered occupations: the words describe the work anew.
@@ -591,6 +643,10 @@ class ValidateProfileForm(FormValidationAction):
         self._store(pid, field, original, written_in, stored, "given", index, attempts + 1, names)
         if field.slot == "spoken_language":
             events.append(SlotSet("pending_languages", later))
+            code = result.value.get("code") if isinstance(result.value, dict) else None
+            said = levels_beside_languages(original, written_in[0], _LEVEL_OPTIONS).get(code)
+            if said:  # "russisch Muttersprache": the level is not asked
+                events.extend(_level_said(pid, said, written_in[0], index))
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
                                           index),
                 *self._settle_also(dispatcher, pid, field, lang, result, written_in, index, slots),
@@ -634,12 +690,15 @@ class ValidateProfileForm(FormValidationAction):
         person confirms it."""
         pending = {"slot": field.slot, "value": result.value, "original": original,
                    "language": written_in[0], "confidence": written_in[1]}
+        if result.params.get("whole"):
+            pending["whole"] = result.params["whole"]  # a chain name's first part is asked
         return [SlotSet(field.slot, None), SlotSet(NAME_CONFIRMATION, pending)]
 
     def _confirm_name(self, dispatcher: CollectingDispatcher,
                       tracker: Tracker) -> list[dict[str, Any]] | None:
-        """The answer to "Is your first name Samira?": yes stores the name, no asks again,
-        anything else is a new answer to the name question (None: an interruption)."""
+        """The answer to "Is your first name Samira?": yes stores the name, no asks again (to
+        the first part of a chain name: the whole chain is stored, as typed), anything else is
+        a new answer to the name question (None: an interruption)."""
         pending = tracker.get_slot(NAME_CONFIRMATION)
         clear = SlotSet(NAME_CONFIRMATION, None)
         if not isinstance(pending, dict) or pending.get("slot") not in load_interview().slots:
@@ -649,10 +708,15 @@ class ValidateProfileForm(FormValidationAction):
         text = latest_text(tracker)
         intent, confidence = latest_intent(tracker)
         answer = normalise_yes_no(text, lang, intent, confidence)
-        if not answer.ok and _repeats_family_name(field, pending, text, lang):
+        family_ahead = not answer.ok and _repeats_family_name(field, pending, text, lang)
+        if family_ahead:
             # "adım Elif Nur, soyadım Kaplan" → "Is your first name Elif Nur?" → "Kaplan": the
-            # person goes on to the family name they gave; the first names stand
+            # person goes on to the family name they gave; the first names stand, and the
+            # family name is taken as its answer
             answer = Result(value=True)
+        if answer.ok and not answer.value and pending.get("whole"):
+            # "Is your first name Ahmad?" to "Ahmad Reza Nazari": no, all of it is
+            answer, pending = Result(value=True), {**pending, "value": pending["whole"]}
         if answer.ok and answer.value:
             value = pending["value"]
             if isinstance(value, dict) and value.get("status") == "uncertain":
@@ -661,9 +725,16 @@ class ValidateProfileForm(FormValidationAction):
             self._store(pid, field, pending["original"],
                         (pending["language"], pending["confidence"]), value, "given",
                         _item_index(field, tracker), 1)
-            return [clear, SlotSet(field.slot, value), *self._reset_attempts(),
-                    *self._given_names_without_family(pid, field, value,
-                                                      tracker.current_slot_values())]
+            events = [clear, SlotSet(field.slot, value), *self._reset_attempts(),
+                      *self._given_names_without_family(pid, field, value,
+                                                        tracker.current_slot_values())]
+            if family_ahead:
+                tracker.add_slots(events)
+                family = load_interview().field("family_name")
+                events += self._answer(dispatcher, tracker, family, lang, text, intent, confidence,
+                                       None, normalise_answer(family, text, lang, intent=intent,
+                                                              confidence=confidence))
+            return events
         if answer.ok:
             say(dispatcher, lang, "extraction.place_rejected" if field.kind == "place"
                 else "extraction.name_rejected")

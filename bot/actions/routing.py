@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import SlotSet, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import (
@@ -41,6 +41,7 @@ from bot.actions.language_choice import adopt_language, requested_switch
 from bot.normalisers.text_quality import looks_like_mash
 from dialogues import catalogue
 from nlu.commands import curated_intent
+from nlu.profile_requests import wants_a_profile
 from nlu.questions import (
     asks_about_the_data,
     fold_words,
@@ -337,15 +338,45 @@ def switch_on_request(dispatcher: CollectingDispatcher,
     return [UserUtteranceReverted(), SlotSet("language", code)]
 
 
+# Commands a person may give after a refusal, which a wish for the profile by meaning does not
+# override.
+_KEPT_COMMANDS = frozenset({"show_my_data", "delete_my_data", "change_language", "choose_language",
+                            "stop_interview", "goodbye", "ask_why", "request_cv",
+                            "pass_on_question", "correct_field", "greet", "thank"})
+
+
+def profile_on_request(tracker: Tracker) -> list[dict[str, Any]] | None:
+    """After a refusal, a message asking for the profile after all ("ok ich stimme doch zu",
+    "kabul ediyorum", "я передумала, давайте анкету", the old consent button tapped) opens
+    the consent question again, whatever the classifier made of it; the person confirms there.
+    None at other stages and for other messages."""
+    if tracker.get_slot("stage") != "declined" or tracker.active_loop.get("name"):
+        return None
+    text = latest_text(tracker)
+    intent = latest_intent(tracker)[0]
+    # "meine Daten anzeigen" is the command it was taken for: only the word rules may say
+    # otherwise, not a guess by meaning
+    command = intent in _KEPT_COMMANDS and command_plausible(text, intent)
+    if text.strip() != "/affirm" and (is_button_payload(text)
+                                      or not wants_a_profile(text, by_meaning=not command)):
+        return None
+    return [SlotSet("stage", "consent"), SlotSet("consent_given", None),
+            FollowupAction("consent_form")]
+
+
 def handle_misrouted(dispatcher: CollectingDispatcher,
                      tracker: Tracker) -> list[dict[str, Any]] | None:
     """Answer a question, or say "not understood" to nonsense, instead of running a command the
     classifier guessed; then the stage's question again, with the turn forgotten so nothing
-    changes. None when the message is what the action is for."""
+    changes. A request for another language or, after a refusal, for the profile is carried
+    out instead. None when the message is what the action is for."""
     if tracker.latest_action_name == "action_listen":
         switched = switch_on_request(dispatcher, tracker)
         if switched is not None:
             return switched
+        profile = profile_on_request(tracker)
+        if profile is not None:
+            return profile
     kind = misrouted(tracker)
     if kind is None:
         return None

@@ -270,9 +270,31 @@ def _numeric(text: str, today: date) -> date | None | str:
         return "impossible"
 
 
+# A date told part by part ("مواليد ١٩٩٢ شهر سبعة يوم واحد", "Jahr 1990, Monat 3, Tag 5"):
+# the number after the word for the month, the one after the word for the day, and a year.
+_MONTH_LABEL = re.compile(r"(?<!\w)(?:month|monat|شهر|ماه|mah|месяц|месяца|місяць|місяця|ay|ayi|"
+                          r"ayın|ayin)\s*(\d{1,2})(?!\d)", re.IGNORECASE)
+_DAY_LABEL = re.compile(r"(?<!\w)(?:day|tag|يوم|روز|rooz|rouz|день|дня|gün|gun|günü|gunu)\s*"
+                        r"(\d{1,2})(?!\d)", re.IGNORECASE)
+_YEAR = re.compile(r"(?<!\d)(19\d\d|20\d\d)(?!\d)")
+
+
+def _labelled(text: str) -> date | str | None:
+    month, day, year = _MONTH_LABEL.findall(text), _DAY_LABEL.findall(text), _YEAR.findall(text)
+    if len(month) != 1 or len(day) != 1 or len(year) != 1:
+        return None
+    try:
+        return date(int(year[0]), int(month[0]), int(day[0]))
+    except ValueError:
+        return "impossible"
+
+
 def _gregorian(text: str, lang: str, today: date) -> date | str:
     if _HALF_NAMED.search(text):
         return "unparsed"
+    labelled = _labelled(text)
+    if labelled is not None:
+        return labelled
     text = correct_month_typos(text, _KNOWN_MONTHS, lang)
     text = _YEAR_FIRST.sub(lambda m: f"{m.group(1)}{m.group(3)} {m.group(2)}", text)
     text = _NAME_FIRST.sub(lambda m: f"{m.group(2)} {_NAME_NUMBER[m.group(1).lower()]}", text)

@@ -648,3 +648,29 @@ def _spoken_level(text: str, lang: str) -> str:
     if len(levels) != 1 or denied:
         return ""
     return levels.pop()
+
+
+# "and" between languages named with their levels ("farsi madari va englisi C1", "Türkçe ana
+# dilim ve İngilizce orta"): each named language keeps the words next to it.
+_AND = re.compile(r"(?:^|\s)(?:and|und|va|ve|و|и|і|та|й)(?=\s)", re.IGNORECASE)
+
+
+def levels_beside_languages(text: str, lang: str,
+                            options: tuple[str, ...] | list[str]) -> dict[str, str]:
+    """{language code: the words that give its level} for languages named with a level in one
+    answer ("ukrainisch, russisch muttersprache, englisch gut B2" → ru: "russisch
+    muttersprache", en: "englisch gut B2"): only a part that names one language and a level
+    `read_level` reads exactly (a code or native); a level described in words ("bissl
+    Türkisch") is asked, its buttons say it better."""
+    from nlu.language_names import match_languages
+
+    found: dict[str, str] = {}
+    for part in _parts(text, lang):
+        for piece in _AND.split(part):
+            named = match_languages(piece)
+            if len(named) != 1 or named[0] in found:
+                continue
+            level = read_level(piece, lang, options)
+            if isinstance(level, str) and level:
+                found[named[0]] = piece.strip()
+    return found

@@ -268,6 +268,8 @@ both second separately getrennt отдельно окремо ayri yours deiner 
 chera chi chera chetor koja mikhay mikhai mikhayd mikhahid nemidonam nemidunam namidonam
 lesh leish lech lish shu sho shou leh ba3ref baaref mabaaref mab3ref bade bdak
 zachem pochemu ne znayu chto nashcho navishcho chomu neden niye bilmiyorum nicin
+passport pass reisepass pasaport pasaportta паспорт паспорті паспорте паспорту латиницею
+латиницей латинськими латинскими latin latein جواز بالجواز الجواز پاسپورت
 """.split())
 _FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ئ": "ی", "ؤ": "و", "ك": "ک", "أ": "ا", "إ": "ا",
                        "آ": "ا", "ة": "ه",
@@ -278,7 +280,8 @@ _TR_COPULA = re.compile(r"^(.*?[^\W\d_])(?:['’](?:y?[iıuü]m|d[iıuü]r|t[iı
 _SYMBOLS = re.compile(r"[^\w\s\-'’.\u200c\u200d]")
 _AND_WORDS = {"and", "und", "и", "і", "та", "ve", "و"}
 _NO_WORDS = {"no", "kein", "keine", "keinen", "нет", "немає", "нема", "لا", "مافي", "نه", "yok",
-             "without", "ohne", "без", "بدون", "bez"}
+             "without", "ohne", "без", "بدون", "bez",
+             "ماكو", "ماکو", "makoo", "mako", "مفيش", "مفیش"}  # Iraqi, Egyptian "there is none"
 _CLAUSE_MARKS = re.compile(r"[,;:!?،؛؟]")
 # A clause that ends with these tells what others call the person ("arkadaşlar Hako diyor",
 # "رضا صدام میکنن"): a nickname, left out when the name is said elsewhere.
@@ -292,6 +295,13 @@ soyad soyadı soyadi soyadım soyadim soyisim فامیلی فامیل تخلص �
 
 def _fold(text: str) -> str:
     return " ".join(text.casefold().translate(_FOLD).split())
+
+
+# A clause about the father's name ("Abdullah Rahman, Rahman ist mein Vater Name"): its words are
+# no first names either.
+_FATHER_WORDS = {_fold(w) for w in """father fathers vater vaters vatername vatersname babam babamın
+babamin ابي أبي ابوي والدي الاب الأب پدر پدرم پدرمه отца отец отчество батька батько батькові
+""".split()}
 
 
 def _phrases(table: dict[str, list[str]] | list[str], lang: str) -> list[list[str]]:
@@ -463,7 +473,8 @@ def extract_name(raw: str, lang: str = "en", *, family: bool = False, given: boo
                               *_SECOND_INTROS] for code, words in _INTROS.items()}, lang)
     possessives = _phrases(_POSSESSIVES, lang)
     # "Ahmed Raza Qureshi, Qureshi is family name": a clause about the family name, whole
-    said_family = {_fold(w) for clause in clauses if any(_fold(w) in _FAMILY_WORDS for w in clause)
+    said_family = {_fold(w) for clause in clauses
+                   if any(_fold(w) in _FAMILY_WORDS or _fold(w) in _FATHER_WORDS for w in clause)
                    for w in clause}
     clauses = _split_clauses(clauses)
     candidates: list[tuple[list[str], tuple[str, ...]]] = []
@@ -690,6 +701,20 @@ def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Resul
         family = _family_at_the_end(words)
         if family:
             name = " ".join(words[:-family])
+            words = words[:-family]
+        if len(words) >= _CHAIN_WORDS and re.search(
+                r"\w{3}ی$" if lang != "fa" else r"\w{3}(?:ی|i)$", _fold(words[-1])):
+            # "محمد رضا احمدی", in Persian also "Ali Reza Hosseini": a family name of origin
+            words = words[:-1]
+            name = " ".join(words)
+        if len(words) >= _CHAIN_WORDS:
+            # "Ahmad Mahmoud Hussein", "Selam Tesfaye Gebremedhin": a chain of the own, the
+            # father's and the grandfather's or family name more often than three first names;
+            # the first (a compound: both parts) is asked, "no" keeps all as typed
+            first = _first_given_name(words)
+            if first < len(words):
+                return Result(value=" ".join(words[:first]), confirm=True,
+                              params={"whole": name})
     # "افغانستان هرات" typed at the family name is more likely the next answer than a name;
     # a name may still be a country ("Jordan", "Georgia"): asked, never refused.
     unsure = unsure or any(_names_a_country(word) for word in str(name).split()) \
@@ -697,6 +722,20 @@ def normalise_name(raw: str, lang: str = "en", slot: str | None = None) -> Resul
     return Result(value=name, confirm=unsure)
 
 
+def _first_given_name(words: list[str]) -> int:
+    """How many words the first given name of a chain takes: "Abdul Rahman", "Nour el Houda",
+    "Saif al-Din" are one name."""
+    folded = [_fold(w) for w in words]
+    article = len(folded) >= 3 and folded[1] in ("al", "el")
+    if folded[0] in _COMPOUND_FIRST:
+        return 3 if article else 2
+    if article and folded[2] in _LATIN_COMPOUND_SECOND:
+        return 3
+    return 2 if folded[1] in _COMPOUND_SECOND | _LATIN_COMPOUND_SECOND else 1
+
+
+# From this many words at the first name, a chain name is assumed (see normalise_name).
+_CHAIN_WORDS = 3
 # A city this big typed alone where a name is asked ("Лейпциг", "درسدن") is more likely the
 # town answered ahead: asked back, never refused ("Hagen", "Essen" are family names too).
 _CITY_POPULATION = 100_000

@@ -162,6 +162,43 @@ def _ordinal(folded: str, lang: str) -> float | None:
 
 def word_value(word: str, lang: str, *, typos: bool = False) -> tuple[float, bool, bool] | None:
     """(value, ordinal, joined by "and") of one number word, or None if it is none."""
+    found = _word_value(word, lang, typos=typos)
+    folded = fold_word(word)
+    if found is None and "de" in _languages(lang) and re.search(r"[aou]e", folded):
+        # German typed without umlauts: "fuenfzehnten", "zwoelf" ("fünf" folds to "funf")
+        found = _word_value(re.sub(r"([aou])e", r"\1", folded), lang, typos=typos)
+    if found is None and lang in ("ru", "uk") and folded.isascii() and folded.isalpha() \
+            and len(folded) > 3:
+        # Russian or Ukrainian in Latin letters, in any spelling ("dvadcat pjatoe", "vtorogo"):
+        # read in Cyrillic, where the ordinals and their endings are
+        found = _word_value(_to_cyrillic(folded), lang, typos=typos)
+    return found
+
+
+# Latin spellings of Cyrillic letters, longest first (several schemes: "ja"/"ya", "c"/"ts").
+_CYRILLIC = (("shch", "щ"), ("sch", "щ"), ("zh", "ж"), ("kh", "х"), ("ch", "ч"), ("sh", "ш"),
+             ("ts", "ц"), ("ya", "я"), ("ja", "я"), ("yu", "ю"), ("ju", "ю"), ("yo", "ё"),
+             ("jo", "ё"), ("ye", "е"), ("je", "е"), ("a", "а"), ("b", "б"), ("v", "в"),
+             ("w", "в"), ("g", "г"), ("h", "г"), ("d", "д"), ("e", "е"), ("z", "з"), ("i", "и"),
+             ("j", "й"), ("k", "к"), ("l", "л"), ("m", "м"), ("n", "н"), ("o", "о"), ("p", "п"),
+             ("r", "р"), ("s", "с"), ("t", "т"), ("u", "у"), ("f", "ф"), ("c", "ц"), ("y", "ы"))
+
+
+def _to_cyrillic(word: str) -> str:
+    out, i = [], 0
+    while i < len(word):
+        for latin, cyrillic in _CYRILLIC:
+            if word.startswith(latin, i):
+                out.append(cyrillic)
+                i += len(latin)
+                break
+        else:
+            out.append(word[i])
+            i += 1
+    return "".join(out)
+
+
+def _word_value(word: str, lang: str, *, typos: bool) -> tuple[float, bool, bool] | None:
     folded = fold_word(word)
     if not folded or folded.isdigit():
         return None

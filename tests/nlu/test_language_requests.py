@@ -254,3 +254,15 @@ def test_learning_in_the_clause_of_the_language_stays_content(text):
 ])
 def test_words_near_a_language_name_ask_for_no_language(text):
     assert requested_language(text) is None
+
+
+# Written by the integrating engineer (round 7, from a hand-run): "zero" beside a language is
+# its level, not a wish to chat in it.
+@pytest.mark.parametrize("text", [
+    "немецкий ноль, знаю только danke и bitte",
+    "nemeckij nol, znaju tolko hallo",
+    "almanca sifir, sadece merhaba biliyorum",
+    "الماني صفر بس بعرف danke",
+])
+def test_a_language_at_zero_asks_for_no_language(text):
+    assert requested_language(text) is None

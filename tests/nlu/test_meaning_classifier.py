@@ -3,7 +3,9 @@
 import stat
 from pathlib import Path
 
-from nlu.meaning_classifier import MeaningClassifier
+import pytest
+
+from nlu.meaning_classifier import MeaningClassifier, labelled_examples
 
 EXAMPLES = [
     ("I have no e-mail", "none"), ("no phone yet", "none"), ("nothing like that", "none"),
@@ -39,3 +41,13 @@ def test_vectors_keep_the_order_of_the_texts(tmp_path: Path) -> None:
     vectors = classifier.vectors(texts)
     assert vectors.shape[0] == 3
     assert (vectors[0] == vectors[2]).all() and not (vectors[0] == vectors[1]).all()
+
+
+def test_labelled_examples_read_every_language_and_refuse_unknown_labels(tmp_path):
+    path = tmp_path / "examples.yml"
+    path.write_text("en:\n  agree: [ok fine]\n  refuse: [never]\nde:\n  agree: [na gut]\n",
+                    encoding="utf-8")
+    assert labelled_examples(path, ("agree", "refuse")) == [
+        ("en", "agree", "ok fine"), ("en", "refuse", "never"), ("de", "agree", "na gut")]
+    with pytest.raises(ValueError, match="unknown labels"):
+        labelled_examples(path, ("agree",))

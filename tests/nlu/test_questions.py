@@ -388,6 +388,14 @@ def test_a_concern_after_a_confirmation(text: str, concern: bool) -> None:
     ("can I see my data?", False),
     ("where can I get information about the integration course?", False),
     ("who helps with my kindergeld application?", False),
+    # round 7 (hand-run): the data asked for, pointed at
+    ("این معلومات را کی می بینه؟", True),
+    ("кто увидит эти данные?", True),
+    ("bu bilgileri kim görecek?", True),
+    ("اگه بعدا بخوام همه رو پاک کنم میشه؟", True),
+    ("kann ich das später wieder löschen?", True),
+    ("how do I delete an app on my phone?", False),
+    ("can you delete my data?", False),  # the command, now
 ])
 def test_a_question_about_the_persons_data(text: str, about_the_data: bool) -> None:
     assert asks_about_the_data(text) is about_the_data

@@ -326,3 +326,25 @@ def test_a_confirmation_then_a_concern_at_the_summary(
     lang = "en" if text.startswith("all ") else "de"
     assert misrouted(make_tracker(text, intent, stage="summary", lang=lang)) == kind
 
+
+
+@pytest.mark.parametrize(("text", "intent", "stage", "starts"), [
+    ("na gut, ich bin doch einverstanden", "nlu_fallback", "declined", True),
+    ("tamam kabul ediyorum", "affirm", "declined", True),
+    ("/affirm", "affirm", "declined", True),  # the old consent button, tapped late
+    ("ok", "affirm", "declined", False),
+    ("show my data", "show_my_data", "declined", False),
+    ("meine Daten anzeigen", "show_my_data", "declined", False),
+    ("why should I agree?", "ask_why", "declined", False),
+    ("ok I agree now", "affirm", "done", False),  # only after a refusal
+    ("ok I agree now", "affirm", "summary", False),
+])
+def test_a_wish_for_the_profile_after_a_refusal(text: str, intent: str, stage: str,
+                                                starts: bool) -> None:
+    events = routing.profile_on_request(make_tracker(text, intent, stage=stage))
+    if not starts:
+        assert events is None
+        return
+    assert events is not None
+    assert {"event": "slot", "name": "stage", "value": "consent", "timestamp": None} in events
+    assert any(e.get("event") == "followup" and e.get("name") == "consent_form" for e in events)

@@ -529,3 +529,19 @@ def test_a_year_or_a_day_alone_in_words_is_asked_again(raw, lang):
 ])
 def test_the_date_of_someone_else_or_of_the_arrival_is_left_out(raw, lang, expected):
     assert str(parse(raw, lang).value) == expected
+
+
+# Written by the integrating engineer (round 7, from a hand-run): German number words typed
+# without umlauts, Russian and Ukrainian ones in any Latin spelling.
+@pytest.mark.parametrize(("raw", "lang", "expected"), [
+    ("am sechzehnten Maerz neunzehnhundertneunzig", "de", "1990-03-16"),
+    ("zwoelfter Juni zweitausend", "de", "2000-06-12"),
+    ("tridcat pervogo dekabrja 1979", "ru", "1979-12-31"),
+    ("pjatnadcatogo ijunja 2000", "ru", "2000-06-15"),
+    ("dvadtsyat drugogo lystopada 1990", "uk", "1990-11-22"),
+    # told part by part: the year, the month's number, the day's
+    ("مواليد ١٩٩٤ شهر تسعة يوم عشرين", "ar", "1994-09-20"),
+    ("Jahr 1987, Monat 11, Tag 2", "de", "1987-11-02"),
+])
+def test_number_words_in_other_spellings(raw, lang, expected):
+    assert parse_birth_date(raw, lang, today=date(2026, 12, 7)).value == expected

@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from bot.normalisers.choices import normalise_choice
-from bot.normalisers.levels import codes_in
+from bot.normalisers.levels import codes_in, levels_beside_languages
 from dialogues import catalogue
 from dialogues.interview import load_interview
 from dialogues.languages import CODES
@@ -325,3 +325,19 @@ def test_a_negation_denies_only_the_level_next_to_it(lang, raw, expected):
     result = german(raw, lang)
     value = result.value if result.ok else "-"
     assert (f"~{value['level']}" if isinstance(value, dict) else value) == expected
+
+
+# Written by the integrating engineer (round 7, from a hand-run): languages named with their
+# levels in one answer keep the words next to them; only an exact level (a code, native) is
+# taken, a level in words is asked with its buttons.
+@pytest.mark.parametrize(("text", "lang", "expected"), [
+    ("arabisch Muttersprache, englisch B2", "de", {"ar": "arabisch Muttersprache",
+                                                    "en": "englisch B2"}),
+    ("persian native and english C1", "en", {"fa": "persian native", "en": "english C1"}),
+    ("русский родной, английский немного", "ru", {"ru": "русский родной"}),
+    ("ingilizce B2 ve almanca A2", "tr", {"en": "ingilizce B2", "de": "almanca A2"}),
+    ("Kurdish, Arabic and some Turkish", "en", {}),
+])
+def test_levels_said_beside_the_languages(text, lang, expected):
+    options = ("native", "C2", "C1", "B2", "B1", "A2", "A1")
+    assert levels_beside_languages(text, lang, options) == expected

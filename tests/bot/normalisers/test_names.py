@@ -142,3 +142,31 @@ def test_names_found_in_the_hand_run(raw, lang, slot, expected):
 ])
 def test_patronymics_and_remarks_about_the_surname(raw, lang, slot, expected):
     assert normalise_name(raw, lang, slot).value == expected
+
+
+# Written by the integrating engineer (round 7): three names or more at the first name are a
+# chain (own, father's, grandfather's or family name) more often than three first names; the
+# first is asked ("no" keeps all, bot/actions/interview.py), a compound first name whole. A
+# Persian family name ends the chain; a clause about the father's name takes it off.
+@pytest.mark.parametrize(("raw", "lang", "asked", "whole"), [
+    ("Yousef Adnan Kassem", "en", "Yousef", "Yousef Adnan Kassem"),
+    ("محمود علي حسن", "ar", "محمود", "محمود علي حسن"),
+    ("Abdel Karim Omar Said", "en", "Abdel Karim", "Abdel Karim Omar Said"),
+    ("Nour el Houda Saleh Omar", "en", "Nour el Houda", "Nour el Houda Saleh Omar"),
+    ("Haben Tekle Mehari", "en", "Haben", "Haben Tekle Mehari"),
+])
+def test_a_chain_name_at_the_first_name_asks_for_its_first_part(raw, lang, asked, whole):
+    result = normalise_name(raw, lang, "given_names")
+    assert result.value == asked and result.confirm and result.params["whole"] == whole
+
+
+@pytest.mark.parametrize(("raw", "lang", "expected"), [
+    ("Reza Ali Hashemi", "fa", "Reza Ali"),
+    ("فاطمه زهرا رحیمی", "fa", "فاطمه زهرا"),
+    ("Marwa Tarek, Tarek ist der Name von meinem Vater", "de", "Marwa"),
+    ("Anna Lena", "de", "Anna Lena"),
+    ("Abdul Rahman", "en", "Abdul Rahman"),
+])
+def test_no_chain_to_ask_about(raw, lang, expected):
+    result = normalise_name(raw, lang, "given_names")
+    assert result.value == expected and not result.params.get("whole")
