@@ -385,15 +385,8 @@ ne
 def _hits(words: list[str], phrases: frozenset[str]) -> list[int]:
     """Where in `words` one of `phrases` starts (a phrase of several words whole, a single
     word as a stem, as `mentions` reads them)."""
-    hits = []
-    for i in range(len(words)):
-        for phrase in phrases:
-            size = len(phrase.split())
-            if mentions(words[i:i + size], {phrase}) and mentions(words[i:i + 1],
-                                                                  {phrase.split()[0]}):
-                hits.append(i)
-                break
-    return hits
+    return [i for i in range(len(words))
+            if any(mentions(words[i:i + len(phrase.split())], {phrase}) for phrase in phrases)]
 
 
 # A request put as a question ("can we start now?", "können wir jetzt anfangen?", "میشه
@@ -464,14 +457,23 @@ def probability(text: str) -> float:
     return _CLASSIFIER.probabilities(text).get("profile", 0.0)
 
 
+def _own_words(text: str) -> list[str]:
+    """The folded words of a message that may speak for the person; none for a button
+    payload, a condition ("if I agree") or somebody else's agreement ("… not me")."""
+    words = _MISLEADING.sub(" ", " ".join(fold_words(text or ""))).split()
+    if not words or (text or "").lstrip().startswith("/") \
+            or any(word in _CONDITIONS for word in words) \
+            or any(pair in _NOT_ME for pair in zip(words, words[1:], strict=False)):
+        return []
+    return words
+
+
 def agrees_in_words(text: str) -> bool:
     """Agreement to the storing said in words, by the word rules alone ("ok, قبول دارم",
     "ich bin einverstanden", "kabul ediyorum"): an answer to the consent question. Not in a
     question, a condition, a negation or about somebody else."""
-    words = _MISLEADING.sub(" ", " ".join(fold_words(text or ""))).split()
-    if not words or (text or "").lstrip().startswith("/") or reads_as_question(text) \
-            or any(word in _CONDITIONS for word in words) \
-            or any(pair in _NOT_ME for pair in zip(words, words[1:], strict=False)):
+    words = _own_words(text)
+    if not words or reads_as_question(text):
         return False
     agreed = _hits(words, _AGREEMENT)
     return bool(agreed) and not any(_negated(words, i) for i in agreed)
@@ -480,11 +482,8 @@ def agrees_in_words(text: str) -> bool:
 def wants_a_profile(text: str, *, by_meaning: bool = True) -> bool:
     """Whether a message after a refusal asks for the profile after all; `by_meaning` False
     leaves out the classifier (the word rules alone)."""
-    words = _MISLEADING.sub(" ", " ".join(fold_words(text or ""))).split()
-    if not words or (text or "").lstrip().startswith("/"):
-        return False
-    if any(word in _CONDITIONS for word in words) \
-            or any(pair in _NOT_ME for pair in zip(words, words[1:], strict=False)):
+    words = _own_words(text)
+    if not words:
         return False
     nouns = _hits(words, _PROFILE_NOUNS)
     making = [i for i in _hits(words, _MAKING) if any(abs(i - n) <= _MAKING_REACH for n in nouns)]

@@ -604,11 +604,14 @@ class ValidateProfileForm(FormValidationAction):
             # "Turkish too" at "another language?": yes, and this is the next language.
             return _start_language_item(tracker, _language_items(named, original, written_in[0]))
         later: list[dict[str, Any]] = []
-        if field.slot == "spoken_language" and len(named) > 1:
+        # each language named with the words that give its level, if they do
+        items = _language_items(named, original, written_in[0]) \
+            if field.slot == "spoken_language" else []
+        if len(items) > 1:
             first = normalise_answer(field, language_name(named[0], lang), lang, slots=slots)
             if first.ok:  # each language its own item; their levels are asked in turn
                 result = first
-                later = _language_items(named, original, written_in[0])[1:]
+                later = items[1:]
 
         if not result.ok and result.error == SEARCH_AGAIN:
             # Not one of the offered occupations: the words describe the work anew.
@@ -644,7 +647,7 @@ class ValidateProfileForm(FormValidationAction):
         if field.slot == "spoken_language":
             events.append(SlotSet("pending_languages", later))
             code = result.value.get("code") if isinstance(result.value, dict) else None
-            said = levels_beside_languages(original, written_in[0], _LEVEL_OPTIONS).get(code)
+            said = next((item.get("level_text") for item in items if item["code"] == code), None)
             if said:  # "russisch Muttersprache": the level is not asked
                 events.extend(_level_said(pid, said, written_in[0], index))
         return [*events, *self._follow_up(dispatcher, pid, field, lang, text, written_in, result,
